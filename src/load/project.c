@@ -1,0 +1,155 @@
+/*
+ * project.c - opening a site repository: tally.yaml, the schemas, and the
+ * list of reports to read.  This is the only place that knows the layout
+ * of DESIGN section 2 (content/<unit>/<year>/<report>.md).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "load.h"
+
+static int
+file_exists(const char *root, const char *rel)
+{
+	char *full = xasprintf("%s/%s", root, rel);
+	struct stat st;
+	int ok = stat(full, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(full);
+	return ok;
+}
+
+int
+tally_project_open(struct tally_project *p, const char *root,
+    struct tally_diags *diags)
+{
+	char *src = NULL;
+	size_t len = 0, i;
+	int rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->root = xstrdup(root ? root : ".");
+	if (tally_source_read(p->root, "tally.yaml", &src, &len) == 0) {
+		if (tally_config_load(&p->arena, "tally.yaml", src, len,
+		    &p->config, diags) < 0)
+			rc = -1;
+		/* the fact tree points into the arena, not into src */
+		free(src);
+	} else if (errno == ENOENT) {
+		tally_config_load(&p->arena, NULL, NULL, 0, &p->config, diags);
+	} else {
+		tally_diag_config(diags, "tally.yaml", 0, 0, "无法读取：%s",
+		    "cannot read: %s", strerror(errno));
+		return -1;
+	}
+
+	if (tally_list_files(p->root, p->config.schemas_dir, ".yaml",
+	    &p->schema_files, diags) < 0) {
+		tally_diag_config(diags, p->config.schemas_dir, 0, 0,
+		    "无法读取模式目录：%s", "cannot read the schema directory: %s",
+		    strerror(errno));
+		return -1;
+	}
+	p->schemas.items = tally_arena_alloc(&p->arena,
+	    (p->schema_files.n + 1) * sizeof(*p->schemas.items));
+	for (i = 0; i < p->schema_files.n; i++) {
+		const char *path = p->schema_files.paths[i];
+		struct tally_schema *s;
+		if (tally_source_read(p->root, path, &src, &len) < 0) {
+			tally_diag_config(diags, path, 0, 0, "无法读取：%s",
+			    "cannot read: %s", strerror(errno));
+			rc = -1;
+			continue;
+		}
+		if (tally_schema_load(&p->arena, path, src, len, &s, diags) < 0) {
+			rc = -1;
+		} else if (tally_schemaset_find(&p->schemas, s->id)) {
+			tally_diag_config(diags, path, 1, 1, "重复的类型 id：%s",
+			    "duplicate type id: %s", s->id);
+			rc = -1;
+		} else {
+			p->schemas.items[p->schemas.n++] = s;
+		}
+		free(src);
+	}
+	return rc;
+}
+
+void
+tally_project_free(struct tally_project *p)
+{
+	if (p == NULL)
+		return;
+	tally_pathlist_free(&p->schema_files);
+	tally_arena_free(&p->arena);
+	free(p->root);
+	p->root = NULL;
+}
+
+/* The unit directory ("content/<unit>") of a report path, or NULL. */
+static char *
+unit_dir_of(const struct tally_project *p, const char *path)
+{
+	const char *cd = p->config.content_dir;
+	size_t n = strlen(cd);
+	const char *rest, *slash;
+
+	if (strncmp(path, cd, n) != 0 || path[n] != '/')
+		return NULL;
+	rest = path + n + 1;
+	slash = strchr(rest, '/');
+	if (slash == NULL)
+		return NULL;
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int
+tally_project_reports(struct tally_project *p, char **paths, size_t npaths,
+    struct tally_pathlist *out, struct tally_diags *diags)
+{
+	struct tally_pathlist units = {NULL, 0, 0};
+	size_t i;
+	int rc = 0;
+
+	if (npaths == 0) {
+		if (tally_list_files(p->root, p->config.content_dir, ".md", out,
+		    diags) < 0) {
+			tally_diag_config(diags, p->config.content_dir, 0, 0,
+			    "无法读取内容目录：%s", "cannot read the content directory: %s",
+			    strerror(errno));
+			return -1;
+		}
+	}
+	for (i = 0; i < npaths; i++) {
+		const char *path = paths[i];
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		if (tally_list_files(p->root, path, ".md", out, diags) < 0) {
+			tally_diag_config(diags, path, 0, 0, "无法读取：%s",
+			    "cannot read: %s", strerror(errno));
+			rc = -1;
+		}
+	}
+	tally_pathlist_sort(out);
+
+	for (i = 0; i < out->n; i++) {
+		char *u = unit_dir_of(p, out->paths[i]);
+		if (u == NULL)
+			continue;
+		if (units.n == 0 || strcmp(units.paths[units.n - 1], u) != 0) {
+			char *uy = xasprintf("%s/unit.yaml", u);
+			tally_pathlist_add(&units, u);
+			if (!file_exists(p->root, uy))
+				tally_diag_add(diags, "M004", u, 0, 0,
+				    "单位目录缺少 unit.yaml（单位名称等信息）%s",
+				    "unit directory without unit.yaml (the unit's name and details)%s",
+				    "");
+			free(uy);
+		}
+		free(u);
+	}
+	tally_pathlist_free(&units);
+	return rc;
+}

@@ -1,0 +1,494 @@
+/*
+ * main.c - the command line: a thin dispatcher over the commands of DESIGN
+ * section 6.  Global options (-C DIR, --lang) may come before or after the
+ * command name.  Exit status: 0 clean, 1 findings at error level, 2 usage,
+ * configuration or I/O error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag/diag.h"
+#include "lint/lint.h"
+#include "load/load.h"
+#include "model/model.h"
+
+#ifndef TALLY_VERSION
+#define TALLY_VERSION "0.0.0"
+#endif
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+struct opts {
+	const char *dir;
+	enum tally_lang lang;
+	int color;       /* -1 auto */
+	int quiet;
+	int werror;
+	const char *format;
+	char **args;     /* positional arguments after the command */
+	int nargs;
+	int help;
+};
+
+static struct opts opt;
+
+static const char *
+L(const char *zh, const char *en)
+{
+	return opt.lang == TALLY_LANG_EN ? en : zh;
+}
+
+static void
+usage_main(FILE *f)
+{
+	fputs(L(
+	    "用法：tally [-C 目录] [--lang zh|en] 命令 [参数…]\n"
+	    "\n"
+	    "tally 检查并发布预算绩效自评报告（Markdown + YAML）。\n"
+	    "\n"
+	    "命令：\n"
+	    "  lint [路径…]     检查报告（默认：内容目录）\n"
+	    "  explain [规则]   说明一条规则：检查什么、为何重要、如何修正\n"
+	    "  schemas [文件…]  列出报告类型，校验模式文件\n"
+	    "  dump 文件        输出解析后的模型（前置元数据与大纲，含位置）\n"
+	    "  version          显示版本\n"
+	    "\n"
+	    "选项：\n"
+	    "  -C 目录          在该目录（站点仓库）中运行\n"
+	    "  --lang zh|en     消息语言（默认中文；LANG=en* 时为英文）\n"
+	    "  -h, --help       显示帮助；“tally 命令 --help”显示该命令的帮助\n"
+	    "\n"
+	    "退出状态：0 无错误（可有警告），1 有错误级别的发现，2 用法、配置或读写错误。\n",
+	    "usage: tally [-C DIR] [--lang zh|en] COMMAND [ARGS…]\n"
+	    "\n"
+	    "tally lints and publishes budget-performance self-evaluation reports\n"
+	    "(Markdown + YAML).\n"
+	    "\n"
+	    "commands:\n"
+	    "  lint [PATH…]     lint reports (default: the content directory)\n"
+	    "  explain [RULE]   what a rule checks, why, and how to fix a finding\n"
+	    "  schemas [FILE…]  list report types; validate schema files\n"
+	    "  dump FILE        the parsed model: front matter and outline, with positions\n"
+	    "  version          print the version\n"
+	    "\n"
+	    "options:\n"
+	    "  -C DIR           run in DIR (the site repository)\n"
+	    "  --lang zh|en     language of messages (default Chinese; English when LANG=en*)\n"
+	    "  -h, --help       help; \"tally COMMAND --help\" for a command\n"
+	    "\n"
+	    "exit status: 0 clean (warnings allowed), 1 findings at error level,\n"
+	    "2 usage, configuration or I/O error.\n"), f);
+}
+
+struct command {
+	const char *name;
+	int (*run)(void);
+	const char *help_zh;
+	const char *help_en;
+};
+
+static int
+usage_error(const char *zh, const char *en, const char *arg)
+{
+	fprintf(stderr, "tally: ");
+	fprintf(stderr, L(zh, en), arg);
+	fprintf(stderr, "\n%s\n", L("运行 “tally --help” 查看用法。",
+	    "Run \"tally --help\" for usage."));
+	return EXIT_USAGE;
+}
+
+static int
+format_known(const char *f)
+{
+	static const char *const known[] = {"text", "json", "github", "sarif",
+	    "rdjson"};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(f, known[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+print_diags(struct tally_diags *d)
+{
+	struct tally_buf out = TALLY_BUF_INIT;
+	int color = opt.color < 0 ? isatty(STDOUT_FILENO) : opt.color;
+	const char *f = opt.format ? opt.format : "text";
+
+	tally_diags_sort(d);
+	if (strcmp(f, "json") == 0)
+		tally_diags_print_json(d, &out);
+	else if (strcmp(f, "github") == 0)
+		tally_diags_print_github(d, &out);
+	else if (strcmp(f, "sarif") == 0)
+		tally_diags_print_sarif(d, &out);
+	else if (strcmp(f, "rdjson") == 0)
+		tally_diags_print_rdjson(d, &out);
+	else
+		tally_diags_print_text(d, &out, color, opt.quiet);
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	tally_buf_free(&out);
+	return 0;
+}
+
+/* Opens the project and reports configuration problems.  Returns 0, or
+ * EXIT_USAGE after printing them. */
+static int
+open_project(struct tally_project *p, struct tally_diags *d)
+{
+	if (tally_project_open(p, ".", d) < 0) {
+		print_diags(d);
+		return EXIT_USAGE;
+	}
+	d->disabled = p->config.disable;
+	d->ndisabled = p->config.ndisable;
+	if (p->config.nseverity) {
+		size_t i;
+		d->nsev = p->config.nseverity;
+		d->sev_rules = tally_arena_alloc(&p->arena,
+		    d->nsev * sizeof(*d->sev_rules));
+		d->sev_values = tally_arena_alloc(&p->arena,
+		    d->nsev * sizeof(*d->sev_values));
+		for (i = 0; i < d->nsev; i++) {
+			d->sev_rules[i] = p->config.severity[i].rule;
+			d->sev_values[i] = (enum tally_severity)
+			    tally_severity_parse(p->config.severity[i].severity);
+		}
+	}
+	return 0;
+}
+
+static char *
+clean_path(const char *s)
+{
+	size_t n;
+
+	while (s[0] == '.' && s[1] == '/')
+		s += 2;
+	n = strlen(s);
+	while (n > 1 && s[n - 1] == '/')
+		n--;
+	return xstrndup(s, n);
+}
+
+/* --- tally version -------------------------------------------------------- */
+
+static int
+cmd_version(void)
+{
+	printf("tally %s\n", TALLY_VERSION);
+	return EXIT_CLEAN;
+}
+
+/* --- tally schemas -------------------------------------------------------- */
+
+static int
+cmd_schemas(void)
+{
+	struct tally_diags d;
+	struct tally_project p;
+	int rc, i;
+	size_t k;
+
+	tally_diags_init(&d, opt.lang);
+	rc = tally_project_open(&p, ".", &d);
+	/* Files named on the command line are validated too. */
+	for (i = 0; i < opt.nargs; i++) {
+		char *path = clean_path(opt.args[i]), *src;
+		struct tally_schema *s;
+		size_t len;
+		if (tally_source_read(".", path, &src, &len) < 0) {
+			tally_diag_config(&d, path, 0, 0, "无法读取：%s",
+			    "cannot read: %s", strerror(errno));
+			rc = -1;
+		} else {
+			if (tally_schema_load(&p.arena, path, src, len, &s, &d) < 0)
+				rc = -1;
+			free(src);
+		}
+		free(path);
+	}
+	for (k = 0; k < p.schemas.n; k++) {
+		const struct tally_schema *s = p.schemas.items[k];
+		printf("%-20s %s  (%s: %zu %s, %zu %s, %zu %s)\n", s->id,
+		    s->name ? s->name : "", s->path, s->nsections,
+		    L("个章节", "sections"), s->nfields, L("个字段", "fields"),
+		    s->nrules, L("条规则", "rules"));
+	}
+	if (d.n)
+		print_diags(&d);
+	else if (!opt.quiet && p.schemas.n == 0)
+		printf("%s\n", L("没有找到模式文件。", "no schema files found."));
+	tally_diags_free(&d);
+	tally_project_free(&p);
+	return rc < 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* --- tally dump ----------------------------------------------------------- */
+
+static int
+cmd_dump(void)
+{
+	struct tally_diags d;
+	struct tally_project p;
+	struct tally_report *r;
+	struct tally_buf out = TALLY_BUF_INIT;
+	char *src, *path;
+	size_t len;
+	int rc;
+
+	if (opt.nargs != 1)
+		return usage_error("dump 需要一个文件参数%s",
+		    "dump takes exactly one FILE%s", "");
+	tally_diags_init(&d, opt.lang);
+	if ((rc = open_project(&p, &d)) != 0) {
+		tally_diags_free(&d);
+		tally_project_free(&p);
+		return rc;
+	}
+	path = clean_path(opt.args[0]);
+	if (tally_source_read(".", path, &src, &len) < 0) {
+		fprintf(stderr, "tally: %s: %s\n", path, strerror(errno));
+		free(path);
+		tally_diags_free(&d);
+		tally_project_free(&p);
+		return EXIT_USAGE;
+	}
+	tally_report_load(&r, path, src, len, &p.schemas, &d);
+	free(src);
+	tally_report_dump(r, &out);
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	tally_buf_free(&out);
+	print_diags(&d);
+	rc = tally_diags_worst(&d) == TALLY_SEV_ERROR ? EXIT_FINDINGS : EXIT_CLEAN;
+	tally_report_free(r);
+	free(path);
+	tally_diags_free(&d);
+	tally_project_free(&p);
+	return rc;
+}
+
+/* --- tally lint ----------------------------------------------------------- */
+
+static int
+cmd_lint(void)
+{
+	struct tally_diags d;
+	struct tally_project p;
+	struct tally_pathlist files = {NULL, 0, 0};
+	char **paths = NULL;
+	size_t i;
+	int rc, io_error = 0;
+	enum tally_severity worst;
+
+	if (opt.format && !format_known(opt.format))
+		return usage_error("不支持的输出格式：%s",
+		    "unsupported output format: %s", opt.format);
+	tally_diags_init(&d, opt.lang);
+	if ((rc = open_project(&p, &d)) != 0) {
+		tally_diags_free(&d);
+		tally_project_free(&p);
+		return rc;
+	}
+	if (opt.nargs > 0) {
+		paths = xcalloc((size_t)opt.nargs, sizeof(*paths));
+		for (i = 0; i < (size_t)opt.nargs; i++)
+			paths[i] = clean_path(opt.args[i]);
+	}
+	if (tally_project_reports(&p, paths, (size_t)opt.nargs, &files, &d) < 0)
+		io_error = 1;
+	for (i = 0; i < files.n; i++) {
+		struct tally_report *r;
+		char *src;
+		size_t len;
+		if (tally_source_read(p.root, files.paths[i], &src, &len) < 0) {
+			tally_diag_add(&d, "F001", files.paths[i], 0, 0,
+			    "无法读取：%s", "cannot read: %s", strerror(errno));
+			continue;
+		}
+		tally_report_load(&r, files.paths[i], src, len, &p.schemas, &d);
+		free(src);
+		tally_lint_report(&p, r, &d);
+		tally_report_free(r);
+	}
+	print_diags(&d);
+	worst = tally_diags_worst(&d);
+	if (io_error)
+		rc = EXIT_USAGE;
+	else if (worst == TALLY_SEV_ERROR ||
+	    (opt.werror && worst >= TALLY_SEV_WARNING))
+		rc = EXIT_FINDINGS;
+	else
+		rc = EXIT_CLEAN;
+	for (i = 0; i < (size_t)opt.nargs; i++)
+		free(paths[i]);
+	free(paths);
+	tally_pathlist_free(&files);
+	tally_diags_free(&d);
+	tally_project_free(&p);
+	return rc;
+}
+
+/* --- tally explain -------------------------------------------------------- */
+
+static int
+cmd_explain(void)
+{
+	size_t i;
+
+	if (opt.nargs == 0) {
+		for (i = 0; i < tally_nrules; i++) {
+			const struct tally_rule_info *r = &tally_rules[i];
+			printf("%s  %-7s  %s\n", r->id,
+			    tally_severity_name(r->severity),
+			    L(r->title_zh, r->title_en));
+		}
+		return EXIT_CLEAN;
+	}
+	for (i = 0; i < (size_t)opt.nargs; i++) {
+		const struct tally_rule_info *r = tally_rule_find(opt.args[i]);
+		if (r == NULL)
+			return usage_error("未知的规则：%s（“tally explain” 列出全部规则）",
+			    "unknown rule: %s (\"tally explain\" lists them all)",
+			    opt.args[i]);
+		printf("%s  %s  [%s]\n\n%s\n", r->id, L(r->title_zh, r->title_en),
+		    tally_severity_name(r->severity),
+		    L(r->explain_zh, r->explain_en));
+		if (i + 1 < (size_t)opt.nargs)
+			putchar('\n');
+	}
+	return EXIT_CLEAN;
+}
+
+static const struct command commands[] = {
+	{"lint", cmd_lint,
+	    "用法：tally lint [选项] [路径…]\n\n"
+	    "检查报告：前置元数据、章节、算术、表格、数字与链接。路径可以是文件或目录，\n"
+	    "默认为内容目录。\n\n"
+	    "选项：\n"
+	    "  --format 格式    输出格式：text（默认）、json、github（工作流注释）、\n"
+	    "                   sarif（SARIF 2.1.0）、rdjson（reviewdog）\n"
+	    "  --werror         警告也视为错误（退出状态 1）\n"
+	    "  -q               不输出汇总行\n"
+	    "  --color, --no-color  强制或关闭颜色（默认仅在终端上着色）\n",
+	    "usage: tally lint [OPTIONS] [PATH…]\n\n"
+	    "Lint reports: front matter, sections, arithmetic, tables, numbers and\n"
+	    "links.  PATHs are files or directories; default: the content directory.\n\n"
+	    "options:\n"
+	    "  --format FORMAT  text (default), json, github (workflow commands),\n"
+	    "                   sarif (SARIF 2.1.0), rdjson (reviewdog)\n"
+	    "  --werror         treat warnings as errors (exit status 1)\n"
+	    "  -q               no summary line\n"
+	    "  --color, --no-color  force or disable colour (default: only on a terminal)\n"},
+	{"explain", cmd_explain,
+	    "用法：tally explain [规则…]\n\n不带参数时列出全部规则；否则说明每条规则：\n"
+	    "检查内容、为何重要、错误示例、如何修正。\n",
+	    "usage: tally explain [RULE…]\n\nWithout arguments, lists every rule; otherwise explains\n"
+	    "each rule: what it checks, why it matters, an example that fails, how to fix it.\n"},
+	{"schemas", cmd_schemas,
+	    "用法：tally schemas [文件…]\n\n列出站点的报告类型（schemas/*.yaml），并校验这些模式文件\n"
+	    "及命令行给出的文件：未知的键、格式错误的路径、重复的章节都报告为错误（退出状态 1）。\n",
+	    "usage: tally schemas [FILE…]\n\nLists the site's report types (schemas/*.yaml) and validates\n"
+	    "them and any FILE given: unknown keys, malformed paths and duplicate\n"
+	    "sections are errors (exit status 1).\n"},
+	{"dump", cmd_dump,
+	    "用法：tally dump 文件\n\n输出报告的解析模型：前置元数据的事实树（每个键和值的行列号、\n"
+	    "数值的精度）与正文大纲（章节、编号、段落、表格），用于回归测试与排查。\n",
+	    "usage: tally dump FILE\n\nPrints the parsed model of a report: the front-matter fact tree\n"
+	    "(line and column of every key and value, numbers with their precision)\n"
+	    "and the body outline (sections, numbering, paragraphs, tables).\n"},
+	{"version", cmd_version, "用法：tally version\n", "usage: tally version\n"},
+};
+
+int
+main(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	int i;
+	size_t k;
+
+	opt.lang = tally_lang_from_env();
+	opt.color = -1;
+	opt.args = xcalloc((size_t)argc + 1, sizeof(*opt.args));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-C") == 0 || strcmp(a, "--lang") == 0 ||
+		    strcmp(a, "--format") == 0) {
+			if (i + 1 >= argc) {
+				free(opt.args);
+				return usage_error("%s 需要一个参数",
+				    "%s needs an argument", a);
+			}
+			if (a[1] == 'C')
+				opt.dir = argv[++i];
+			else if (a[2] == 'f')
+				opt.format = argv[++i];
+			else {
+				const char *l = argv[++i];
+				if (strcmp(l, "zh") == 0 || strncmp(l, "zh-", 3) == 0 ||
+				    strncmp(l, "zh_", 3) == 0)
+					opt.lang = TALLY_LANG_ZH;
+				else if (strncmp(l, "en", 2) == 0)
+					opt.lang = TALLY_LANG_EN;
+				else {
+					free(opt.args);
+					return usage_error("不支持的语言：%s（zh 或 en）",
+					    "unsupported language: %s (zh or en)", l);
+				}
+			}
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			opt.format = a + 9;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			opt.help = 1;
+		} else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			opt.quiet = 1;
+		} else if (strcmp(a, "--werror") == 0) {
+			opt.werror = 1;
+		} else if (strcmp(a, "--color") == 0) {
+			opt.color = 1;
+		} else if (strcmp(a, "--no-color") == 0) {
+			opt.color = 0;
+		} else if (strcmp(a, "--version") == 0 && cmd == NULL) {
+			cmd = &commands[sizeof(commands) / sizeof(commands[0]) - 1];
+		} else if (a[0] == '-' && a[1] != '\0' && strcmp(a, "--") != 0) {
+			free(opt.args);
+			return usage_error("未知的选项：%s", "unknown option: %s", a);
+		} else if (strcmp(a, "--") == 0) {
+			for (i++; i < argc; i++)
+				opt.args[opt.nargs++] = argv[i];
+		} else if (cmd == NULL) {
+			for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+				if (strcmp(commands[k].name, a) == 0)
+					cmd = &commands[k];
+			if (cmd == NULL) {
+				free(opt.args);
+				return usage_error("未知的命令：%s", "unknown command: %s", a);
+			}
+		} else {
+			opt.args[opt.nargs++] = argv[i];
+		}
+	}
+	if (cmd == NULL) {
+		free(opt.args);
+		usage_main(opt.help ? stdout : stderr);
+		return opt.help ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	if (opt.help) {
+		fputs(L(cmd->help_zh, cmd->help_en), stdout);
+		free(opt.args);
+		return EXIT_CLEAN;
+	}
+	if (opt.dir && chdir(opt.dir) < 0) {
+		fprintf(stderr, "tally: -C %s: %s\n", opt.dir, strerror(errno));
+		free(opt.args);
+		return EXIT_USAGE;
+	}
+	i = cmd->run();
+	free(opt.args);
+	return i;
+}

@@ -1,0 +1,1604 @@
+/*
+ * markdown.c - the outline of a report's Markdown body, and its HTML.
+ *
+ * The body is parsed once with cmark-gfm (tables, strikethrough, autolinks,
+ * tagfilter) and turned into the outline every rule reads: sections nested
+ * by heading level with their numbering, and blocks (paragraphs, list items,
+ * tables, code, raw HTML) in document order with their plain text and the
+ * source position of every piece of it.  This is the only file that sees a
+ * cmark type; the parsed document stays behind an opaque pointer for
+ * tally_outline_render.
+ *
+ * Positions.  cmark counts columns in bytes and its inline positions go
+ * wrong after a construct that spans lines (a code span, an HTML tag), so
+ * block positions come from cmark and inline positions are found again in
+ * the source: each text literal is aligned with the source at or after a
+ * cursor that only moves forward, allowing for what Markdown drops between
+ * and inside literals (delimiters, backslash escapes, entities, link
+ * destinations, line prefixes).  Every aligned piece records a span, so a
+ * column after **bold** or after an entity is exact (an entity or an
+ * escape sits at its '&' or at the escaped character), and columns count
+ * code points as the rest of tally does.  When a table interrupts a
+ * paragraph, cmark-gfm gives the paragraph no position and the table its
+ * first line; node_extent puts both back.  Table cells are found between
+ * the pipes of their source row.
+ *
+ * List items.  The first paragraph of a list item is TALLY_BLOCK_ITEM; an
+ * ordered item whose text has no numbering of its own gets the number of
+ * its marker as written (ARABIC, len 0), so that "1. 2. 4." stays visible
+ * to rule S003 although cmark renumbers it.
+ *
+ * Inline HTML comments.  Suppression directives
+ * (<!-- tally-disable-next-line P001 -- reason -->) may sit inside a
+ * paragraph.  Each inline comment becomes a TALLY_BLOCK_HTML block of its
+ * own, with its exact position, placed right after the block (paragraph,
+ * heading or table) that holds it, and is left out of that block's text;
+ * other inline HTML (<span>, <br>) is markup and leaves no block.  A
+ * directive's " -- " makes it text, not a comment, for CommonMark 0.29;
+ * such comments are found in the text and treated the same (see
+ * text_node), so that they neither reach the prose rules nor show on the
+ * page.
+ *
+ * Rendering safety.  tally_outline_render renders without CMARK_OPT_UNSAFE,
+ * so raw HTML is replaced by a comment and cmark's own filter blanks
+ * javascript:, vbscript:, file: and data: URLs - but it lets
+ * data:image/png|gif|jpeg|webp through, and a blanked link still renders as
+ * <a href="">.  So at parse time every link or image whose URL names a
+ * scheme other than http, https, mailto, ftp or tel is replaced in the
+ * document by its content (an image by its alt text); the outline's link
+ * list still records it with its URL as written.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "model.h"
+
+/* cmark keeps offsets in 32-bit ints; a larger body is not a report. */
+#define BODY_MAX ((size_t)1 << 30)
+/* Bounds on the search for a literal (besides the work budget in
+ * locate): the markup between two literals (a link's destination and an
+ * HTML tag are skipped elsewhere) and the places tried when a literal is
+ * not where expected. */
+#define MARKUP_GAP_MAX 1024
+#define RECOVER_TRIES 64
+
+static const char *const ext_names[] = {
+	"table", "strikethrough", "autolink", "tagfilter",
+};
+
+/* cmark-gfm registers its extensions in a global list behind an unlocked
+ * flag; reports may be parsed on several threads, so register once. */
+static once_flag registered = ONCE_FLAG_INIT;
+
+static void
+register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* ---------------------------------------------------------------------
+ * The source: line starts and byte offset -> (line, code-point column).
+ * ------------------------------------------------------------------- */
+
+struct src {
+	const char *s;
+	size_t len;
+	size_t *line;     /* start offset of each line (0-based index) */
+	size_t nlines;
+	uint32_t first_line;
+	/* The last conversion: offsets mostly grow along a line, so the
+	 * next column is counted from here rather than the line start. */
+	int c_valid;
+	size_t c_idx, c_off;
+	uint32_t c_col;
+};
+
+static void
+src_init(struct src *sr, const char *s, size_t len, uint32_t first_line)
+{
+	const char *p, *end = s + len;
+	size_t n = 1;
+
+	memset(sr, 0, sizeof(*sr));
+	sr->s = s;
+	sr->len = len;
+	sr->first_line = first_line;
+	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p++)
+		n++;
+	sr->line = xmalloc(n * sizeof(*sr->line));
+	sr->line[0] = 0;
+	sr->nlines = 1;
+	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p++)
+		sr->line[sr->nlines++] = (size_t)(p - s) + 1;
+}
+
+/* Offset of the end of line idx (its '\n', or the end of the body). */
+static size_t
+src_line_end(const struct src *sr, size_t idx)
+{
+	return idx + 1 < sr->nlines ? sr->line[idx + 1] - 1 : sr->len;
+}
+
+static size_t
+src_line_of(const struct src *sr, size_t off)
+{
+	size_t lo = 0, hi = sr->nlines - 1, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		if (sr->line[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+static struct tally_pos
+src_pos(struct src *sr, size_t off)
+{
+	struct tally_pos p;
+	size_t idx;
+
+	if (off > sr->len)
+		off = sr->len;
+	if (sr->c_valid && off >= sr->line[sr->c_idx] &&
+	    off <= src_line_end(sr, sr->c_idx)) {
+		/* On the same line: count from whichever is nearer, the
+		 * last offset or the line start (a long one-line body must
+		 * not make this quadratic). */
+		idx = sr->c_idx;
+		if (off >= sr->c_off)
+			sr->c_col += (uint32_t)tally_utf8_count(sr->s + sr->c_off,
+			    off - sr->c_off);
+		else if (sr->c_off - off < off - sr->line[idx])
+			sr->c_col -= (uint32_t)tally_utf8_count(sr->s + off,
+			    sr->c_off - off);
+		else
+			sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s +
+			    sr->line[idx], off - sr->line[idx]);
+	} else {
+		idx = src_line_of(sr, off);
+		sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s + sr->line[idx],
+		    off - sr->line[idx]);
+	}
+	sr->c_valid = 1;
+	sr->c_idx = idx;
+	sr->c_off = off;
+	p.line = sr->first_line + (uint32_t)idx;
+	p.col = sr->c_col;
+	return p;
+}
+
+/* Offset of cmark's (line, byte column), both 1-based, clamped to the
+ * line; SIZE_MAX when cmark gave no position. */
+static size_t
+src_offset(const struct src *sr, int line, int col)
+{
+	size_t idx, off, end;
+
+	if (line < 1)
+		return SIZE_MAX;
+	idx = (size_t)line - 1;
+	if (idx >= sr->nlines)
+		return sr->len;
+	end = src_line_end(sr, idx);
+	off = sr->line[idx] + (col > 1 ? (size_t)col - 1 : 0);
+	return off > end ? end : off;
+}
+
+/* Offset just past cmark line `line` (the start of the next line). */
+static size_t
+src_after_line(const struct src *sr, int line)
+{
+	if (line < 1)
+		return 0;
+	if ((size_t)line >= sr->nlines)
+		return sr->len;
+	return sr->line[line];
+}
+
+static uint32_t
+file_line(const struct src *sr, int line)
+{
+	return sr->first_line + (uint32_t)(line > 1 ? line - 1 : 0);
+}
+
+/* ---------------------------------------------------------------------
+ * Small growable arrays (freed by the parse)
+ * ------------------------------------------------------------------- */
+
+struct spanvec {
+	struct tally_span *v;
+	size_t n, cap;
+};
+
+/* A later span at the same offset replaces the earlier one: it is the
+ * more precise of the two (an alignment after a fallback). */
+static void
+span_push(struct spanvec *sv, size_t off, struct tally_pos pos)
+{
+	if (sv->n > 0 && sv->v[sv->n - 1].off == off) {
+		sv->v[sv->n - 1].pos = pos;
+		return;
+	}
+	if (sv->n == sv->cap) {
+		sv->cap = sv->cap ? sv->cap * 2 : 16;
+		sv->v = xrealloc(sv->v, sv->cap * sizeof(*sv->v));
+	}
+	sv->v[sv->n].off = off;
+	sv->v[sv->n].pos = pos;
+	sv->n++;
+}
+
+/* The position of text[off] from spans sorted by offset: the last span
+ * at or before it, plus the code points between. */
+static struct tally_pos
+spans_pos(const struct tally_span *sp, size_t n, const char *text,
+    size_t len, size_t off)
+{
+	struct tally_pos p = {0, 0};
+	size_t lo = 0, hi, mid;
+
+	if (n == 0)
+		return p;
+	if (off > len)
+		off = len;
+	hi = n - 1;
+	while (lo < hi) {
+		mid = lo + (hi - lo + 1) / 2;
+		if (sp[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	p = sp[lo].pos;
+	if (p.line != 0 && off > sp[lo].off)
+		p.col += (uint32_t)tally_utf8_count(text + sp[lo].off,
+		    off - sp[lo].off);
+	return p;
+}
+
+struct ptrvec {
+	void **v;
+	size_t n, cap;
+};
+
+static void
+ptr_push(struct ptrvec *pv, void *p)
+{
+	if (pv->n == pv->cap) {
+		pv->cap = pv->cap ? pv->cap * 2 : 8;
+		pv->v = xrealloc(pv->v, pv->cap * sizeof(*pv->v));
+	}
+	pv->v[pv->n++] = p;
+}
+
+/* ---------------------------------------------------------------------
+ * The parse state
+ * ------------------------------------------------------------------- */
+
+struct open_section {
+	struct tally_section *s;
+	struct tally_section *last_child;
+};
+
+struct ctx {
+	struct tally_arena *arena;
+	struct tally_outline *out;
+	struct src src;
+	/* The plain text being collected and its spans. */
+	struct tally_buf text;
+	struct spanvec spans;
+	struct spanvec hspans; /* for an inline HTML literal */
+	struct mark {
+		size_t off, src;   /* literal offset, source offset */
+	} *marks;              /* of the alignment being tried */
+	size_t nmarks, capmarks;
+	size_t budget;         /* comparisons left for locate */
+	size_t cur;            /* alignment cursor (source offset) */
+	size_t limit;          /* end of the current block in the source */
+	struct tally_link *pending_link; /* waits for its first text */
+	struct tally_link *link_tail;
+	struct tally_block *block_tail;
+	struct ptrvec queued;  /* inline HTML comment blocks to append */
+	struct ptrvec unsafe;  /* cmark link/image nodes to unwrap */
+	struct ptrvec split;   /* text nodes holding a comment */
+	struct open_section stack[8]; /* levels 0..6 */
+	int depth;
+	uint32_t doc_end;      /* file line of the body's last line */
+};
+
+static int
+is_ascii_punct(unsigned char c)
+{
+	return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+	    (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+}
+
+/* What Markdown may drop between two literals: ASCII that is not a
+ * letter or digit (delimiters, spaces, line ends, quote markers). */
+static int
+is_markup(unsigned char c)
+{
+	return c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z'));
+}
+
+/* Length of an entity or numeric character reference at s, or 0. */
+static size_t
+entity_len(const char *s, size_t n)
+{
+	size_t i = 1, start;
+
+	if (n < 3 || s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		i = 2;
+		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+			i++;
+			start = i;
+			while (i < n && i - start < 6 &&
+			    ((s[i] >= '0' && s[i] <= '9') ||
+			    (s[i] >= 'a' && s[i] <= 'f') ||
+			    (s[i] >= 'A' && s[i] <= 'F')))
+				i++;
+		} else {
+			start = i;
+			while (i < n && i - start < 7 && s[i] >= '0' && s[i] <= '9')
+				i++;
+		}
+	} else {
+		start = i;
+		while (i < n && i - start < 32 &&
+		    ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z')))
+			i++;
+	}
+	if (i == start || i >= n || s[i] != ';')
+		return 0;
+	return i + 1;
+}
+
+/* After a line end: the next line's container prefix and indentation,
+ * which block parsing stripped from the literal. */
+static size_t
+skip_prefix(const struct ctx *c, size_t p, const char *lit, size_t n, size_t i)
+{
+	const char *s = c->src.s;
+
+	while (p < c->limit && (s[p] == ' ' || s[p] == '\t' || s[p] == '>') &&
+	    (i >= n || s[p] != lit[i]))
+		p++;
+	return p;
+}
+
+/* Notes that literal offset i is at source offset p.  Alignments are
+ * tried and dropped; positions are computed only for the one kept. */
+static void
+mark(struct ctx *c, size_t i, size_t p)
+{
+	if (c->nmarks == c->capmarks) {
+		c->capmarks = c->capmarks ? c->capmarks * 2 : 16;
+		c->marks = xrealloc(c->marks, c->capmarks * sizeof(*c->marks));
+	}
+	c->marks[c->nmarks].off = i;
+	c->marks[c->nmarks].src = p;
+	c->nmarks++;
+}
+
+/* Aligns literal lit[0..n) with the source from offset q, marking
+ * (c->marks) wherever the correspondence of columns changes.  raw: code spans and HTML, where escapes and entities are not
+ * decoded and a line end may have become a space.  Returns the source
+ * offset after the literal, or SIZE_MAX when it does not align there. */
+static size_t
+align(struct ctx *c, const char *lit, size_t n, size_t q, int raw)
+{
+	const char *s = c->src.s;
+	const unsigned char *u = (const unsigned char *)lit;
+	size_t i = 0, p = q, el;
+	int need = 1;
+
+	while (i < n) {
+		if (p >= c->limit || c->budget == 0)
+			return SIZE_MAX;
+		c->budget--;
+		/* The common case, a run of bytes as written: compared in a
+		 * tight loop that stops where an escape, an entity or a line
+		 * end may need the cases below. */
+		if (s[p] == lit[i] && s[p] != '\\' && s[p] != '&' && s[p] != '\n') {
+			size_t k = 1, m = n - i;
+
+			if (m > c->limit - p)
+				m = c->limit - p;
+			if (need && (i == 0 || (u[i] & 0xC0) != 0x80)) {
+				mark(c, i, p);
+				need = 0;
+			}
+			while (k < m && s[p + k] == lit[i + k] && s[p + k] != '\\' &&
+			    s[p + k] != '&' && s[p + k] != '\n')
+				k++;
+			c->budget = c->budget > k ? c->budget - k : 0;
+			i += k;
+			p += k;
+			continue;
+		}
+		if (!raw && s[p] == '\\' && p + 1 < c->limit &&
+		    is_ascii_punct((unsigned char)s[p + 1])) {
+			if (s[p + 1] != lit[i])
+				return SIZE_MAX;
+			/* The escaped character itself carries the span. */
+			mark(c, i, p + 1);
+			need = 0;
+			i++;
+			p += 2;
+			continue;
+		}
+		if (!raw && s[p] == '&' &&
+		    (el = entity_len(s + p, c->limit - p)) > 0 &&
+		    !(n - i >= el && memcmp(lit + i, s + p, el) == 0)) {
+			int32_t cp;
+
+			mark(c, i, p);
+			i += (size_t)tally_utf8_decode(lit + i, n - i, &cp);
+			p += el;
+			need = 1;
+			continue;
+		}
+		if (s[p] == lit[i]) {
+			/* Spans start at code points; the literal's first byte
+			 * always gets one, even a stray continuation byte. */
+			if (need && (i == 0 || (u[i] & 0xC0) != 0x80)) {
+				mark(c, i, p);
+				need = 0;
+			}
+			i++;
+			p++;
+			if (lit[i - 1] == '\n') {
+				p = skip_prefix(c, p, lit, n, i);
+				need = 1;
+			}
+			continue;
+		}
+		if (raw && lit[i] == ' ' && s[p] == '\n') {
+			i++;
+			p = skip_prefix(c, p + 1, lit, n, i);
+			need = 1;
+			continue;
+		}
+		/* cmark turns NUL into U+FFFD: one code point for one. */
+		if (s[p] == '\0' && n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBF &&
+		    u[i + 2] == 0xBD) {
+			if (need) {
+				mark(c, i, p);
+				need = 0;
+			}
+			i += 3;
+			p++;
+			continue;
+		}
+		return SIZE_MAX;
+	}
+	return p;
+}
+
+/* Finds where literal lit[0..n) is in the source at or after the cursor
+ * and records its spans (text offset base) in sv.  First only markup may
+ * lie between the cursor and the literal; failing that, the first place
+ * in the block where it aligns (this recovers after a literal that could
+ * not be placed); failing that, a span at the cursor.  Returns the
+ * position of the literal's first character. */
+static struct tally_pos
+locate(struct ctx *c, struct spanvec *sv, size_t base, const char *lit,
+    size_t n, int raw)
+{
+	const char *s = c->src.s;
+	size_t saved, q, end = SIZE_MAX, tries = 0, i;
+
+	/* A span already at this offset (an empty literal before) is
+	 * superseded by this literal's. */
+	if (sv->n > 0 && sv->v[sv->n - 1].off == base)
+		sv->n--;
+	saved = sv->n;
+	if (c->cur > c->limit)
+		c->cur = c->limit;
+	/* Work allowed for all attempts: a literal that is where it should
+	 * be costs about n; no input may make the search quadratic. */
+	c->budget = 4 * n + 1024;
+	if (n > 0) {
+		for (q = c->cur; q < c->limit && q - c->cur < MARKUP_GAP_MAX; q++) {
+			c->nmarks = 0;
+			if ((end = align(c, lit, n, q, raw)) != SIZE_MAX)
+				break;
+			if (!is_markup((unsigned char)s[q]))
+				break;
+		}
+		for (; end == SIZE_MAX && q < c->limit && tries < RECOVER_TRIES;
+		    q++, tries++) {
+			const char *f = memchr(s + q, lit[0], c->limit - q);
+
+			if (f == NULL)
+				break;
+			q = (size_t)(f - s);
+			c->nmarks = 0;
+			end = align(c, lit, n, q, raw);
+			if (end != SIZE_MAX)
+				break;
+		}
+	}
+	if (end != SIZE_MAX && c->nmarks > 0) {
+		for (i = 0; i < c->nmarks; i++)
+			span_push(sv, base + c->marks[i].off,
+			    src_pos(&c->src, c->marks[i].src));
+		c->cur = end;
+		return sv->v[saved].pos;
+	}
+	for (q = c->cur; q < c->limit && is_markup((unsigned char)s[q]); q++)
+		;
+	span_push(sv, base, src_pos(&c->src, q));
+	return sv->v[sv->n - 1].pos;
+}
+
+/* ---------------------------------------------------------------------
+ * Links
+ * ------------------------------------------------------------------- */
+
+/* 1 when a URL may be rendered as a link: a relative reference or one of
+ * a few schemes.  Browsers ignore tabs and line ends inside a scheme and
+ * spaces before it, so this does too. */
+static int
+safe_url(const char *url)
+{
+	static const char *const ok[] = {"http", "https", "mailto", "ftp", "tel"};
+	const unsigned char *p = (const unsigned char *)url;
+	char scheme[16];
+	size_t k = 0, i;
+	int too_long = 0;
+
+	while (*p != '\0' && *p <= 0x20)
+		p++;
+	for (; *p != '\0' && *p != ':'; p++) {
+		unsigned char ch = *p;
+
+		if (ch == '\t' || ch == '\n' || ch == '\r')
+			continue;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch + 32);
+		if (!((ch >= 'a' && ch <= 'z') ||
+		    (k > 0 && ((ch >= '0' && ch <= '9') || ch == '+' ||
+		    ch == '-' || ch == '.'))))
+			return 1; /* no scheme: a relative reference */
+		if (k + 1 < sizeof(scheme))
+			scheme[k] = (char)ch;
+		else
+			too_long = 1; /* not one we allow, if a colon follows */
+		k++;
+	}
+	if (*p == '\0' || k == 0)
+		return 1;
+	if (too_long)
+		return 0;
+	scheme[k] = '\0';
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (strcmp(scheme, ok[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+link_enter(struct ctx *c, cmark_node *node, int image)
+{
+	struct tally_link *l = tally_arena_alloc(c->arena, sizeof(*l));
+	const char *url = cmark_node_get_url(node);
+	const char *s = c->src.s;
+	size_t p;
+
+	l->url = tally_arena_strdup(c->arena, url ? url : "");
+	l->image = image;
+	if (c->link_tail)
+		c->link_tail->next = l;
+	else
+		c->out->links = l;
+	c->link_tail = l;
+	if (!safe_url(l->url))
+		ptr_push(&c->unsafe, node);
+
+	for (p = c->cur; p < c->limit && s[p] != '\0' && strchr(" \t\n>*_~", s[p]);
+	    p++)
+		;
+	if (p < c->limit && (s[p] == '[' || s[p] == '<' ||
+	    (s[p] == '!' && p + 1 < c->limit && s[p + 1] == '['))) {
+		l->pos = src_pos(&c->src, p);
+		/* Past the opening bracket, so that an image inside the
+		 * link text finds its own. */
+		c->cur = p + (s[p] == '!' ? 2 : 1);
+	} else {
+		c->pending_link = l; /* an extended autolink: its text */
+	}
+}
+
+static size_t
+skip_space(const struct ctx *c, size_t p)
+{
+	while (p < c->limit && c->src.s[p] != '\0' && strchr(" \t\n>", c->src.s[p]))
+		p++;
+	return p;
+}
+
+/* Skips an inline link's "(destination "title")" at p ('('). */
+static size_t
+skip_destination(const struct ctx *c, size_t p)
+{
+	const char *s = c->src.s;
+	size_t lim = c->limit;
+	int depth = 0;
+	char close;
+
+	p = skip_space(c, p + 1);
+	if (p < lim && s[p] == '<') {
+		for (p++; p < lim && s[p] != '>' && s[p] != '\n'; p++)
+			if (s[p] == '\\' && p + 1 < lim)
+				p++;
+		if (p < lim && s[p] == '>')
+			p++;
+	} else {
+		for (; p < lim; p++) {
+			if (s[p] == '\\' && p + 1 < lim) {
+				p++;
+				continue;
+			}
+			if (s[p] == ' ' || s[p] == '\t' || s[p] == '\n')
+				break;
+			if (s[p] == '(')
+				depth++;
+			else if (s[p] == ')' && depth-- == 0)
+				break;
+		}
+	}
+	p = skip_space(c, p);
+	if (p < lim && (s[p] == '"' || s[p] == '\'' || s[p] == '(')) {
+		close = s[p] == '(' ? ')' : s[p];
+		for (p++; p < lim && s[p] != close; p++)
+			if (s[p] == '\\' && p + 1 < lim)
+				p++;
+		if (p < lim)
+			p++;
+		p = skip_space(c, p);
+	}
+	if (p < lim && s[p] == ')')
+		p++;
+	return p;
+}
+
+/* Moves the cursor past the end of a link: "](url)", "][ref]", "]" or the
+ * ">" of an autolink, so that the URL is never taken for text. */
+static void
+link_exit(struct ctx *c)
+{
+	const char *s = c->src.s;
+	size_t p = c->cur, lim = c->limit;
+
+	if (c->pending_link != NULL) {
+		c->pending_link->pos = src_pos(&c->src, c->cur);
+		c->pending_link = NULL;
+	}
+	while (p < lim && s[p] != '\0' && strchr(" \t\n*_~`", s[p]))
+		p++;
+	if (p < lim && s[p] == '>') {
+		c->cur = p + 1;
+		return;
+	}
+	if (p >= lim || s[p] != ']')
+		return;
+	p++;
+	if (p < lim && s[p] == '(') {
+		p = skip_destination(c, p);
+	} else if (p < lim && s[p] == '[') {
+		for (p++; p < lim && s[p] != ']'; p++)
+			if (s[p] == '\\' && p + 1 < lim)
+				p++;
+		if (p < lim)
+			p++;
+	}
+	c->cur = p;
+}
+
+/* ---------------------------------------------------------------------
+ * Blocks and sections
+ * ------------------------------------------------------------------- */
+
+static struct tally_section *
+current_section(struct ctx *c)
+{
+	return c->stack[c->depth - 1].s;
+}
+
+static void
+append_block(struct ctx *c, struct tally_block *b)
+{
+	struct tally_section *s = current_section(c);
+
+	b->section = s;
+	if (c->block_tail)
+		c->block_tail->next = b;
+	else
+		c->out->blocks = b;
+	c->block_tail = b;
+	c->out->nblocks++;
+	if (s->first == NULL)
+		s->first = b;
+	s->nblocks++;
+}
+
+/* Appends the inline HTML comments met in the block just appended. */
+static void
+flush_queued(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->queued.n; i++)
+		append_block(c, c->queued.v[i]);
+	c->queued.n = 0;
+}
+
+/* Copies spans into the arena, making sure the first is at offset 0. */
+static void
+set_spans(struct ctx *c, struct tally_block *b, const struct spanvec *sv)
+{
+	size_t extra = sv->n == 0 || sv->v[0].off != 0;
+
+	b->nspans = sv->n + extra;
+	b->spans = tally_arena_alloc(c->arena, b->nspans * sizeof(*b->spans));
+	if (extra) {
+		b->spans[0].off = 0;
+		b->spans[0].pos = b->pos;
+	}
+	if (sv->n)
+		memcpy(b->spans + extra, sv->v, sv->n * sizeof(*sv->v));
+}
+
+static uint32_t
+count_lines(const char *s, size_t n)
+{
+	uint32_t k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n' && i + 1 < n)
+			k++;
+	return k;
+}
+
+/* Inline HTML at the cursor: located so that the cursor moves past it,
+ * and queued as a block of its own when it is a comment.  raw: the
+ * literal is as written (an HTML node), not decoded text. */
+static void
+inline_html(struct ctx *c, const char *lit, size_t n, int raw)
+{
+	struct tally_block *b;
+	struct tally_pos pos;
+
+	c->hspans.n = 0;
+	pos = locate(c, &c->hspans, 0, lit, n, raw);
+	if (n < 4 || memcmp(lit, "<!--", 4) != 0)
+		return;
+	b = tally_arena_alloc(c->arena, sizeof(*b));
+	b->kind = TALLY_BLOCK_HTML;
+	b->pos = pos;
+	b->end_line = pos.line + count_lines(lit, n);
+	b->text = tally_arena_strndup(c->arena, lit, n);
+	b->len = n;
+	set_spans(c, b, &c->hspans);
+	ptr_push(&c->queued, b);
+}
+
+/* Appends literal text to the block's text and places it. */
+static void
+place_text(struct ctx *c, const char *lit, size_t len, int code)
+{
+	size_t base = c->text.len, k = c->spans.n;
+	struct tally_pos pos;
+
+	tally_buf_put(&c->text, lit, len);
+	pos = locate(c, &c->spans, base, lit, len, code);
+	if (c->pending_link != NULL) {
+		c->pending_link->pos = c->spans.n > k ? c->spans.v[k].pos : pos;
+		c->pending_link = NULL;
+	}
+}
+
+/* The first occurrence of needle[0..k) in s[0..n), or NULL (memmem is
+ * not POSIX). */
+static const char *
+find(const char *s, size_t n, const char *needle, size_t k)
+{
+	const char *p = s, *end = s + n;
+
+	while ((size_t)(end - p) >= k &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) != NULL) {
+		if (memcmp(p, needle, k) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* The next "<!-- ... -->" in lit[0..n): 1 with its bounds, else 0. */
+static int
+find_comment(const char *lit, size_t n, size_t *start, size_t *end)
+{
+	const char *a, *z;
+
+	if (lit == NULL || (a = find(lit, n, "<!--", 4)) == NULL)
+		return 0;
+	z = find(a + 4, n - (size_t)(a + 4 - lit), "-->", 3);
+	if (z == NULL)
+		return 0;
+	*start = (size_t)(a - lit);
+	*end = (size_t)(z + 3 - lit);
+	return 1;
+}
+
+/* A text node.  CommonMark 0.29 does not take "<!-- a -- b -->" for a
+ * comment (its text contains "--"), yet that is exactly the form of our
+ * suppression directives, and newer CommonMark (0.31) and GitHub do read
+ * it as one.  So a comment inside a text literal is cut out of the text,
+ * becomes an HTML block like any inline comment, and the node is marked
+ * to be split in the document so that the page does not show it. */
+static void
+text_node(struct ctx *c, cmark_node *n, const char *lit)
+{
+	size_t len = strlen(lit), a, z;
+	int split = 0;
+
+	while (find_comment(lit, len, &a, &z)) {
+		if (a > 0)
+			place_text(c, lit, a, 0);
+		inline_html(c, lit + a, z - a, 0);
+		lit += z;
+		len -= z;
+		split = 1;
+	}
+	if (len > 0 || !split)
+		place_text(c, lit, len, 0);
+	if (split)
+		ptr_push(&c->split, n);
+}
+
+static int
+is_type(cmark_node *node, const char *name)
+{
+	const char *t = cmark_node_get_type_string(node);
+
+	return t != NULL && strcmp(t, name) == 0;
+}
+
+/* Where a block node is, in cmark lines and byte column. */
+struct extent {
+	int line, col, end;
+};
+
+/* The line of a table's header row.  When a table interrupts a paragraph
+ * ("单位：万元" right above it), cmark-gfm starts the table, and its
+ * header row, at the paragraph's first line and gives the paragraph no
+ * position at all.  The body rows are right: the header is two lines
+ * above the first of them, or, without body rows, the line before the
+ * delimiter row that ends the table. */
+static int
+table_header_line(cmark_node *table)
+{
+	int start = cmark_node_get_start_line(table), h, nbody = 0;
+	cmark_node *row = cmark_node_first_child(table), *k;
+
+	for (k = row ? cmark_node_next(row) : NULL; k; k = cmark_node_next(k))
+		nbody++;
+	if (nbody > 0 && cmark_node_get_start_line(cmark_node_next(row)) > 0)
+		h = cmark_node_get_start_line(cmark_node_next(row)) - 2;
+	else
+		h = cmark_node_get_end_line(table) - 1 - nbody;
+	return h < start ? start : h;
+}
+
+static struct extent
+node_extent(cmark_node *node)
+{
+	struct extent e;
+	cmark_node *k;
+
+	e.line = cmark_node_get_start_line(node);
+	e.col = cmark_node_get_start_column(node);
+	e.end = cmark_node_get_end_line(node);
+	if (is_type(node, "table")) {
+		e.line = table_header_line(node);
+	} else if (e.line < 1) {
+		k = cmark_node_next(node);
+		if (k != NULL && is_type(k, "table")) {
+			/* The paragraph a table interrupted (see above). */
+			e.line = cmark_node_get_start_line(k);
+			e.col = cmark_node_get_start_column(k);
+			e.end = table_header_line(k) - 1;
+		} else {
+			for (k = cmark_node_parent(node); k &&
+			    cmark_node_get_start_line(k) < 1; k = cmark_node_parent(k))
+				;
+			e.line = k ? cmark_node_get_start_line(k) : 1;
+			e.col = k ? cmark_node_get_start_column(k) : 1;
+			e.end = e.line;
+		}
+	}
+	if (e.line < 1)
+		e.line = 1;
+	if (e.end < e.line)
+		e.end = e.line;
+	return e;
+}
+
+/* Starts collecting the text of a block. */
+static void
+text_begin(struct ctx *c, struct extent e)
+{
+	size_t off = src_offset(&c->src, e.line, e.col);
+
+	tally_buf_reset(&c->text);
+	c->spans.n = 0;
+	c->pending_link = NULL;
+	c->cur = off == SIZE_MAX ? 0 : off;
+	c->limit = src_after_line(&c->src, e.end);
+	if (c->cur > c->limit)
+		c->cur = c->limit;
+}
+
+/* Collects the plain text of node's inlines into c->text with spans. */
+static void
+walk_inlines(struct ctx *c, cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	cmark_node *n;
+	const char *lit;
+
+	if (it == NULL)
+		tally_die_oom();
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (n == node)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			lit = cmark_node_get_literal(n);
+			text_node(c, n, lit ? lit : "");
+			break;
+		case CMARK_NODE_CODE:
+			lit = cmark_node_get_literal(n);
+			if (lit == NULL)
+				lit = "";
+			place_text(c, lit, strlen(lit), 1);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			tally_buf_putc(&c->text, '\n');
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			lit = cmark_node_get_literal(n);
+			if (lit == NULL)
+				lit = "";
+			inline_html(c, lit, strlen(lit), 1);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (ev == CMARK_EVENT_ENTER)
+				link_enter(c, n,
+				    cmark_node_get_type(n) == CMARK_NODE_IMAGE);
+			else
+				link_exit(c);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static struct tally_pos
+extent_pos(struct ctx *c, struct extent e)
+{
+	return src_pos(&c->src, src_offset(&c->src, e.line, e.col));
+}
+
+/* ASCII white space, U+3000 and U+00A0 around a title or cell. */
+static void
+trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+
+	for (;;) {
+		if (len >= 1 && p[0] != '\0' && strchr(" \t\n\r\v\f", p[0])) {
+			p++;
+			len--;
+		} else if (len >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
+			p += 3;
+			len -= 3;
+		} else if (len >= 2 && memcmp(p, "\xC2\xA0", 2) == 0) {
+			p += 2;
+			len -= 2;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (len >= 1 && p[len - 1] != '\0' &&
+		    strchr(" \t\n\r\v\f", p[len - 1])) {
+			len--;
+		} else if (len >= 3 && memcmp(p + len - 3, "\xE3\x80\x80", 3) == 0) {
+			len -= 3;
+		} else if (len >= 2 && memcmp(p + len - 2, "\xC2\xA0", 2) == 0) {
+			len -= 2;
+		} else {
+			break;
+		}
+	}
+	*s = p;
+	*n = len;
+}
+
+static void
+close_sections(struct ctx *c, int level, uint32_t end_line)
+{
+	struct tally_section *s;
+
+	while (c->depth > 0 && c->stack[c->depth - 1].s->level >= level) {
+		s = c->stack[c->depth - 1].s;
+		s->end_line = end_line < s->pos.line ? s->pos.line : end_line;
+		c->depth--;
+	}
+}
+
+static void
+do_heading(struct ctx *c, cmark_node *node)
+{
+	struct tally_section *s = tally_arena_alloc(c->arena, sizeof(*s));
+	struct open_section *parent;
+	struct extent e = node_extent(node);
+	const char *t;
+	size_t n;
+	int level = cmark_node_get_heading_level(node);
+
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	text_begin(c, e);
+	walk_inlines(c, node);
+	s->level = level;
+	s->pos = extent_pos(c, e);
+	s->heading = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
+	    c->text.len);
+	tally_numbering_parse(s->heading, c->text.len, &s->num);
+	t = s->heading + s->num.len;
+	n = c->text.len - s->num.len;
+	trim(&t, &n);
+	s->title = tally_arena_strndup(c->arena, t, n);
+
+	close_sections(c, level, s->pos.line > 0 ? s->pos.line - 1 : 0);
+	parent = &c->stack[c->depth - 1];
+	s->parent = parent->s;
+	if (parent->last_child)
+		parent->last_child->next = s;
+	else
+		parent->s->child = s;
+	parent->last_child = s;
+	parent->s->nchild++;
+	c->stack[c->depth].s = s;
+	c->stack[c->depth].last_child = NULL;
+	c->depth++;
+	flush_queued(c);
+}
+
+/* The number written in an ordered list item's marker ("3." -> 3): the
+ * item's own, not the list's start, so that "1. 2. 4." shows the gap. */
+static int
+item_marker(struct ctx *c, cmark_node *item)
+{
+	size_t p = src_offset(&c->src, cmark_node_get_start_line(item),
+	    cmark_node_get_start_column(item));
+	const char *s = c->src.s;
+	cmark_node *k;
+	int v = 0, nd = 0;
+
+	if (p != SIZE_MAX) {
+		while (p < c->src.len && (s[p] == ' ' || s[p] == '\t' || s[p] == '>'))
+			p++;
+		while (p < c->src.len && s[p] >= '0' && s[p] <= '9' && nd < 9) {
+			v = v * 10 + (s[p++] - '0');
+			nd++;
+		}
+		if (nd > 0 && p < c->src.len && (s[p] == '.' || s[p] == ')'))
+			return v;
+	}
+	v = cmark_node_get_list_start(cmark_node_parent(item));
+	for (k = cmark_node_previous(item); k; k = cmark_node_previous(k))
+		v++;
+	return v;
+}
+
+static void
+do_paragraph(struct ctx *c, cmark_node *node)
+{
+	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
+	cmark_node *parent = cmark_node_parent(node);
+	struct extent e = node_extent(node);
+
+	text_begin(c, e);
+	walk_inlines(c, node);
+	b->kind = TALLY_BLOCK_PARA;
+	b->pos = extent_pos(c, e);
+	b->end_line = file_line(&c->src, e.end);
+	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
+	    c->text.len);
+	b->len = c->text.len;
+	set_spans(c, b, &c->spans);
+	tally_numbering_parse(b->text, b->len, &b->num);
+	if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
+	    cmark_node_previous(node) == NULL) {
+		cmark_node *list = cmark_node_parent(parent);
+
+		b->kind = TALLY_BLOCK_ITEM;
+		if (b->num.style == TALLY_NUM_NONE && list &&
+		    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+			b->num.style = TALLY_NUM_ARABIC;
+			b->num.value = item_marker(c, parent);
+			b->num.len = 0;
+		}
+	}
+	append_block(c, b);
+	flush_queued(c);
+}
+
+/* Code and HTML blocks: the literal as written.  Each literal line is the
+ * end of its source line (block parsing removed only a prefix), which
+ * gives its exact column. */
+static void
+do_raw(struct ctx *c, cmark_node *node, enum tally_block_kind kind)
+{
+	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
+	const char *lit = cmark_node_get_literal(node);
+	struct extent e = node_extent(node);
+	int line = e.line;
+	size_t n, i, k, ln, off, idx;
+
+	if (lit == NULL)
+		lit = "";
+	n = strlen(lit);
+	b->kind = kind;
+	b->pos = extent_pos(c, e);
+	b->text = tally_arena_strndup(c->arena, lit, n);
+	b->len = n;
+	if (kind == TALLY_BLOCK_CODE) {
+		/* A fenced block's content starts on the line after the
+		 * fence; an indented block's on its first line. */
+		size_t p = src_offset(&c->src, line, e.col);
+		const char *nl = memchr(lit, '\n', n);
+		size_t l0 = nl ? (size_t)(nl - lit) : n;
+
+		if (p != SIZE_MAX && c->src.len - p >= 3 &&
+		    (memcmp(c->src.s + p, "```", 3) == 0 ||
+		    memcmp(c->src.s + p, "~~~", 3) == 0) &&
+		    !(src_line_end(&c->src, (size_t)line - 1) - p == l0 &&
+		    memcmp(c->src.s + p, lit, l0) == 0))
+			line++;
+		b->end_line = file_line(&c->src, e.end);
+	} else {
+		/* cmark's end line of an HTML block can be before its start. */
+		b->end_line = b->pos.line + count_lines(lit, n);
+	}
+	/* One span a literal line; an empty literal still gets one. */
+	c->spans.n = 0;
+	for (i = 0, ln = 0; line >= 1; ln++) {
+		const char *nl = memchr(lit + i, '\n', n - i);
+
+		k = nl ? (size_t)(nl - (lit + i)) : n - i;
+		idx = (size_t)line - 1 + ln;
+		if (idx >= c->src.nlines)
+			break;
+		off = src_line_end(&c->src, idx);
+		if (off - c->src.line[idx] >= k &&
+		    memcmp(c->src.s + off - k, lit + i, k) == 0) {
+			off -= k;
+		} else {
+			for (off = c->src.line[idx]; off < src_line_end(&c->src, idx) &&
+			    (c->src.s[off] == ' ' || c->src.s[off] == '\t'); off++)
+				;
+		}
+		span_push(&c->spans, i, src_pos(&c->src, off));
+		if (nl == NULL || nl + 1 == lit + n)
+			break;
+		i += k + 1;
+	}
+	set_spans(c, b, &c->spans);
+	append_block(c, b);
+}
+
+struct segment {
+	size_t start, end; /* source offsets of a cell's text between pipes */
+};
+
+/* Splits the source row at offset p into its cells at unescaped pipes.
+ * Returns the number of segments stored in *segs (a growing array). */
+static size_t
+row_segments(const struct ctx *c, size_t p, size_t end, struct segment **segs,
+    size_t *cap)
+{
+	const char *s = c->src.s;
+	size_t n = 0, q;
+
+	while (p < end && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (p < end && s[p] == '|')
+		p++;
+	while (p < end) {
+		for (q = p; q < end && s[q] != '|'; q++)
+			if (s[q] == '\\' && q + 1 < end)
+				q++;
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*segs = xrealloc(*segs, *cap * sizeof(**segs));
+		}
+		(*segs)[n].start = p;
+		(*segs)[n].end = q;
+		n++;
+		if (q >= end)
+			break;
+		p = q + 1;
+		for (q = p; q < end && (s[q] == ' ' || s[q] == '\t'); q++)
+			;
+		if (q >= end)
+			break; /* a trailing pipe */
+	}
+	return n;
+}
+
+static void
+do_table(struct ctx *c, cmark_node *node)
+{
+	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
+	struct tally_table *t = tally_arena_alloc(c->arena, sizeof(*t));
+	struct tally_buf tt = TALLY_BUF_INIT;
+	struct spanvec ts = {NULL, 0, 0};
+	struct segment *segs = NULL;
+	size_t cap = 0, nseg, r, col, q;
+	cmark_node *row, *cell;
+	struct extent e = node_extent(node);
+
+	t->ncols = cmark_gfm_extensions_get_table_columns(node);
+	for (row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
+		size_t k = 0;
+
+		t->nrows++;
+		for (cell = cmark_node_first_child(row); cell;
+		    cell = cmark_node_next(cell))
+			k++;
+		if (k > t->ncols)
+			t->ncols = k; /* never: cmark drops excess cells */
+	}
+	if (t->ncols == 0)
+		t->ncols = 1;
+	if (t->nrows > SIZE_MAX / t->ncols / sizeof(*t->cells))
+		tally_die_oom();
+	t->cells = tally_arena_alloc(c->arena,
+	    t->nrows * t->ncols * sizeof(*t->cells));
+
+	b->kind = TALLY_BLOCK_TABLE;
+	b->pos = extent_pos(c, e);
+	b->end_line = file_line(&c->src, e.end);
+	b->table = t;
+
+	for (row = cmark_node_first_child(node), r = 0; row;
+	    row = cmark_node_next(row), r++) {
+		int rl = r > 0 ? cmark_node_get_start_line(row) : e.line;
+		size_t p, end, idx, last;
+		struct tally_pos endpos;
+
+		/* The delimiter row is not a node: body row r is on the
+		 * header's line r + 1 when cmark gives no line. */
+		if (rl < 1)
+			rl = e.line + (int)r + 1;
+		p = src_offset(&c->src, rl, cmark_node_get_start_column(row));
+		if (p == SIZE_MAX)
+			p = 0;
+		idx = src_line_of(&c->src, p);
+		end = src_line_end(&c->src, idx);
+		nseg = row_segments(c, p, end, &segs, &cap);
+		/* Missing cells are placed after the row's last character. */
+		for (last = end; last > p && (c->src.s[last - 1] == ' ' ||
+		    c->src.s[last - 1] == '\t'); last--)
+			;
+		endpos = src_pos(&c->src, last);
+
+		cell = cmark_node_first_child(row);
+		for (col = 0; col < t->ncols; col++) {
+			struct tally_cell *tc = &t->cells[r * t->ncols + col];
+			const char *txt = "";
+			size_t tn = 0;
+
+			if (col < nseg) {
+				for (q = segs[col].start; q < segs[col].end &&
+				    (c->src.s[q] == ' ' || c->src.s[q] == '\t'); q++)
+					;
+				tc->pos = src_pos(&c->src,
+				    q < segs[col].end ? q : segs[col].start);
+			} else {
+				tc->pos = endpos;
+			}
+			if (cell != NULL) {
+				tally_buf_reset(&c->text);
+				c->spans.n = 0;
+				c->pending_link = NULL;
+				c->cur = col < nseg ? segs[col].start : last;
+				c->limit = col < nseg ? segs[col].end : end;
+				walk_inlines(c, cell);
+				txt = tally_buf_cstr(&c->text);
+				tn = c->text.len;
+				trim(&txt, &tn);
+				cell = cmark_node_next(cell);
+			}
+			tc->text = tally_arena_strndup(c->arena, txt, tn);
+			if (col > 0)
+				tally_buf_putc(&tt, '\t');
+			if (tn > 0) {
+				/* The text's own spans, so that a cell written
+				 * "**200**" is placed at its 2. */
+				size_t lead = (size_t)(txt - c->text.data), i;
+
+				tc->pos = spans_pos(c->spans.v, c->spans.n,
+				    c->text.data, c->text.len, lead);
+				span_push(&ts, tt.len, tc->pos);
+				for (i = 0; i < c->spans.n; i++)
+					if (c->spans.v[i].off > lead &&
+					    c->spans.v[i].off < lead + tn)
+						span_push(&ts, tt.len +
+						    c->spans.v[i].off - lead,
+						    c->spans.v[i].pos);
+			} else {
+				span_push(&ts, tt.len, tc->pos);
+			}
+			tally_buf_put(&tt, txt, tn);
+		}
+		if (row != cmark_node_last_child(node))
+			tally_buf_putc(&tt, '\n');
+	}
+	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&tt), tt.len);
+	b->len = tt.len;
+	set_spans(c, b, &ts);
+	append_block(c, b);
+	flush_queued(c);
+	free(ts.v);
+	free(segs);
+	tally_buf_free(&tt);
+}
+
+static void
+insert_piece(cmark_node *before, cmark_node_type type, const char *s, size_t n)
+{
+	cmark_node *k;
+	char *t;
+
+	if (n == 0)
+		return;
+	if ((k = cmark_node_new(type)) == NULL)
+		tally_die_oom();
+	t = xstrndup(s, n);
+	cmark_node_set_literal(k, t);
+	free(t);
+	cmark_node_insert_before(before, k);
+}
+
+/* Splits each text node that holds a comment into text and inline HTML
+ * nodes, so that rendering drops the comment as it drops all raw HTML. */
+static void
+split_comments(struct ctx *c)
+{
+	size_t i, a, z, len;
+	cmark_node *node;
+	const char *lit;
+
+	for (i = 0; i < c->split.n; i++) {
+		node = c->split.v[i];
+		lit = cmark_node_get_literal(node);
+		len = lit ? strlen(lit) : 0;
+		while (find_comment(lit, len, &a, &z)) {
+			insert_piece(node, CMARK_NODE_TEXT, lit, a);
+			insert_piece(node, CMARK_NODE_HTML_INLINE, lit + a, z - a);
+			lit += z;
+			len -= z;
+		}
+		insert_piece(node, CMARK_NODE_TEXT, lit, len);
+		cmark_node_unlink(node);
+		cmark_node_free(node);
+	}
+}
+
+/* Replaces each unsafe link or image by its content, so the renderer
+ * never emits it as a link. */
+static void
+unwrap_unsafe(struct ctx *c)
+{
+	size_t i;
+	cmark_node *node, *ch;
+
+	for (i = 0; i < c->unsafe.n; i++) {
+		node = c->unsafe.v[i];
+		while ((ch = cmark_node_first_child(node)) != NULL)
+			cmark_node_insert_before(node, ch);
+		cmark_node_unlink(node);
+		cmark_node_free(node);
+	}
+}
+
+int
+tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
+    uint32_t first_line, struct tally_outline *out)
+{
+	struct ctx c;
+	cmark_parser *parser;
+	cmark_node *doc, *node;
+	cmark_iter *it;
+	cmark_event_type ev;
+	size_t i, last;
+
+	memset(out, 0, sizeof(*out));
+	if (first_line == 0)
+		first_line = 1;
+	out->root.heading = "";
+	out->root.title = "";
+	out->root.pos.line = first_line;
+	out->root.pos.col = 1;
+	if (body == NULL)
+		len = 0;
+	if (len > BODY_MAX)
+		return -1;
+
+	call_once(&registered, register_extensions);
+	parser = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+	if (parser == NULL)
+		tally_die_oom();
+	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(ext_names[i]);
+
+		if (e != NULL)
+			cmark_parser_attach_syntax_extension(parser, e);
+	}
+	if (len > 0)
+		cmark_parser_feed(parser, body, len);
+	doc = cmark_parser_finish(parser);
+	/* The document does not need the parser: free its buffers now. */
+	cmark_parser_free(parser);
+	if (doc == NULL)
+		return -1;
+
+	memset(&c, 0, sizeof(c));
+	c.arena = arena;
+	c.out = out;
+	src_init(&c.src, len ? body : "", len, first_line);
+	c.stack[0].s = &out->root;
+	c.depth = 1;
+	/* The body's last line: a final line end does not start a line. */
+	last = c.src.nlines;
+	if (len > 0 && body[len - 1] == '\n')
+		last--;
+	c.doc_end = first_line + (uint32_t)(last > 0 ? last - 1 : 0);
+
+	it = cmark_iter_new(doc);
+	if (it == NULL)
+		tally_die_oom();
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		node = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_HEADING:
+			do_heading(&c, node);
+			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			do_paragraph(&c, node);
+			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			do_raw(&c, node, TALLY_BLOCK_CODE);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			do_raw(&c, node, TALLY_BLOCK_HTML);
+			break;
+		case CMARK_NODE_DOCUMENT:
+		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_THEMATIC_BREAK:
+			break;
+		default:
+			if (is_type(node, "table")) {
+				do_table(&c, node);
+				cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+			}
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	close_sections(&c, 0, c.doc_end);
+	split_comments(&c);
+	unwrap_unsafe(&c);
+
+	out->doc = doc;
+	free(c.src.line);
+	tally_buf_free(&c.text);
+	free(c.spans.v);
+	free(c.hspans.v);
+	free(c.queued.v);
+	free(c.unsafe.v);
+	free(c.split.v);
+	free(c.marks);
+	return 0;
+}
+
+void
+tally_outline_release(struct tally_outline *o)
+{
+	if (o == NULL || o->doc == NULL)
+		return;
+	cmark_node_free(o->doc);
+	o->doc = NULL;
+}
+
+struct tally_pos
+tally_block_pos(const struct tally_block *b, size_t off)
+{
+	struct tally_pos p = {0, 0};
+
+	if (b == NULL)
+		return p;
+	if (b->nspans == 0)
+		return b->pos;
+	return spans_pos(b->spans, b->nspans, b->text, b->len, off);
+}
+
+const struct tally_cell *
+tally_table_cell(const struct tally_table *t, size_t r, size_t c)
+{
+	if (t == NULL || r >= t->nrows || c >= t->ncols)
+		return NULL;
+	return &t->cells[r * t->ncols + c];
+}
+
+void
+tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
+{
+	cmark_mem *mem = cmark_get_default_mem_allocator();
+	cmark_llist *exts = NULL;
+	char *html;
+	size_t i;
+
+	if (o == NULL || o->doc == NULL)
+		return;
+	call_once(&registered, register_extensions);
+	/* The same extensions as the parser had: tagfilter acts here. */
+	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(ext_names[i]);
+
+		if (e != NULL)
+			exts = cmark_llist_append(mem, exts, e);
+	}
+	html = cmark_render_html_with_mem(o->doc, CMARK_OPT_DEFAULT, exts, mem);
+	if (html != NULL) {
+		tally_buf_puts(out, html);
+		mem->free(html);
+	}
+	cmark_llist_free(mem, exts);
+}

@@ -1,0 +1,570 @@
+/*
+ * model.h - the report model: what every later stage reads.
+ *
+ * A report is parsed once into one arena: its front matter becomes a fact
+ * tree (every key and value with line and column, scalars kept as the text
+ * that was written), its Markdown body becomes an outline (sections with
+ * their numbering, paragraphs, tables), and its numbers are exact decimals.
+ * Lint rules and the site read this model and never change it.  No cmark,
+ * yaml or git type appears here: each library stays inside its wrapper.
+ *
+ * Positions are 1-based.  Columns count Unicode code points (a Chinese
+ * character is one column), as GitHub annotations and editors do.
+ */
+#ifndef TALLY_MODEL_H
+#define TALLY_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/util.h"
+
+struct tally_diags;
+
+struct tally_pos {
+	uint32_t line; /* 1-based; 0 = unknown */
+	uint32_t col;  /* 1-based, in code points; 0 = unknown */
+};
+
+/* ======================================================================
+ * Exact decimals (decimal.c)
+ *
+ * value = coef × 10^-scale.  scale is the number of decimals as written:
+ * "232.4" is {2324, 1}, "250000.00" is {25000000, 2}.  Never a float.
+ * ==================================================================== */
+
+#define TALLY_DEC_MAX_SCALE 18
+
+struct tally_dec {
+	int64_t coef;
+	int32_t scale; /* 0..TALLY_DEC_MAX_SCALE */
+};
+
+enum {
+	TALLY_DEC_OK = 0,
+	TALLY_DEC_EINVAL = -1,   /* not a number */
+	TALLY_DEC_EOVERFLOW = -2, /* does not fit: refused, never wrapped */
+	TALLY_DEC_EDIVZERO = -3,
+};
+
+enum tally_round {
+	TALLY_ROUND_FLOOR,   /* towards -inf */
+	TALLY_ROUND_CEIL,    /* towards +inf */
+	TALLY_ROUND_HALF_UP, /* half away from zero: 86.185 -> 86.19 */
+	TALLY_ROUND_TRUNC,   /* towards zero */
+};
+
+/* Parses a number at the start of s[0..n): optional sign (+ - − ＋ －),
+ * ASCII or fullwidth digits (０-９), an optional decimal point (. or ．)
+ * and ASCII thousands separators (1,234.5: groups of exactly three
+ * digits).  Stops at the first byte that cannot continue the number and
+ * stores the bytes consumed in *used (may be NULL).  Returns TALLY_DEC_OK,
+ * TALLY_DEC_EINVAL when no digit starts s, TALLY_DEC_EOVERFLOW when the
+ * value or its scale does not fit. */
+int tally_dec_parse(const char *s, size_t n, struct tally_dec *out,
+    size_t *used);
+/* Like tally_dec_parse, but the whole of s (NUL-terminated, surrounding
+ * ASCII spaces allowed) must be the number. */
+int tally_dec_parse_str(const char *s, struct tally_dec *out);
+struct tally_dec tally_dec_from_int(int64_t v);
+/* Formats d in ASCII with exactly d.scale decimals ("232.40", "-0.08").
+ * Writes at most n bytes including the NUL; returns buf. */
+char *tally_dec_format(struct tally_dec d, char *buf, size_t n);
+#define TALLY_DEC_BUFSZ 48
+/* Exact comparison: <0, 0, >0 (232.4 == 232.40). */
+int tally_dec_cmp(struct tally_dec a, struct tally_dec b);
+int tally_dec_is_zero(struct tally_dec d);
+int tally_dec_sign(struct tally_dec d);
+struct tally_dec tally_dec_neg(struct tally_dec d);
+struct tally_dec tally_dec_abs(struct tally_dec d);
+/* Arithmetic.  Each returns TALLY_DEC_OK or a negative error and leaves
+ * *out untouched on error.  add/sub: scale = max of the scales; mul:
+ * scale = sum of the scales (an error if above the maximum after dropping
+ * trailing zeros is impossible); div: the quotient rounded at `scale`
+ * decimals by mode. */
+int tally_dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out);
+int tally_dec_sub(struct tally_dec a, struct tally_dec b, struct tally_dec *out);
+int tally_dec_mul(struct tally_dec a, struct tally_dec b, struct tally_dec *out);
+int tally_dec_div(struct tally_dec a, struct tally_dec b, int scale,
+    enum tally_round mode, struct tally_dec *out);
+/* Changes the scale, rounding by mode when it drops digits. */
+int tally_dec_rescale(struct tally_dec d, int scale, enum tally_round mode,
+    struct tally_dec *out);
+/* Multiplies by 10^k (k may be negative: exact division by a power of ten
+ * that increases the scale), e.g. to convert 万元 to 元 (k = 4).  The
+ * result's scale is d.scale - k, at least 0: 1.2345 万元 is 12345 元. */
+int tally_dec_shift(struct tally_dec d, int k, struct tally_dec *out);
+
+/* ----------------------------------------------------------------------
+ * Intervals: a written number stands for every value that rounds to it
+ * (DESIGN section 4).  A relation holds when the computed interval overlaps
+ * the stated one.
+ * -------------------------------------------------------------------- */
+
+struct tally_ival {
+	struct tally_dec lo, hi; /* lo <= hi */
+};
+
+/* [d, d]: counts and other exact values. */
+struct tally_ival tally_ival_exact(struct tally_dec d);
+/* [d - ½ulp, d + ½ulp] with ulp = 10^-d.scale: "232.4" -> [232.35, 232.45]. */
+int tally_ival_written(struct tally_dec d, struct tally_ival *out);
+/* The same read at a finer precision `scale` >= d.scale ("30" among parts
+ * written to two decimals is 30.00 -> [29.995, 30.005]). */
+int tally_ival_written_at(struct tally_dec d, int scale, struct tally_ival *out);
+int tally_ival_add(struct tally_ival a, struct tally_ival b, struct tally_ival *out);
+int tally_ival_sub(struct tally_ival a, struct tally_ival b, struct tally_ival *out);
+int tally_ival_mul(struct tally_ival a, struct tally_ival b, struct tally_ival *out);
+/* Outward-rounded quotient at `scale` decimals (lo floored, hi ceiled).
+ * TALLY_DEC_EDIVZERO when b contains zero. */
+int tally_ival_div(struct tally_ival a, struct tally_ival b, int scale,
+    struct tally_ival *out);
+/* The interval of a sum of written parts: each part read at the finest
+ * precision among them ("30" beside "29.99" is 30.00) and widened by its
+ * half-ulp, as tally_ival_written_at.  n = 0 gives [0, 0]. */
+int tally_ival_sum_parts(const struct tally_dec *parts, size_t n,
+    struct tally_ival *out);
+/* 1 when the intervals share a value.  Ends are closed, but two intervals
+ * of non-zero width that only meet at one end do not overlap: 30 + 30 +
+ * 29.99 = [89.975, 90.005] stated as 89.97 = [89.965, 89.975] fails, while
+ * an exact 89.975 (a tie) holds against both 89.97 and 89.98. */
+int tally_ival_overlaps(struct tally_ival a, struct tally_ival b);
+/* 1 when v lies in [iv.lo, iv.hi]. */
+int tally_ival_contains(struct tally_ival iv, struct tally_dec v);
+
+/* ======================================================================
+ * Numbering of headings and items (numbering.c)
+ * ==================================================================== */
+
+enum tally_numstyle {
+	TALLY_NUM_NONE = 0,
+	TALLY_NUM_CN,           /* 一、 二、 … 二十、 (also "一 、", "一．") */
+	TALLY_NUM_CN_PAREN,     /* （一） or (一) */
+	TALLY_NUM_ARABIC,       /* 1.  1、  1． */
+	TALLY_NUM_ARABIC_PAREN, /* （1） or (1) */
+	TALLY_NUM_PAREN_DIGIT,  /* ⑴ ⑵ … ⒇ (U+2474..U+2487) */
+	TALLY_NUM_CIRCLED,      /* ① ② … ⑳ (U+2460..U+2473) */
+	TALLY_NUM_LATIN,        /* a.  b、  C、 (a = 1) */
+};
+
+struct tally_numbering {
+	enum tally_numstyle style;
+	int value;  /* 1-based ordinal: 一 = 1, 十二 = 12, ⑶ = 3 */
+	size_t len; /* bytes of the numbering with its separator and any
+	             * spaces after it; 0 when style is NONE */
+};
+
+/* Reads the numbering at the start of s[0..n).  Returns the bytes it
+ * covers (also stored in out->len): spaces before it (ASCII, U+3000),
+ * the numbering, its separator and the spaces after it; or 0 with
+ * out->style = NONE. */
+size_t tally_numbering_parse(const char *s, size_t n, struct tally_numbering *out);
+/* The numbering as it should be written for style/value ("（三）"), for
+ * messages.  Writes into buf (at least 32 bytes); returns buf. */
+char *tally_numbering_format(enum tally_numstyle style, int value, char *buf,
+    size_t n);
+/* Short English name of a style ("cn", "cn-paren", …) for dumps. */
+const char *tally_numstyle_name(enum tally_numstyle style);
+
+/* ======================================================================
+ * Front matter (frontmatter.c)
+ * ==================================================================== */
+
+struct tally_split {
+	int has_front;       /* a front-matter block was found */
+	int unterminated;    /* an opening --- with no closing line */
+	const char *yaml;    /* the YAML text between the delimiters */
+	size_t yaml_len;
+	uint32_t yaml_line;  /* file line of the first YAML line */
+	const char *body;    /* the Markdown body after the front matter */
+	size_t body_len;
+	uint32_t body_line;  /* file line of the first body line */
+};
+
+/* Splits src (UTF-8, LF line ends: see tally_text_normalize) into YAML
+ * front matter and body.  Front matter starts with a line "---" on the
+ * first line and ends at the next line "---" or "..."; a later "---" is
+ * part of the body.  Never fails: without front matter, the whole text is
+ * the body. */
+void tally_frontmatter_split(const char *src, size_t len, struct tally_split *out);
+
+/* Makes a report's text ready to parse: drops a UTF-8 BOM and turns CRLF
+ * and lone CR into LF, in place.  Returns the new length. */
+size_t tally_text_normalize(char *src, size_t len);
+
+/* ======================================================================
+ * The fact tree: YAML with positions (yaml.c)
+ * ==================================================================== */
+
+enum tally_fact_kind {
+	TALLY_FACT_SCALAR,
+	TALLY_FACT_MAP,
+	TALLY_FACT_SEQ,
+};
+
+struct tally_fact {
+	enum tally_fact_kind kind;
+	const char *key;          /* member name in a map, else NULL */
+	struct tally_pos key_pos; /* of the key */
+	struct tally_pos pos;     /* of the value */
+	const char *text;         /* scalar as written (NUL-terminated); "" for
+	                           * collections */
+	size_t len;
+	int quoted;               /* scalar was written in quotes */
+	int is_null;              /* plain ~, null or empty value */
+	size_t index;             /* position among its siblings */
+	struct tally_fact *parent;
+	struct tally_fact *child; /* first member or item */
+	struct tally_fact *next;  /* next sibling */
+	size_t nchild;
+};
+
+struct tally_yaml_error {
+	struct tally_pos pos;
+	char msg[256];
+};
+
+/* Parses YAML text into a fact tree allocated in arena.  first_line is the
+ * file line where text starts, so positions are file positions.  An empty
+ * document gives an empty map.  Returns 0, or -1 with *err filled (syntax
+ * error, duplicate key, anchors/aliases, several documents). */
+int tally_facts_parse(struct tally_arena *arena, const char *text, size_t len,
+    uint32_t first_line, struct tally_fact **root, struct tally_yaml_error *err);
+/* Member `key` of a map, or NULL. */
+const struct tally_fact *tally_fact_get(const struct tally_fact *map,
+    const char *key);
+/* Item `i` of a sequence, or NULL. */
+const struct tally_fact *tally_fact_item(const struct tally_fact *seq, size_t i);
+/* Follows a dotted path ("figures.budget.total", "funds.0.rate"): names
+ * select map members, decimal integers select sequence items. */
+const struct tally_fact *tally_fact_path(const struct tally_fact *root,
+    const char *path);
+/* Writes the dotted path of f from the root into b. */
+void tally_fact_path_of(const struct tally_fact *f, struct tally_buf *b);
+/* 1 for a non-null scalar. */
+int tally_fact_is_scalar(const struct tally_fact *f);
+
+/* ======================================================================
+ * Quantities: a scalar read as a number (quantity.c)
+ * ==================================================================== */
+
+enum tally_qunit {
+	TALLY_Q_PLAIN = 0, /* a bare number */
+	TALLY_Q_PERCENT,   /* 99.97% / ％ */
+	TALLY_Q_PERMILLE,  /* ‰ */
+	TALLY_Q_YUAN,      /* 元 */
+	TALLY_Q_WANYUAN,   /* 万元 */
+	TALLY_Q_YIYUAN,    /* 亿元 */
+	TALLY_Q_OTHER,     /* another unit written after it: 公顷, 人, 分 … */
+};
+
+struct tally_quantity {
+	struct tally_dec value;
+	enum tally_qunit unit;
+	const char *op;      /* comparison written with it, canonical: "≥"
+	                      * "≤" ">" "<" "=" "≈" (不低于 and 90%以上 are
+	                      * both "≥"); NULL when none (static string) */
+	const char *unit_text; /* the unit as written, "" when none */
+};
+
+/* Reads a scalar's text as a quantity: an optional operator, a number, an
+ * optional unit.  Returns 0, or -1 when the text is not a quantity. */
+int tally_quantity_parse(struct tally_arena *arena, const char *text,
+    struct tally_quantity *out);
+
+/* ======================================================================
+ * The outline: the Markdown body (markdown.c)
+ * ==================================================================== */
+
+struct tally_span {
+	size_t off;           /* offset into the block's text */
+	struct tally_pos pos; /* source position of text[off] */
+};
+
+struct tally_cell {
+	const char *text; /* plain text, trimmed */
+	struct tally_pos pos;
+};
+
+struct tally_table {
+	size_t nrows; /* including the header row (row 0) */
+	size_t ncols;
+	struct tally_cell *cells; /* nrows × ncols, row-major */
+};
+
+enum tally_block_kind {
+	TALLY_BLOCK_PARA,  /* a paragraph */
+	TALLY_BLOCK_ITEM,  /* a paragraph that is a list item's first */
+	TALLY_BLOCK_TABLE,
+	TALLY_BLOCK_CODE,
+	TALLY_BLOCK_HTML,  /* a raw HTML block (comments included), or an
+	                    * inline HTML comment, placed after the block
+	                    * that holds it */
+};
+
+struct tally_section;
+
+struct tally_block {
+	enum tally_block_kind kind;
+	struct tally_pos pos;     /* first character */
+	uint32_t end_line;
+	struct tally_section *section; /* innermost enclosing section */
+	struct tally_numbering num;    /* leading numbering of the text; an
+	                                * ordered list item without one gets
+	                                * its marker's number (ARABIC, len 0) */
+	const char *text;  /* plain text: inline markup dropped, soft and
+	                    * hard breaks as '\n'; raw text for CODE/HTML;
+	                    * for TABLE the cells, '\t' between cells and
+	                    * '\n' between rows */
+	size_t len;
+	struct tally_span *spans; /* sorted by off; spans[0].off == 0 */
+	size_t nspans;
+	struct tally_table *table; /* TALLY_BLOCK_TABLE only */
+	struct tally_block *next;  /* document order */
+};
+
+struct tally_section {
+	int level;                  /* heading level 1..6; 0 for the root */
+	struct tally_numbering num;
+	const char *heading;        /* heading text as written (plain) */
+	const char *title;          /* with the numbering stripped, trimmed */
+	struct tally_pos pos;       /* of the heading line */
+	uint32_t end_line;          /* last line before the next heading of
+	                             * the same or a higher level */
+	struct tally_section *parent;
+	struct tally_section *child; /* first subsection */
+	struct tally_section *next;  /* next sibling */
+	size_t nchild;
+	struct tally_block *first;   /* first block directly in the section
+	                              * (before its first subsection) */
+	size_t nblocks;              /* blocks directly in the section */
+};
+
+struct tally_link {
+	const char *url;
+	int image;
+	struct tally_pos pos;
+	struct tally_link *next;
+};
+
+struct tally_outline {
+	struct tally_section root;   /* level 0: the text before any heading */
+	struct tally_block *blocks;  /* every block, document order */
+	size_t nblocks;
+	struct tally_link *links;
+	void *doc;                   /* parsed document, for rendering (opaque) */
+};
+
+/* Parses a Markdown body once with cmark-gfm (tables, strikethrough,
+ * autolinks; source positions) into an outline allocated in arena.
+ * first_line is the file line of the body's first line.  The parsed
+ * document is kept in out->doc for tally_outline_render; release it with
+ * tally_outline_release.  Returns 0, or -1 when cmark cannot parse. */
+int tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
+    uint32_t first_line, struct tally_outline *out);
+void tally_outline_release(struct tally_outline *o);
+/* The source position of byte offset `off` of a block's text. */
+struct tally_pos tally_block_pos(const struct tally_block *b, size_t off);
+/* Cell (r, c) of a table. */
+const struct tally_cell *tally_table_cell(const struct tally_table *t,
+    size_t r, size_t c);
+/* Renders the parsed body as safe HTML (raw HTML dropped, unsafe links
+ * dropped) into out. */
+void tally_outline_render(const struct tally_outline *o, struct tally_buf *out);
+
+/* ======================================================================
+ * Schemas (schema.c)
+ * ==================================================================== */
+
+enum tally_field_kind {
+	TALLY_FIELD_MONEY,
+	TALLY_FIELD_COUNT,
+	TALLY_FIELD_PERCENT,
+	TALLY_FIELD_NUMBER,
+	TALLY_FIELD_TEXT,
+	TALLY_FIELD_DATE,
+};
+
+struct tally_schema_section {
+	const char *title;
+	const char **aliases;
+	size_t naliases;
+	int optional;
+	struct tally_pos pos;
+	struct tally_schema_section *sections; /* nested, in order */
+	size_t nsections;
+};
+
+struct tally_schema_field {
+	const char *path; /* dotted path into the front matter */
+	const char *label;
+	const char **aliases;
+	size_t naliases;
+	enum tally_field_kind kind;
+	int required;
+	struct tally_pos pos;
+};
+
+enum tally_rule_kind {
+	TALLY_RULE_RATIO,      /* operands[0] ÷ operands[1] = equals */
+	TALLY_RULE_SUM,        /* Σ operands = equals */
+	TALLY_RULE_DIFFERENCE, /* operands[0] − operands[1] = equals */
+	TALLY_RULE_EQUAL,      /* operands[0] = operands[1] */
+	TALLY_RULE_SHARES,     /* percentages of one whole: Σ operands = 100% */
+};
+
+struct tally_schema_rule {
+	const char *id; /* may be NULL */
+	enum tally_rule_kind kind;
+	const char **operands;
+	size_t noperands;
+	const char *equals; /* NULL for EQUAL and SHARES */
+	struct tally_pos pos;
+};
+
+struct tally_grade {
+	const char *name;      /* 优 */
+	struct tally_dec min;  /* lower bound of the band */
+};
+
+struct tally_schema {
+	const char *id;
+	const char *name;
+	const char *path; /* file it came from */
+	struct tally_schema_section *sections;
+	size_t nsections;
+	const char **required;  /* top-level front-matter keys the type needs
+	                         * (e.g. funds, indicators for a form) */
+	size_t nrequired;
+	struct tally_schema_field *fields;
+	size_t nfields;
+	struct tally_schema_rule *rules;
+	size_t nrules;
+	struct tally_grade *grades; /* sorted by min, highest first */
+	size_t ngrades;
+	int has_execution_threshold;
+	struct tally_dec execution_threshold; /* in percent: 90 */
+	int has_indicator_weights;
+	struct tally_dec indicator_weights;
+	const char *funds_score; /* A012 formula: "capped" (default) */
+	const char **prompts;    /* template prompt phrases (S006) */
+	size_t nprompts;
+};
+
+/* Loads and validates one schema file (YAML text src) into arena.  Every
+ * problem (unknown key, malformed path, duplicate section, bad value) is
+ * reported to diags with the file's line and column.  Returns 0 when the
+ * schema is usable, -1 otherwise (*out is then NULL). */
+int tally_schema_load(struct tally_arena *arena, const char *path,
+    const char *src, size_t len, struct tally_schema **out,
+    struct tally_diags *diags);
+/* Loads a list of rules (a schema's `rules` or a report's `checks`) from
+ * a fact list; problems go to diags under path.  Returns 0, or -1 when any
+ * rule was malformed (the good ones are still returned). */
+int tally_rules_load(struct tally_arena *arena, const char *path,
+    const struct tally_fact *list, struct tally_schema_rule **out, size_t *n,
+    struct tally_diags *diags);
+/* The field declared for path, or NULL. */
+const struct tally_schema_field *tally_schema_field(const struct tally_schema *s,
+    const char *path);
+/* 1 when a dotted path is well formed: names [A-Za-z_][A-Za-z0-9_-]* and
+ * integers, separated by single dots. */
+int tally_path_valid(const char *path);
+
+/* ======================================================================
+ * Site configuration (config.c)
+ * ==================================================================== */
+
+struct tally_severity_override {
+	const char *rule;
+	const char *severity; /* error, warning, note, off */
+	struct tally_pos pos;
+};
+
+struct tally_config {
+	const char *path;       /* tally.yaml, or NULL when defaults */
+	const char *title;
+	const char *base_url;
+	const char *language;
+	const char *content_dir;
+	const char *schemas_dir;
+	const char *theme_dir;
+	const char *output_dir;
+	const char **disable;   /* lint.disable */
+	size_t ndisable;
+	struct tally_severity_override *severity; /* lint.severity */
+	size_t nseverity;
+};
+
+/* Reads tally.yaml text into a configuration (defaults for what is
+ * missing).  src may be NULL for all defaults.  Problems go to diags with
+ * positions; returns 0, or -1 when the file cannot be used. */
+int tally_config_load(struct tally_arena *arena, const char *path,
+    const char *src, size_t len, struct tally_config *out,
+    struct tally_diags *diags);
+
+/* ======================================================================
+ * Units and reports (report.c)
+ * ==================================================================== */
+
+struct tally_unit {
+	const char *id;      /* directory name */
+	const char *path;    /* of unit.yaml */
+	const char *name;
+	const char *short_name;
+	const char *region;
+	const char *parent;
+	const char *kind;
+	struct tally_fact *facts;
+};
+
+/* Reads unit.yaml text; problems go to diags.  Returns 0 or -1. */
+int tally_unit_load(struct tally_arena *arena, const char *id, const char *path,
+    const char *src, size_t len, struct tally_unit *out,
+    struct tally_diags *diags);
+
+struct tally_schemaset {
+	struct tally_schema **items;
+	size_t n;
+};
+
+const struct tally_schema *tally_schemaset_find(const struct tally_schemaset *s,
+    const char *id);
+
+struct tally_report {
+	struct tally_arena arena;
+	const char *path;     /* as given (relative to the site root) */
+	const char *unit_id;  /* from the path: content/<unit>/<year>/x.md */
+	int dir_year;         /* 0 when the path has no year directory */
+	const char *slug;     /* file name without .md */
+	char *src;            /* normalized text (owned) */
+	size_t len;
+	struct tally_split split;
+	struct tally_fact *front; /* NULL without usable front matter */
+	struct tally_outline outline;
+	int parsed;           /* front matter and body were read */
+	/* Front matter read for convenience (NULL / 0 when absent): */
+	const char *type;
+	const char *title;
+	int year;
+	const char *published;
+	const char *money_unit; /* "万元" by default */
+	const char *project;
+	int draft;
+	const struct tally_schema *schema; /* NULL when type is unknown */
+};
+
+/* Builds the model of one report from its bytes (copied; data need not
+ * outlive the report).  Load problems are findings (F001 not UTF-8, F002
+ * front matter) reported to diags under `path`; the report is still
+ * returned so other checks can run on what was read.  Returns 0, or -1
+ * only for system failures. */
+int tally_report_load(struct tally_report **out, const char *path,
+    const char *data, size_t len, const struct tally_schemaset *schemas,
+    struct tally_diags *diags);
+void tally_report_free(struct tally_report *r);
+
+/* Writes the model (fact tree and outline, with positions) as text. */
+void tally_report_dump(const struct tally_report *r, struct tally_buf *out);
+
+#endif

@@ -1,0 +1,563 @@
+/*
+ * schema.c - report types as data.  A schema file (schemas/<type>.yaml)
+ * declares a type's sections, fields, rules, grade bands and thresholds
+ * (DESIGN section 3).  Loading validates it strictly, because a typo in a
+ * schema silently disables checks: unknown keys, malformed paths, duplicate
+ * sections and bad values are errors with the file's line and column.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "../diag/diag.h"
+
+struct sctx {
+	struct tally_arena *arena;
+	const char *path;
+	struct tally_diags *diags;
+	int errors;
+};
+
+static void
+err_at(struct sctx *c, struct tally_pos pos, const char *zh, const char *en,
+    const char *arg)
+{
+	tally_diag_config(c->diags, c->path, pos.line, pos.col, zh, en,
+	    arg ? arg : "");
+	c->errors++;
+}
+
+/* Checks that every key of map is one of allowed (NULL-terminated). */
+static void
+check_keys(struct sctx *c, const struct tally_fact *map, const char *const *allowed,
+    const char *where)
+{
+	const struct tally_fact *k;
+	size_t i;
+
+	for (k = map->child; k; k = k->next) {
+		int ok = 0;
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(k->key, allowed[i]) == 0)
+				ok = 1;
+		if (!ok) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "%s (%s)", k->key, where);
+			err_at(c, k->key_pos, "未知的键 %s", "unknown key %s", msg);
+		}
+	}
+}
+
+int
+tally_path_valid(const char *path)
+{
+	const char *p = path;
+
+	if (path == NULL || *path == '\0')
+		return 0;
+	for (;;) {
+		if (isdigit((unsigned char)*p)) {
+			while (isdigit((unsigned char)*p))
+				p++;
+		} else if (isalpha((unsigned char)*p) || *p == '_') {
+			while (isalnum((unsigned char)*p) || *p == '_' ||
+			    *p == '-')
+				p++;
+		} else {
+			return 0;
+		}
+		if (*p == '\0')
+			return 1;
+		if (*p != '.')
+			return 0;
+		p++;
+	}
+}
+
+static const char *
+scalar_text(struct sctx *c, const struct tally_fact *f, const char *what)
+{
+	if (!tally_fact_is_scalar(f)) {
+		err_at(c, f->pos, "%s 应为文本", "%s must be a scalar", what);
+		return NULL;
+	}
+	return f->text;
+}
+
+static int
+parse_bool(struct sctx *c, const struct tally_fact *f, int *out)
+{
+	if (tally_fact_is_scalar(f)) {
+		if (!strcmp(f->text, "true") || !strcmp(f->text, "yes")) {
+			*out = 1;
+			return 0;
+		}
+		if (!strcmp(f->text, "false") || !strcmp(f->text, "no")) {
+			*out = 0;
+			return 0;
+		}
+	}
+	err_at(c, f->pos, "%s 应为 true 或 false", "%s must be true or false",
+	    f->key ? f->key : "value");
+	return -1;
+}
+
+/* A list of strings (or a single string) into an arena array. */
+static const char **
+string_list(struct sctx *c, const struct tally_fact *f, size_t *n, const char *what)
+{
+	const char **v;
+	const struct tally_fact *i;
+	size_t k = 0;
+
+	*n = 0;
+	if (tally_fact_is_scalar(f)) {
+		v = tally_arena_alloc(c->arena, sizeof(*v));
+		v[0] = f->text;
+		*n = 1;
+		return v;
+	}
+	if (f->kind != TALLY_FACT_SEQ) {
+		err_at(c, f->pos, "%s 应为列表", "%s must be a list", what);
+		return NULL;
+	}
+	v = tally_arena_alloc(c->arena, (f->nchild + 1) * sizeof(*v));
+	for (i = f->child; i; i = i->next) {
+		const char *s = scalar_text(c, i, what);
+		if (s)
+			v[k++] = s;
+	}
+	*n = k;
+	return v;
+}
+
+static int
+title_taken(const struct tally_schema_section *secs, size_t n, const char *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(secs[i].title, t) == 0)
+			return 1;
+		for (j = 0; j < secs[i].naliases; j++)
+			if (strcmp(secs[i].aliases[j], t) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static void load_sections(struct sctx *c, const struct tally_fact *list,
+    struct tally_schema_section **out, size_t *n, int depth);
+
+static void
+load_section(struct sctx *c, const struct tally_fact *f,
+    struct tally_schema_section *secs, size_t *k, int depth)
+{
+	static const char *const keys[] = {"title", "aliases", "optional",
+	    "sections", NULL};
+	struct tally_schema_section *s = &secs[*k];
+	const struct tally_fact *t, *a, *o, *sub;
+	size_t j;
+
+	if (tally_fact_is_scalar(f)) {
+		/* shorthand: a bare title */
+		if (title_taken(secs, *k, f->text)) {
+			err_at(c, f->pos, "重复的章节 %s", "duplicate section %s",
+			    f->text);
+			return;
+		}
+		s->title = f->text;
+		s->pos = f->pos;
+		(*k)++;
+		return;
+	}
+	if (f->kind != TALLY_FACT_MAP) {
+		err_at(c, f->pos, "章节应为映射%s", "a section must be a mapping%s",
+		    "");
+		return;
+	}
+	check_keys(c, f, keys, "sections");
+	t = tally_fact_get(f, "title");
+	if (t == NULL || !tally_fact_is_scalar(t)) {
+		err_at(c, f->pos, "章节缺少 title%s", "section without a title%s",
+		    "");
+		return;
+	}
+	s->title = t->text;
+	s->pos = t->pos;
+	if ((a = tally_fact_get(f, "aliases")) != NULL)
+		s->aliases = string_list(c, a, &s->naliases, "aliases");
+	if ((o = tally_fact_get(f, "optional")) != NULL)
+		parse_bool(c, o, &s->optional);
+	if (title_taken(secs, *k, s->title)) {
+		err_at(c, t->pos, "重复的章节 %s", "duplicate section %s", s->title);
+		return;
+	}
+	for (j = 0; j < s->naliases; j++)
+		if (title_taken(secs, *k, s->aliases[j]) ||
+		    strcmp(s->aliases[j], s->title) == 0) {
+			err_at(c, a->pos, "别名 %s 与其他章节重复",
+			    "alias %s duplicates another section",
+			    s->aliases[j]);
+		}
+	if ((sub = tally_fact_get(f, "sections")) != NULL)
+		load_sections(c, sub, &s->sections, &s->nsections, depth + 1);
+	(*k)++;
+}
+
+static void
+load_sections(struct sctx *c, const struct tally_fact *list,
+    struct tally_schema_section **out, size_t *n, int depth)
+{
+	const struct tally_fact *f;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (list->kind != TALLY_FACT_SEQ) {
+		err_at(c, list->pos, "sections 应为列表%s",
+		    "sections must be a list%s", "");
+		return;
+	}
+	if (depth > 6) {
+		err_at(c, list->pos, "章节嵌套过深%s", "sections nested too deep%s",
+		    "");
+		return;
+	}
+	*out = tally_arena_alloc(c->arena, (list->nchild + 1) * sizeof(**out));
+	for (f = list->child; f; f = f->next)
+		load_section(c, f, *out, &k, depth);
+	*n = k;
+}
+
+static const struct {
+	const char *name;
+	enum tally_field_kind kind;
+} field_kinds[] = {
+	{"money", TALLY_FIELD_MONEY}, {"count", TALLY_FIELD_COUNT},
+	{"percent", TALLY_FIELD_PERCENT}, {"number", TALLY_FIELD_NUMBER},
+	{"text", TALLY_FIELD_TEXT}, {"date", TALLY_FIELD_DATE},
+};
+
+static void
+load_fields(struct sctx *c, const struct tally_fact *map, struct tally_schema *s)
+{
+	static const char *const keys[] = {"label", "aliases", "kind",
+	    "required", NULL};
+	const struct tally_fact *f, *v;
+	size_t k = 0, i;
+
+	if (map->kind != TALLY_FACT_MAP) {
+		err_at(c, map->pos, "fields 应为映射%s", "fields must be a mapping%s",
+		    "");
+		return;
+	}
+	s->fields = tally_arena_alloc(c->arena, (map->nchild + 1) * sizeof(*s->fields));
+	for (f = map->child; f; f = f->next) {
+		struct tally_schema_field *fd = &s->fields[k];
+		if (!tally_path_valid(f->key)) {
+			err_at(c, f->key_pos, "路径格式错误：%s",
+			    "malformed path: %s", f->key);
+			continue;
+		}
+		fd->path = f->key;
+		fd->pos = f->key_pos;
+		fd->kind = TALLY_FIELD_NUMBER;
+		if (tally_fact_is_scalar(f)) {
+			fd->label = f->text; /* shorthand: path: label */
+			k++;
+			continue;
+		}
+		if (f->kind != TALLY_FACT_MAP) {
+			err_at(c, f->pos, "字段 %s 应为映射", "field %s must be a mapping",
+			    f->key);
+			continue;
+		}
+		check_keys(c, f, keys, "fields");
+		if ((v = tally_fact_get(f, "label")) != NULL)
+			fd->label = scalar_text(c, v, "label");
+		if ((v = tally_fact_get(f, "aliases")) != NULL)
+			fd->aliases = string_list(c, v, &fd->naliases, "aliases");
+		if ((v = tally_fact_get(f, "required")) != NULL)
+			parse_bool(c, v, &fd->required);
+		if ((v = tally_fact_get(f, "kind")) != NULL) {
+			int found = 0;
+			for (i = 0; i < sizeof(field_kinds) / sizeof(field_kinds[0]); i++)
+				if (tally_fact_is_scalar(v) &&
+				    strcmp(v->text, field_kinds[i].name) == 0) {
+					fd->kind = field_kinds[i].kind;
+					found = 1;
+				}
+			if (!found)
+				err_at(c, v->pos,
+				    "未知的字段类型 %s（可用：money、count、percent、number、text、date）",
+				    "unknown field kind %s (money, count, percent, number, text, date)",
+				    v->text);
+		}
+		k++;
+	}
+	s->nfields = k;
+}
+
+static const struct {
+	const char *key;
+	enum tally_rule_kind kind;
+	size_t min, max; /* operand count */
+	int needs_equals;
+} rule_kinds[] = {
+	{"ratio", TALLY_RULE_RATIO, 2, 2, 1},
+	{"sum", TALLY_RULE_SUM, 1, 64, 1},
+	{"difference", TALLY_RULE_DIFFERENCE, 2, 2, 1},
+	{"equal", TALLY_RULE_EQUAL, 2, 2, 0},
+	{"shares", TALLY_RULE_SHARES, 2, 64, 0},
+};
+
+/* Loads one rule (schema `rules` item or report `checks` item).  Shared
+ * with the report loader through tally_rule_parse in report.c's use. */
+static int
+load_rule(struct sctx *c, const struct tally_fact *f, struct tally_schema_rule *r)
+{
+	static const char *const keys[] = {"id", "ratio", "sum", "difference",
+	    "equal", "shares", "equals", NULL};
+	const struct tally_fact *v, *ops = NULL;
+	size_t i, which = 0, found = 0;
+
+	if (f->kind != TALLY_FACT_MAP) {
+		err_at(c, f->pos, "规则应为映射%s", "a rule must be a mapping%s", "");
+		return -1;
+	}
+	check_keys(c, f, keys, "rules");
+	r->pos = f->pos;
+	if ((v = tally_fact_get(f, "id")) != NULL)
+		r->id = scalar_text(c, v, "id");
+	for (i = 0; i < sizeof(rule_kinds) / sizeof(rule_kinds[0]); i++)
+		if ((v = tally_fact_get(f, rule_kinds[i].key)) != NULL) {
+			ops = v;
+			which = i;
+			found++;
+		}
+	if (found != 1) {
+		err_at(c, f->pos,
+		    "规则须恰好含 ratio、sum、difference、equal、shares 之一%s",
+		    "a rule needs exactly one of ratio, sum, difference, equal, shares%s",
+		    "");
+		return -1;
+	}
+	r->kind = rule_kinds[which].kind;
+	r->operands = string_list(c, ops, &r->noperands, rule_kinds[which].key);
+	if (r->operands == NULL)
+		return -1;
+	if (r->noperands < rule_kinds[which].min ||
+	    r->noperands > rule_kinds[which].max) {
+		err_at(c, ops->pos, "%s 的操作数个数不对",
+		    "%s has the wrong number of operands", rule_kinds[which].key);
+		return -1;
+	}
+	for (i = 0; i < r->noperands; i++)
+		if (!tally_path_valid(r->operands[i]))
+			err_at(c, ops->pos, "路径格式错误：%s", "malformed path: %s",
+			    r->operands[i]);
+	v = tally_fact_get(f, "equals");
+	if (rule_kinds[which].needs_equals) {
+		if (v == NULL || !tally_fact_is_scalar(v)) {
+			err_at(c, f->pos, "%s 规则缺少 equals",
+			    "%s rule without equals", rule_kinds[which].key);
+			return -1;
+		}
+		r->equals = v->text;
+		if (!tally_path_valid(r->equals))
+			err_at(c, v->pos, "路径格式错误：%s", "malformed path: %s",
+			    r->equals);
+	} else if (v != NULL) {
+		err_at(c, v->pos, "%s 规则不用 equals", "%s rule takes no equals",
+		    rule_kinds[which].key);
+	}
+	return 0;
+}
+
+static void
+load_rules(struct sctx *c, const struct tally_fact *list,
+    struct tally_schema_rule **out, size_t *n)
+{
+	const struct tally_fact *f;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (list->kind != TALLY_FACT_SEQ) {
+		err_at(c, list->pos, "rules 应为列表%s", "rules must be a list%s", "");
+		return;
+	}
+	*out = tally_arena_alloc(c->arena, (list->nchild + 1) * sizeof(**out));
+	for (f = list->child; f; f = f->next)
+		if (load_rule(c, f, &(*out)[k]) == 0)
+			k++;
+	*n = k;
+}
+
+int
+tally_rules_load(struct tally_arena *arena, const char *path,
+    const struct tally_fact *list, struct tally_schema_rule **out, size_t *n,
+    struct tally_diags *diags)
+{
+	struct sctx c = {arena, path, diags, 0};
+
+	load_rules(&c, list, out, n);
+	return c.errors ? -1 : 0;
+}
+
+/* Reads a number, allowing a trailing % ("90%"). */
+static int
+number_value(struct sctx *c, const struct tally_fact *f, struct tally_dec *out)
+{
+	size_t used = 0, n;
+
+	if (tally_fact_is_scalar(f)) {
+		n = strlen(f->text);
+		if (tally_dec_parse(f->text, n, out, &used) == TALLY_DEC_OK &&
+		    (used == n || (strcmp(f->text + used, "%") == 0)))
+			return 0;
+	}
+	err_at(c, f->pos, "%s 应为数值", "%s must be a number",
+	    f->key ? f->key : "value");
+	return -1;
+}
+
+static int
+cmp_grade(const void *a, const void *b)
+{
+	const struct tally_grade *x = a, *y = b;
+	return tally_dec_cmp(y->min, x->min);
+}
+
+static void
+load_grades(struct sctx *c, const struct tally_fact *map, struct tally_schema *s)
+{
+	const struct tally_fact *f;
+	size_t k = 0;
+
+	if (map->kind != TALLY_FACT_MAP) {
+		err_at(c, map->pos, "grades 应为映射%s", "grades must be a mapping%s",
+		    "");
+		return;
+	}
+	s->grades = tally_arena_alloc(c->arena, (map->nchild + 1) * sizeof(*s->grades));
+	for (f = map->child; f; f = f->next) {
+		if (number_value(c, f, &s->grades[k].min) < 0)
+			continue;
+		s->grades[k].name = f->key;
+		k++;
+	}
+	s->ngrades = k;
+	qsort(s->grades, k, sizeof(*s->grades), cmp_grade);
+}
+
+static const char *
+basename_noext(struct tally_arena *a, const char *path)
+{
+	const char *b = strrchr(path, '/');
+	const char *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	return tally_arena_strndup(a, b, dot ? (size_t)(dot - b) : strlen(b));
+}
+
+int
+tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
+    size_t len, struct tally_schema **out, struct tally_diags *diags)
+{
+	static const char *const keys[] = {"id", "name", "sections", "required",
+	    "fields", "rules", "grades", "execution_threshold",
+	    "indicator_weights", "funds_score", "prompts", NULL};
+	struct sctx c = {arena, path, diags, 0};
+	struct tally_yaml_error yerr;
+	struct tally_fact *root;
+	const struct tally_fact *v;
+	struct tally_schema *s;
+	const char *stem;
+
+	*out = NULL;
+	if (tally_facts_parse(arena, src, len, 1, &root, &yerr) < 0) {
+		tally_diag_config(diags, path, yerr.pos.line, yerr.pos.col,
+		    "YAML 语法错误：%s", "YAML syntax error: %s", yerr.msg);
+		return -1;
+	}
+	if (root->kind != TALLY_FACT_MAP) {
+		err_at(&c, root->pos, "模式文件应为映射%s",
+		    "a schema file must be a mapping%s", "");
+		return -1;
+	}
+	s = tally_arena_alloc(arena, sizeof(*s));
+	s->path = tally_arena_strdup(arena, path);
+	s->funds_score = "capped";
+	check_keys(&c, root, keys, "schema");
+
+	stem = basename_noext(arena, path);
+	v = tally_fact_get(root, "id");
+	if (v == NULL || !tally_fact_is_scalar(v)) {
+		err_at(&c, root->pos, "缺少 id%s", "missing id%s", "");
+	} else {
+		s->id = v->text;
+		if (strcmp(s->id, stem) != 0)
+			err_at(&c, v->pos, "id 应与文件名一致：%s",
+			    "id must match the file name: %s", stem);
+	}
+	if ((v = tally_fact_get(root, "name")) != NULL)
+		s->name = scalar_text(&c, v, "name");
+	if ((v = tally_fact_get(root, "sections")) != NULL)
+		load_sections(&c, v, &s->sections, &s->nsections, 0);
+	if ((v = tally_fact_get(root, "required")) != NULL)
+		s->required = string_list(&c, v, &s->nrequired, "required");
+	if ((v = tally_fact_get(root, "fields")) != NULL)
+		load_fields(&c, v, s);
+	if ((v = tally_fact_get(root, "rules")) != NULL)
+		load_rules(&c, v, &s->rules, &s->nrules);
+	if ((v = tally_fact_get(root, "grades")) != NULL)
+		load_grades(&c, v, s);
+	if ((v = tally_fact_get(root, "execution_threshold")) != NULL &&
+	    number_value(&c, v, &s->execution_threshold) == 0)
+		s->has_execution_threshold = 1;
+	if ((v = tally_fact_get(root, "indicator_weights")) != NULL &&
+	    number_value(&c, v, &s->indicator_weights) == 0)
+		s->has_indicator_weights = 1;
+	if ((v = tally_fact_get(root, "funds_score")) != NULL) {
+		const char *t = scalar_text(&c, v, "funds_score");
+		if (t && strcmp(t, "capped") != 0)
+			err_at(&c, v->pos, "未知的 funds_score 公式 %s（可用：capped）",
+			    "unknown funds_score formula %s (known: capped)", t);
+		else if (t)
+			s->funds_score = t;
+	}
+	if ((v = tally_fact_get(root, "prompts")) != NULL)
+		s->prompts = string_list(&c, v, &s->nprompts, "prompts");
+
+	if (c.errors)
+		return -1;
+	*out = s;
+	return 0;
+}
+
+const struct tally_schema_field *
+tally_schema_field(const struct tally_schema *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; s && i < s->nfields; i++)
+		if (strcmp(s->fields[i].path, path) == 0)
+			return &s->fields[i];
+	return NULL;
+}
+
+const struct tally_schema *
+tally_schemaset_find(const struct tally_schemaset *set, const char *id)
+{
+	size_t i;
+
+	for (i = 0; set && id && i < set->n; i++)
+		if (set->items[i]->id && strcmp(set->items[i]->id, id) == 0)
+			return set->items[i];
+	return NULL;
+}

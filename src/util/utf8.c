@@ -1,0 +1,190 @@
+/*
+ * utf8.c - UTF-8 decoding and validation, plus small text helpers.  Reports
+ * are Chinese text: columns in diagnostics count code points, not bytes,
+ * so every stage needs the same decoder.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+int
+tally_utf8_decode(const char *str, size_t n, int32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	int32_t c;
+	int len, i;
+
+	if (n == 0) {
+		*cp = -1;
+		return 1;
+	}
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		*cp = -1;
+		return 1;
+	}
+	if ((size_t)len > n) {
+		*cp = -1;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = -1;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates, out of range */
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = -1;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+void
+tally_utf8_put(struct tally_buf *b, int32_t cp)
+{
+	char s[4];
+
+	if (cp < 0x80) {
+		s[0] = (char)cp;
+		tally_buf_put(b, s, 1);
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xC0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3F));
+		tally_buf_put(b, s, 2);
+	} else if (cp < 0x10000) {
+		s[0] = (char)(0xE0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F));
+		tally_buf_put(b, s, 3);
+	} else {
+		s[0] = (char)(0xF0 | (cp >> 18));
+		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[3] = (char)(0x80 | (cp & 0x3F));
+		tally_buf_put(b, s, 4);
+	}
+}
+
+int
+tally_utf8_valid(const char *s, size_t n, size_t *bad_off)
+{
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int k = tally_utf8_decode(s + i, n - i, &cp);
+		if (cp < 0) {
+			if (bad_off)
+				*bad_off = i;
+			return 0;
+		}
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+size_t
+tally_utf8_count(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
+int
+tally_read_file(const char *path, char **data, size_t *len)
+{
+	struct tally_buf b = TALLY_BUF_INIT;
+	char tmp[65536];
+	size_t n;
+	FILE *f;
+
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return -1;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		tally_buf_put(&b, tmp, n);
+	if (ferror(f)) {
+		int e = errno ? errno : EIO;
+		fclose(f);
+		tally_buf_free(&b);
+		errno = e;
+		return -1;
+	}
+	fclose(f);
+	*len = b.len;
+	*data = tally_buf_detach(&b);
+	return 0;
+}
+
+int
+tally_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static size_t
+to_cps(const char *s, int32_t *out, size_t max)
+{
+	size_t n = 0, len = strlen(s), i = 0;
+	int32_t cp;
+
+	while (i < len && n < max) {
+		i += (size_t)tally_utf8_decode(s + i, len - i, &cp);
+		out[n++] = cp;
+	}
+	return n;
+}
+
+int
+tally_edit_distance(const char *a, const char *b)
+{
+	int32_t x[64], y[64];
+	int row[65];
+	size_t n = to_cps(a, x, 64), m = to_cps(b, y, 64), i, j;
+
+	for (j = 0; j <= m; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= n; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= m; j++) {
+			int cur = row[j];
+			int best = prev + (x[i - 1] != y[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[m] > 255 ? 255 : row[m];
+}
