@@ -19,6 +19,14 @@ for p in $pkgs; do
   fi
 done
 
+# Node runs the output validators and browser tests; any node will do.
+case "$what" in
+  check|all)
+    command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+    command -v npm >/dev/null 2>&1 || missing="$missing npm"
+    ;;
+esac
+
 if [ -z "$missing" ]; then
   exit 0
 fi

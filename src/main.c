@@ -341,6 +341,19 @@ cmd_explain(void)
 {
 	size_t i;
 
+	if (opt.format && strcmp(opt.format, "markdown") == 0) {
+		/* The README's rule list is generated from here. */
+		printf("| %s | %s | %s |\n|---|---|---|\n", L("规则", "rule"),
+		    L("级别", "severity"), L("检查内容", "finding"));
+		for (i = 0; i < tally_nrules; i++)
+			printf("| %s | %s | %s / %s |\n", tally_rules[i].id,
+			    tally_severity_name(tally_rules[i].severity),
+			    tally_rules[i].title_zh, tally_rules[i].title_en);
+		return EXIT_CLEAN;
+	}
+	if (opt.format && strcmp(opt.format, "text") != 0)
+		return usage_error("不支持的输出格式：%s（text 或 markdown）",
+		    "unsupported format: %s (text or markdown)", opt.format);
 	if (opt.nargs == 0) {
 		for (i = 0; i < tally_nrules; i++) {
 			const struct tally_rule_info *r = &tally_rules[i];
@@ -386,10 +399,11 @@ static const struct command commands[] = {
 	    "  -q               no summary line\n"
 	    "  --color, --no-color  force or disable colour (default: only on a terminal)\n"},
 	{"explain", cmd_explain,
-	    "用法：tally explain [规则…]\n\n不带参数时列出全部规则；否则说明每条规则：\n"
-	    "检查内容、为何重要、错误示例、如何修正。\n",
-	    "usage: tally explain [RULE…]\n\nWithout arguments, lists every rule; otherwise explains\n"
-	    "each rule: what it checks, why it matters, an example that fails, how to fix it.\n"},
+	    "用法：tally explain [--format markdown] [规则…]\n\n不带参数时列出全部规则；否则说明每条规则：\n"
+	    "检查内容、为何重要、错误示例、如何修正。--format markdown 输出规则表（README 用）。\n",
+	    "usage: tally explain [--format markdown] [RULE…]\n\nWithout arguments, lists every rule; otherwise explains\n"
+	    "each rule: what it checks, why it matters, an example that fails, how to fix it.\n"
+	    "--format markdown prints the rule table (the README's list is made from it).\n"},
 	{"schemas", cmd_schemas,
 	    "用法：tally schemas [文件…]\n\n列出站点的报告类型（schemas/*.yaml），并校验这些模式文件\n"
 	    "及命令行给出的文件：未知的键、格式错误的路径、重复的章节都报告为错误（退出状态 1）。\n",

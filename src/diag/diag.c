@@ -156,6 +156,39 @@ tally_diags_move(struct tally_diags *dst, struct tally_diags *src)
 	memset(src->count, 0, sizeof(src->count));
 }
 
+void
+tally_diags_filter(struct tally_diags *d,
+    int (*keep)(const struct tally_diag *g, void *ctx), void *ctx)
+{
+	size_t i, o = 0;
+
+	memset(d->count, 0, sizeof(d->count));
+	for (i = 0; i < d->n; i++) {
+		struct tally_diag *g = &d->items[i];
+		if (!keep(g, ctx)) {
+			free(g->file);
+			free(g->msg_zh);
+			free(g->msg_en);
+			continue;
+		}
+		d->items[o] = *g;
+		d->count[g->severity]++;
+		o++;
+	}
+	d->n = o;
+}
+
+void
+tally_diags_init_like(struct tally_diags *d, const struct tally_diags *parent)
+{
+	tally_diags_init(d, parent->lang);
+	d->disabled = parent->disabled;
+	d->ndisabled = parent->ndisabled;
+	d->sev_rules = parent->sev_rules;
+	d->sev_values = parent->sev_values;
+	d->nsev = parent->nsev;
+}
+
 static int
 cmp_diag(const void *a, const void *b)
 {

@@ -85,6 +85,13 @@ void tally_diag_config(struct tally_diags *d, const char *file, uint32_t line,
     uint32_t col, const char *fmt_zh, const char *fmt_en, ...);
 /* Moves every finding of src to the end of dst (src is left empty). */
 void tally_diags_move(struct tally_diags *dst, struct tally_diags *src);
+/* Drops every finding for which keep(g, ctx) returns 0 (suppressions).
+ * The counts follow. */
+void tally_diags_filter(struct tally_diags *d,
+    int (*keep)(const struct tally_diag *g, void *ctx), void *ctx);
+/* A collection with the same language and run-wide overrides as parent,
+ * for one report's findings before suppression. */
+void tally_diags_init_like(struct tally_diags *d, const struct tally_diags *parent);
 /* Sorts by file, line, column, then arrival. */
 void tally_diags_sort(struct tally_diags *d);
 /* Worst severity present (TALLY_SEV_OFF when none). */

@@ -1,0 +1,13 @@
+/*
+ * arith.c - the A family (not written yet).
+ */
+#include "internal.h"
+
+void
+tally_lint_arith(const struct tally_project *p, const struct tally_report *r,
+    struct tally_diags *d)
+{
+	(void)p;
+	(void)r;
+	(void)d;
+}

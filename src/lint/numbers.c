@@ -1,0 +1,13 @@
+/*
+ * numbers.c - the N family (not written yet).
+ */
+#include "internal.h"
+
+void
+tally_lint_numbers(const struct tally_project *p, const struct tally_report *r,
+    struct tally_diags *d)
+{
+	(void)p;
+	(void)r;
+	(void)d;
+}

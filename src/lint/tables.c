@@ -1,0 +1,13 @@
+/*
+ * tables.c - the T family (not written yet).
+ */
+#include "internal.h"
+
+void
+tally_lint_tables(const struct tally_project *p, const struct tally_report *r,
+    struct tally_diags *d)
+{
+	(void)p;
+	(void)r;
+	(void)d;
+}

@@ -1,0 +1,2 @@
+# the same, in English
+"$TALLY" --lang en lint --no-color
