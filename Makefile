@@ -105,6 +105,19 @@ formats: $(TALLY_A)
 regen: $(TALLY)
 	@sh tests/run-cases.sh --regen $(TALLY)
 
+# libFuzzer on the load → model → lint path (clang), seeded from the
+# sample corpus and the regression cases.  FUZZ_SECONDS=60 by default.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	-fsanitize=fuzzer,address,undefined -Isrc -DTALLY_VERSION='"$(VERSION)"'
+fuzz: deps
+	@mkdir -p $(B)/fuzz/corpus
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(B)/fuzz/fuzz_report \
+	    tests/fuzz/fuzz_report.c $(LIB_SRC) $(PKG_LIBS)
+	@find content tests/cases -name '*.md' -exec cp {} $(B)/fuzz/corpus/ \;
+	$(B)/fuzz/fuzz_report -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=tests/fuzz/fuzz.dict -max_len=65536 $(B)/fuzz/corpus
+
 valgrind: $(TALLY)
 	@sh tests/run-valgrind.sh $(TALLY)
 
