@@ -564,6 +564,13 @@ int tally_report_load(struct tally_report **out, const char *path,
     struct tally_diags *diags);
 void tally_report_free(struct tally_report *r);
 
+/* Writes a new report of schema s (`tally new`): front matter with the
+ * required keys and figures left blank, and the schema's sections as
+ * numbered headings holding the placeholder （请填写本节内容） (listed in
+ * the shipped schemas' prompts, so S006 catches an unfinished report).  project is NULL for a department report. */
+void tally_scaffold(const struct tally_schema *s, const char *unit_name,
+    int year, const char *project, struct tally_buf *out);
+
 /* Writes the model (fact tree and outline, with positions) as text. */
 void tally_report_dump(const struct tally_report *r, struct tally_buf *out);
 
