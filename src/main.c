@@ -5,6 +5,8 @@
  * configuration or I/O error.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "lint/lint.h"
 #include "load/load.h"
 #include "model/model.h"
+#include "site/site.h"
 
 #ifndef TALLY_VERSION
 #define TALLY_VERSION "0.0.0"
@@ -28,6 +31,7 @@ struct opts {
 	int quiet;
 	int werror;
 	const char *format;
+	const char *unit, *year, *type, *project; /* tally new */
 	char **args;     /* positional arguments after the command */
 	int nargs;
 	int help;
@@ -51,9 +55,11 @@ usage_main(FILE *f)
 	    "\n"
 	    "命令：\n"
 	    "  lint [路径…]     检查报告（默认：内容目录）\n"
+	    "  new              按模式新建报告（--unit --year [--type] [--project]）\n"
 	    "  explain [规则]   说明一条规则：检查什么、为何重要、如何修正\n"
 	    "  schemas [文件…]  列出报告类型，校验模式文件\n"
 	    "  dump 文件        输出解析后的模型（前置元数据与大纲，含位置）\n"
+	    "  build            检查后把公开站点写入输出目录\n"
 	    "  version          显示版本\n"
 	    "\n"
 	    "选项：\n"
@@ -69,9 +75,11 @@ usage_main(FILE *f)
 	    "\n"
 	    "commands:\n"
 	    "  lint [PATH…]     lint reports (default: the content directory)\n"
+	    "  new              scaffold a report from its schema (--unit --year [--type] [--project])\n"
 	    "  explain [RULE]   what a rule checks, why, and how to fix a finding\n"
 	    "  schemas [FILE…]  list report types; validate schema files\n"
 	    "  dump FILE        the parsed model: front matter and outline, with positions\n"
+	    "  build            lint, then write the public site to the output directory\n"
 	    "  version          print the version\n"
 	    "\n"
 	    "options:\n"
@@ -378,7 +386,246 @@ cmd_explain(void)
 	return EXIT_CLEAN;
 }
 
+/* --- tally new ------------------------------------------------------------ */
+
+static int
+valid_id(const char *s)
+{
+	if (s == NULL || *s == '\0' || *s == '-')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* Writes data to path only if it does not exist yet. */
+static int
+write_new(const char *path, const char *data, size_t len)
+{
+	FILE *f;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "wb");
+	if (f == NULL) {
+		close(fd);
+		return -1;
+	}
+	if (fwrite(data, 1, len, f) != len) {
+		fclose(f);
+		unlink(path);
+		return -1;
+	}
+	return fclose(f);
+}
+
+static int
+mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+static int
+cmd_new(void)
+{
+	struct tally_diags d;
+	struct tally_project p;
+	const struct tally_schema *s;
+	struct tally_buf out = TALLY_BUF_INIT;
+	struct tally_unit unit;
+	char *dir = NULL, *file = NULL, *uy = NULL, *src;
+	size_t len;
+	int rc, year = 0;
+
+	if (!valid_id(opt.unit))
+		return usage_error("需要 --unit 单位标识（小写字母、数字和 -）%s",
+		    "--unit ID is required (lowercase letters, digits and -)%s", "");
+	if (opt.year == NULL || strlen(opt.year) != 4 ||
+	    strspn(opt.year, "0123456789") != 4)
+		return usage_error("需要 --year 四位数年度%s",
+		    "--year YYYY is required%s", "");
+	year = atoi(opt.year);
+	if (opt.project && !valid_id(opt.project))
+		return usage_error("--project 应为小写字母、数字和 -：%s",
+		    "--project must be lowercase letters, digits and -: %s",
+		    opt.project);
+	tally_diags_init(&d, opt.lang);
+	if ((rc = open_project(&p, &d)) != 0) {
+		tally_diags_free(&d);
+		tally_project_free(&p);
+		return rc;
+	}
+	rc = EXIT_USAGE;
+	if (opt.type == NULL)
+		opt.type = opt.project ? "project" : "department-overall";
+	if ((s = tally_schemaset_find(&p.schemas, opt.type)) == NULL) {
+		usage_error("未知的报告类型：%s（“tally schemas” 列出全部类型）",
+		    "unknown report type: %s (\"tally schemas\" lists them)", opt.type);
+		goto out;
+	}
+	dir = xasprintf("%s/%s/%d", p.config.content_dir, opt.unit, year);
+	file = opt.project ? xasprintf("%s/project-%s.md", dir, opt.project)
+	    : xasprintf("%s/overall.md", dir);
+	uy = xasprintf("%s/%s/unit.yaml", p.config.content_dir, opt.unit);
+	memset(&unit, 0, sizeof(unit));
+	if (tally_source_read(".", uy, &src, &len) == 0) {
+		tally_unit_load(&p.arena, opt.unit, uy, src, len, &unit, &d);
+		free(src);
+	}
+	if (mkdirs(dir) < 0) {
+		fprintf(stderr, "tally: %s: %s\n", dir, strerror(errno));
+		goto out;
+	}
+	if (unit.name == NULL && access(uy, F_OK) != 0) {
+		const char *tmpl = "# 单位信息：请填写单位全称等\nname: \nshort_name: \n"
+		    "region: \nparent: \nkind: \n";
+		if (write_new(uy, tmpl, strlen(tmpl)) == 0)
+			printf("%s %s\n", L("已创建", "created"), uy);
+	}
+	tally_scaffold(s, unit.name, year, opt.project, &out);
+	if (write_new(file, out.data, out.len) < 0) {
+		fprintf(stderr, "tally: %s: %s\n", file, errno == EEXIST
+		    ? L("文件已存在，未覆盖", "already exists, not overwritten")
+		    : strerror(errno));
+		goto out;
+	}
+	printf("%s %s\n", L("已创建", "created"), file);
+	rc = EXIT_CLEAN;
+out:
+	free(dir);
+	free(file);
+	free(uy);
+	tally_buf_free(&out);
+	tally_diags_free(&d);
+	tally_project_free(&p);
+	return rc;
+}
+
+/* --- tally build ---------------------------------------------------------- */
+
+/* build takes its own options, passed through by main's loop in order:
+ * -o DIR, --base-url URL, --theme DIR, --jobs N (also as --opt=VALUE),
+ * --strict, --drafts, --no-cache. */
+static int
+cmd_build(void)
+{
+	struct tally_site_opts so;
+	struct tally_site_stats st;
+	struct tally_diags d;
+	struct tally_project p;
+	int i, rc;
+
+	memset(&so, 0, sizeof(so));
+	so.lang = opt.lang;
+	for (i = 0; i < opt.nargs; i++) {
+		const char *a = opt.args[i], *eq = strchr(a, '='), *v = NULL;
+		static const char *const valued[] = {"-o", "--output", "--base-url",
+		    "--theme", "--jobs", "-j", NULL};
+		size_t k, n = eq && a[0] == '-' && a[1] == '-' ? (size_t)(eq - a)
+		    : strlen(a);
+		for (k = 0; valued[k]; k++)
+			if (strlen(valued[k]) == n && strncmp(a, valued[k], n) == 0)
+				break;
+		if (valued[k] != NULL) {
+			if (a[n] == '=')
+				v = a + n + 1;
+			else if (i + 1 < opt.nargs)
+				v = opt.args[++i];
+			else
+				return usage_error("%s 需要一个参数",
+				    "%s needs an argument", valued[k]);
+			if (valued[k][1] == 'o' || valued[k][2] == 'o')
+				so.output_dir = v;
+			else if (valued[k][2] == 'b')
+				so.base_url = v;
+			else if (valued[k][2] == 't')
+				so.theme_dir = v;
+			else {
+				char *end;
+				long j = strtol(v, &end, 10);
+				if (*v == '\0' || *end != '\0' || j < 0 || j > 1024)
+					return usage_error("无效的 --jobs 值：%s",
+					    "invalid --jobs value: %s", v);
+				so.jobs = (int)j;
+			}
+		} else if (strcmp(a, "--strict") == 0) {
+			so.strict = 1;
+		} else if (strcmp(a, "--drafts") == 0) {
+			so.drafts = 1;
+		} else if (strcmp(a, "--no-cache") == 0) {
+			so.no_cache = 1;
+		} else if (a[0] == '-') {
+			return usage_error("未知的选项：%s", "unknown option: %s", a);
+		} else {
+			return usage_error("build 不接受路径参数：%s",
+			    "build takes no PATH arguments: %s", a);
+		}
+	}
+	/* progress on a terminal only: a log or a pipe gets the summary */
+	so.progress = !opt.quiet && isatty(STDERR_FILENO);
+	tally_diags_init(&d, opt.lang);
+	if ((rc = open_project(&p, &d)) != 0) {
+		tally_diags_free(&d);
+		tally_project_free(&p);
+		return rc;
+	}
+	rc = tally_site_build(&p, &so, &st, &d);
+	if (d.n)
+		print_diags(&d);
+	if (rc == TALLY_SITE_OK && !opt.quiet) {
+		printf(L("已生成站点 %s：%zu 份报告，%zu 个单位，%zu 个页面",
+		    "built %s: %zu reports, %zu units, %zu pages"), st.output_dir,
+		    st.reports, st.units, st.pages);
+		if (st.drafts)
+			printf(L("（未发布草稿 %zu 份）", " (%zu drafts left out)"),
+			    st.drafts);
+		printf(L("；站点显示 %zu 个错误、%zu 个警告、%zu 个提示"
+		    "（见 consistency/index.html）\n",
+		    "; the site shows %zu errors, %zu warnings, %zu notes "
+		    "(see consistency/index.html)\n"), st.count[TALLY_SEV_ERROR],
+		    st.count[TALLY_SEV_WARNING], st.count[TALLY_SEV_NOTE]);
+	} else if (rc == TALLY_SITE_EFINDINGS) {
+		fprintf(stderr, "%s\n", L("tally: --strict：有错误级别的发现，未发布站点，"
+		    "原有输出未改动。", "tally: --strict: findings at error level; "
+		    "nothing was published and the previous output is untouched."));
+	} else if (rc != TALLY_SITE_OK) {
+		fprintf(stderr, "%s\n", L("tally: 未能生成站点，原有输出未改动。",
+		    "tally: the site was not built; the previous output is untouched."));
+	}
+	tally_diags_free(&d);
+	tally_project_free(&p);
+	if (rc == TALLY_SITE_OK)
+		return EXIT_CLEAN;
+	return rc == TALLY_SITE_EFINDINGS ? EXIT_FINDINGS : EXIT_USAGE;
+}
+
 static const struct command commands[] = {
+	{"new", cmd_new,
+	    "用法：tally new --unit 单位标识 --year 年度 [--type 类型] [--project 项目标识]\n\n"
+	    "按模式新建一份报告：content/<单位>/<年度>/overall.md 或 project-<项目>.md，\n"
+	    "含前置元数据与各章节标题；单位目录没有 unit.yaml 时一并创建。不覆盖已有文件。\n"
+	    "类型默认为 department-overall（给出 --project 时为 project）。\n",
+	    "usage: tally new --unit ID --year YYYY [--type TYPE] [--project SLUG]\n\n"
+	    "Scaffolds a report from its schema: content/<unit>/<year>/overall.md or\n"
+	    "project-<slug>.md, with front matter and the schema's section headings;\n"
+	    "creates the unit's unit.yaml when missing.  Never overwrites a file.\n"
+	    "TYPE defaults to department-overall (project with --project).\n"},
 	{"lint", cmd_lint,
 	    "用法：tally lint [选项] [路径…]\n\n"
 	    "检查报告：前置元数据、章节、算术、表格、数字与链接。路径可以是文件或目录，\n"
@@ -398,6 +645,44 @@ static const struct command commands[] = {
 	    "  --werror         treat warnings as errors (exit status 1)\n"
 	    "  -q               no summary line\n"
 	    "  --color, --no-color  force or disable colour (default: only on a terminal)\n"},
+	{"build", cmd_build,
+	    "用法：tally build [选项]\n\n"
+	    "检查全部报告，然后把公开站点写入输出目录：首页、单位页（含历年图表）、\n"
+	    "报告页（正文、关键数据、绩效指标、检查发现）、年度与类型列表、一致性检查页、\n"
+	    "开放数据（data/reports.csv、data/reports.json、每份报告的 JSON）、\n"
+	    "搜索索引、feed.xml 与 sitemap.xml。站点先写入输出目录旁的临时目录，\n"
+	    "完成后整体替换；中途失败或中断时原有站点不变。\n\n"
+	    "选项：\n"
+	    "  -o 目录          输出目录（默认：tally.yaml 的 output）\n"
+	    "  --base-url 网址  站点的基础网址：“/”、“/路径/” 或 https://主机/路径/\n"
+	    "                   （默认：site.base_url；feed 与 sitemap 需要完整网址）\n"
+	    "  --theme 目录     主题目录（默认：tally.yaml 的 theme）\n"
+	    "  --strict         有错误级别的发现时不发布（退出状态 1）\n"
+	    "  --drafts         也发布 draft: true 的报告\n"
+	    "  --jobs N         并行线程数（默认：CPU 数）\n"
+	    "  --no-cache       不使用增量缓存\n"
+	    "  -q               不输出汇总行\n\n"
+	    "退出状态：0 已生成（发现显示在站点上），1 --strict 且有错误，2 用法、配置或读写错误。\n",
+	    "usage: tally build [OPTIONS]\n\n"
+	    "Lint every report, then write the public site to the output directory:\n"
+	    "the index, unit pages (with a chart across years), report pages (text,\n"
+	    "key figures, indicators, findings), year and type listings, the\n"
+	    "consistency page, open data (data/reports.csv, data/reports.json, a JSON\n"
+	    "per report), the search index, feed.xml and sitemap.xml.  The site is\n"
+	    "written beside the output directory and swapped in when complete: a\n"
+	    "failed or interrupted build leaves the previous site as it was.\n\n"
+	    "options:\n"
+	    "  -o DIR           output directory (default: output in tally.yaml)\n"
+	    "  --base-url URL   base of every link: \"/\", \"/path/\" or https://host/path/\n"
+	    "                   (default: site.base_url; feed and sitemap want a full URL)\n"
+	    "  --theme DIR      theme directory (default: theme in tally.yaml)\n"
+	    "  --strict         do not publish when lint finds errors (exit status 1)\n"
+	    "  --drafts         publish reports marked draft: true too\n"
+	    "  --jobs N         worker threads (default: one per CPU)\n"
+	    "  --no-cache       do not use the incremental cache\n"
+	    "  -q               no summary line\n\n"
+	    "exit status: 0 built (findings are shown on the site), 1 --strict and\n"
+	    "errors, 2 usage, configuration or I/O error.\n"},
 	{"explain", cmd_explain,
 	    "用法：tally explain [--format markdown] [规则…]\n\n不带参数时列出全部规则；否则说明每条规则：\n"
 	    "检查内容、为何重要、错误示例、如何修正。--format markdown 输出规则表（README 用）。\n",
@@ -431,7 +716,23 @@ main(int argc, char **argv)
 	opt.args = xcalloc((size_t)argc + 1, sizeof(*opt.args));
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "-C") == 0 || strcmp(a, "--lang") == 0 ||
+		const char **slot = NULL;
+		if (strcmp(a, "--unit") == 0)
+			slot = &opt.unit;
+		else if (strcmp(a, "--year") == 0)
+			slot = &opt.year;
+		else if (strcmp(a, "--type") == 0)
+			slot = &opt.type;
+		else if (strcmp(a, "--project") == 0)
+			slot = &opt.project;
+		if (slot != NULL) {
+			if (i + 1 >= argc) {
+				free(opt.args);
+				return usage_error("%s 需要一个参数",
+				    "%s needs an argument", a);
+			}
+			*slot = argv[++i];
+		} else if (strcmp(a, "-C") == 0 || strcmp(a, "--lang") == 0 ||
 		    strcmp(a, "--format") == 0) {
 			if (i + 1 >= argc) {
 				free(opt.args);
@@ -470,6 +771,11 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "--version") == 0 && cmd == NULL) {
 			cmd = &commands[sizeof(commands) / sizeof(commands[0]) - 1];
 		} else if (a[0] == '-' && a[1] != '\0' && strcmp(a, "--") != 0) {
+			if (cmd != NULL && cmd->run == cmd_build) {
+				/* build reads its own options (-o DIR …) */
+				opt.args[opt.nargs++] = argv[i];
+				continue;
+			}
 			free(opt.args);
 			return usage_error("未知的选项：%s", "unknown option: %s", a);
 		} else if (strcmp(a, "--") == 0) {

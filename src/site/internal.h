@@ -1,0 +1,299 @@
+/*
+ * internal.h - what the files of src/site share: the build's state (units,
+ * report summaries, the output directory, the ordered streams), the text
+ * encoders every output format needs, and the entry points of each file.
+ * Not for other stages: they see site.h only.
+ *
+ * Division of labour:
+ *   site.c        the pipeline: options, units, the worker threads, the
+ *                 ordered streams, the order of the pages, publishing
+ *   publish.c     the output directory: safety checks, the temporary
+ *                 directory, writing files, the atomic swap, clean-up
+ *   theme.c       templates, i18n strings and assets of a theme
+ *   escape.c      URL, JSON, CSV and XML encoding; numbers for display
+ *   reportpage.c  one report: its page, JSON, data rows, search entry and
+ *                 consistency group
+ *   pages.c       index, unit, year, type, consistency, rules, data and
+ *                 404 pages
+ *   chart.c       the SVG chart of a unit's pages
+ *   feed.c        feed.xml and sitemap.xml
+ */
+#ifndef TALLY_SITE_INTERNAL_H
+#define TALLY_SITE_INTERNAL_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "site.h"
+#include "tpl.h"
+#include "../model/model.h"
+
+#define SITE_NOUNIT UINT32_MAX
+/* Rows of a year or type listing, and report groups of a consistency
+ * page, per page: a listing of 100 000 reports must stay a page a browser
+ * can open. */
+#define SITE_LIST_PER_PAGE 200
+#define SITE_CONS_PER_PAGE 100
+/* Newest reports on the index page and entries in the feed. */
+#define SITE_NEWEST 10
+#define SITE_FEED_MAX 50
+/* Units listed on the index page itself; more go to units/ only. */
+#define SITE_INDEX_UNITS 60
+
+struct site_unit {
+	const char *id;         /* directory name */
+	const char *name;       /* unit.yaml name, else the id */
+	const char *short_name; /* NULL when absent */
+	const char *region;
+	const char *parent;
+	const char *kind;
+	int ok;                 /* unit.yaml was read */
+	size_t first, n;        /* its paths: reps[first .. first + n) */
+	size_t published;       /* of which have a page */
+};
+
+struct site_type {
+	const char *id;   /* schema id */
+	const char *name; /* schema name, else the id */
+	int listed;       /* id is safe as a directory name */
+	size_t count;     /* published reports */
+	struct tally_dec budget, executed; /* sums, 万元 */
+	int budget_bad, executed_bad;      /* a sum overflowed */
+	size_t nbudget, nexecuted;         /* reports that state them */
+};
+
+/* What the site keeps of a report once its page is written: enough for
+ * the listings, the unit chart, the feed and the sitemap. */
+struct site_report {
+	const char *path;      /* source path (the path list's string) */
+	const char *slug;      /* points into path */
+	const char *title;     /* title, else the slug */
+	const char *type_text; /* type as written; NULL when absent */
+	const char *score;     /* as written; NULL when absent */
+	const char *grade;
+	uint32_t unit;         /* SITE_NOUNIT when not placed */
+	int32_t type;          /* index into types; -1 when unknown */
+	int32_t year;          /* the directory year */
+	char published[11];    /* YYYY-MM-DD, or "" */
+	struct tally_dec budget, executed, score_dec; /* money in 万元 */
+	uint32_t count[TALLY_SEV_ERROR + 1];
+	uint64_t cons_off;     /* its group in the consistency spool */
+	uint32_t cons_len;
+	unsigned has_budget : 1, has_executed : 1, has_score : 1;
+	unsigned page : 1;     /* it has a page on the site */
+	unsigned draft : 1;    /* left out as a draft */
+	unsigned done : 1;     /* processed */
+};
+
+/* An output file written in pieces, in report order. */
+struct site_stream {
+	int fd;
+	uint64_t off;          /* bytes written so far */
+	int started;           /* an item was written (put_items) */
+	struct tally_buf buf;
+};
+
+/* Consecutive reports handled by one worker; what they add to the
+ * streams waits here until every earlier block has been written, so the
+ * streams come out in report order whatever the number of threads. */
+struct site_block {
+	size_t first, n;
+	int state; /* 0 waiting, 1 taken, 2 done */
+	struct tally_buf csv, json, search, cons;
+	struct tally_diags errs;  /* --strict: the error findings */
+	uint32_t *rule_count;     /* per row of tally_rules, or NULL */
+	uint32_t other_count;     /* findings without a known rule */
+};
+
+struct site {
+	const struct tally_project *p;
+	const struct tally_site_opts *o;
+	struct tally_diags *d;
+	struct tally_arena arena;   /* lives for the build */
+	const char *lang;           /* site.language */
+	int en;                     /* messages in English */
+	char *base;                 /* base URL, ends in '/' */
+	int base_abs;               /* base starts with a scheme */
+	const char *theme_dir;
+	struct tally_tplset *tpl;
+	struct tally_val *sitev;    /* {title, base, lang} */
+	struct tally_val *t;        /* the i18n strings */
+
+	struct tally_pathlist files;
+	struct site_report *reps;   /* one per file, same order */
+	size_t nreps;
+	struct site_unit *units;    /* sorted by id */
+	size_t nunits;
+	struct site_type *types;    /* the schemas, in their order */
+	size_t ntypes;
+	struct tally_diags sited;   /* findings of no report (M004, unit.yaml) */
+
+	/* output */
+	char *out;       /* the output directory as given */
+	char *tmp;       /* the temporary directory beside it */
+	int tmpfd;
+	int lockfd;
+	struct tally_pathlist pages; /* HTML pages written, besides reports */
+	struct site_stream csv, json, search, cons;
+
+	/* the run: shared by the workers under lock */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_mutex_t errlock;    /* d, from any thread */
+	struct site_block *blocks;
+	size_t nblocks, next_block, next_write, block_size, window;
+	size_t done;          /* reports processed (progress) */
+	int failed;           /* a system error: stop */
+	uint32_t *rule_count; /* per row of tally_rules */
+	uint32_t other_count;
+	size_t count[TALLY_SEV_ERROR + 1];
+	size_t npublished, ndrafts, cons_groups;
+	size_t progress_shown;
+};
+
+/* A worker's reusable buffers and its arena for summary strings. */
+struct site_worker {
+	struct site *s;
+	struct tally_arena keep; /* summary strings: freed after the build */
+	struct tally_buf page, body, aux, path;
+	char *lastdir;           /* last directory made, to skip mkdir */
+};
+
+/* --- escape.c ----------------------------------------------------------- */
+
+/* Appends s with every byte outside A-Z a-z 0-9 - . _ ~ written %XX: a
+ * path segment of a URL. */
+void site_put_seg(struct tally_buf *b, const char *s);
+/* Appends s as a JSON string with its quotes; NULL gives null. */
+void site_put_json(struct tally_buf *b, const char *s);
+/* Appends s as one CSV field (RFC 4180: quoted when it holds a comma,
+ * quote, CR or LF, quotes doubled); NULL gives an empty field. */
+void site_put_csv(struct tally_buf *b, const char *s);
+/* Appends s escaped for XML text and attribute values. */
+void site_put_xml(struct tally_buf *b, const char *s);
+/* 1 when s can name a directory of the site: not empty, not "." or "..",
+ * no '/', '\\' or control byte. */
+int site_seg_ok(const char *s);
+/* 1 when s is a date YYYY-MM-DD with a plausible month and day. */
+int site_date_ok(const char *s);
+/* The decimal's text ("232.40"), in a. */
+char *site_dec_text(struct tally_arena *a, struct tally_dec d);
+/* A money figure's text read in 万元: a bare number is in money_unit, a
+ * number with 元/万元/亿元 in that unit.  Returns 0, or -1 when the text is
+ * not an amount of money. */
+int site_money(struct tally_arena *a, const char *text, const char *money_unit,
+    struct tally_dec *out);
+/* A percentage's value ("99.97%" -> 99.97).  Returns 0 or -1. */
+int site_percent(struct tally_arena *a, const char *text, struct tally_dec *out);
+/* A plain number ("95" -> 95).  Returns 0 or -1. */
+int site_number(const char *text, struct tally_dec *out);
+
+/* --- publish.c ---------------------------------------------------------- */
+
+/* Checks the output directory, takes the build lock, cleans up what
+ * killed builds left and makes the temporary directory.  Problems go to
+ * s->d.  Returns 0 or -1. */
+int site_out_begin(struct site *s, const char *outdir);
+/* Swaps the finished temporary directory in.  Returns 0 or -1. */
+int site_out_commit(struct site *s);
+/* Removes the temporary directory (failure or --strict). */
+void site_out_abort(struct site *s);
+/* Writes data as the file rel (relative to the site, '/'-separated, its
+ * directory made first) in one write.  Returns 0, or -1 after reporting
+ * the error. */
+int site_write(struct site *s, const char *rel, const void *data, size_t len);
+/* The same, for workers: skips mkdir when the directory is the last one
+ * this worker made. */
+int site_write_w(struct site_worker *w, const char *rel, const void *data,
+    size_t len);
+/* Makes the directory rel and its parents in the temporary directory. */
+int site_mkdirs(struct site *s, const char *rel);
+int site_stream_open(struct site *s, struct site_stream *st, const char *rel);
+int site_stream_put(struct site *s, struct site_stream *st, const void *p,
+    size_t n);
+int site_stream_close(struct site *s, struct site_stream *st);
+/* Reports a problem (one %s argument) to s->d; any thread may. */
+void site_diag(struct site *s, const char *file, uint32_t line, uint32_t col,
+    const char *fmt_zh, const char *fmt_en, const char *arg);
+/* Reports a system error on rel with errno's text; any thread may. */
+void site_syserr(struct site *s, const char *rel, const char *what_zh,
+    const char *what_en);
+/* Reads the spool range [off, off+len) into b. */
+int site_spool_read(struct site *s, struct site_stream *st, uint64_t off,
+    size_t len, struct tally_buf *b);
+
+/* --- theme.c ------------------------------------------------------------ */
+
+/* Loads the theme's templates and its i18n file for s->lang.  Returns 0
+ * or -1 (reported). */
+int site_theme_load(struct site *s);
+/* Copies the theme's assets/ into the site.  Returns 0 or -1. */
+int site_theme_assets(struct site *s);
+/* The i18n string at a dotted key, or the key itself when missing (so a
+ * gap shows on the page rather than an empty label). */
+const char *site_t(const struct site *s, const char *key);
+/* Appends the i18n string at key with each {name} replaced by the value
+ * of that name in names/vals (n pairs). */
+void site_tf(const struct site *s, struct tally_buf *b, const char *key,
+    const char *const *names, const char *const *vals, size_t n);
+/* Renders template name with ctx into out (reset first).  Returns 0 or -1
+ * (reported). */
+int site_render(struct site *s, const char *name, const struct tally_val *ctx,
+    struct tally_buf *out);
+
+/* --- reportpage.c ------------------------------------------------------- */
+
+/* Reads, lints and publishes report ix; its stream pieces go to blk.
+ * Returns 0, or -1 on a system error (reported). */
+int site_report_do(struct site_worker *w, size_t ix, struct site_block *blk);
+/* The site path of a report's page without ".html" (raw bytes, for the
+ * file system) or its URL (percent-encoded, base prepended when
+ * with_base). */
+void site_report_rel(const struct site *s, const struct site_report *rep,
+    struct tally_buf *b);
+void site_report_url(const struct site *s, const struct site_report *rep,
+    const char *ext, int with_base, struct tally_buf *b);
+/* The value map of a report summary for listings. */
+struct tally_val *site_report_val(const struct site *s, struct tally_arena *a,
+    const struct site_report *rep);
+/* A page's root map: {site, t, nav: {<current>: true}}. */
+struct tally_val *site_page_root(const struct site *s, struct tally_arena *a,
+    const char *nav);
+/* URL helpers: base + rel, in a. */
+const char *site_url(const struct site *s, struct tally_arena *a,
+    const char *rel);
+const char *site_unit_url(const struct site *s, struct tally_arena *a,
+    const struct site_unit *u);
+const char *site_year_url(const struct site *s, struct tally_arena *a, int year);
+const char *site_type_url(const struct site *s, struct tally_arena *a,
+    const struct site_type *t);
+const char *site_type_name(const struct site *s, const struct site_report *rep);
+const char *site_sev_key(enum tally_severity sev);
+
+/* --- pages.c ------------------------------------------------------------ */
+
+/* Writes every page made from the summaries.  Returns 0 or -1. */
+int site_pages(struct site *s);
+
+/* --- chart.c ------------------------------------------------------------ */
+
+/* One point of a unit's chart: a year and what it shows. */
+struct site_point {
+	int year;
+	const struct site_report *rep; /* where the figures come from */
+	int has_budget, has_executed, has_score;
+	struct tally_dec budget, executed, score;
+};
+
+/* Appends the SVG chart of points (ascending years) to b: budget and
+ * execution as bars on a 万元 axis, the score as a line on a 0-100
+ * axis, with <title> and <desc>. */
+void site_chart_svg(const struct site *s, const char *unit_name,
+    const struct site_point *pts, size_t n, struct tally_buf *b);
+
+/* --- feed.c ------------------------------------------------------------- */
+
+int site_feed(struct site *s);
+int site_sitemap(struct site *s);
+
+#endif

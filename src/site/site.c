@@ -1,0 +1,627 @@
+/*
+ * site.c - `tally build`, the pipeline: check the options, load the theme,
+ * list the reports and their units, open the output, run the reports
+ * through worker threads, write the pages made from the summaries, and
+ * swap the new site in.
+ *
+ * Reports are cut into blocks of consecutive paths.  Workers take blocks
+ * in order; a finished block's pieces of the ordered streams (CSV and JSON
+ * rows, search entries, consistency groups) are appended by whichever
+ * worker finds it next in line, so the streams are in path order whatever
+ * the number of threads and whichever thread finishes first: the output
+ * is byte-identical with --jobs 1 and --jobs 8.  A worker waits rather
+ * than run far ahead of the oldest unwritten block, which bounds the
+ * pieces held in memory.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define MAX_JOBS 64
+
+void
+site_diag(struct site *s, const char *file, uint32_t line, uint32_t col,
+    const char *fmt_zh, const char *fmt_en, const char *arg)
+{
+	pthread_mutex_lock(&s->errlock);
+	tally_diag_config(s->d, file, line, col, fmt_zh, fmt_en, arg);
+	pthread_mutex_unlock(&s->errlock);
+}
+
+/* --- options -------------------------------------------------------------- */
+
+/* Checks and normalizes the base URL: "/" or "/path/" (root-relative
+ * links) or http(s)://host/path/ (absolute links); a trailing '/' is
+ * added.  Characters that would need escaping in a URL are refused, so
+ * the base can be put in front of percent-encoded paths as it is. */
+static int
+set_base(struct site *s, const char *url)
+{
+	const unsigned char *p;
+	size_t n;
+
+	if (url == NULL || *url == '\0')
+		url = "/";
+	for (p = (const unsigned char *)url; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"'<>\\^`{|}", *p))
+			goto bad;
+	if (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0) {
+		const char *host = strstr(url, "//") + 2;
+		if (*host == '\0' || *host == '/')
+			goto bad;
+		s->base_abs = 1;
+	} else if (url[0] != '/' || url[1] == '/') {
+		goto bad;
+	}
+	if (strstr(url, "/../") || strstr(url, "/./"))
+		goto bad;
+	n = strlen(url);
+	s->base = url[n - 1] == '/' ? xstrdup(url) : xasprintf("%s/", url);
+	if (s->base_abs && strchr(strstr(s->base, "//") + 2, '/') == NULL) {
+		free(s->base);
+		s->base = xasprintf("%s/", url);
+	}
+	return 0;
+bad:
+	site_diag(s, "--base-url", 0, 0,
+	    "无效的基础网址 %s：应为 “/”、“/路径/” 或 http(s)://主机/路径/",
+	    "invalid base URL %s: use \"/\", \"/path/\" or http(s)://host/path/",
+	    url);
+	return -1;
+}
+
+/* --- units ----------------------------------------------------------------- */
+
+static int
+cmp_unit(const void *a, const void *b)
+{
+	return strcmp(((const struct site_unit *)a)->id,
+	    ((const struct site_unit *)b)->id);
+}
+
+/* The unit directory name of a content path, in a; NULL when the path is
+ * not inside a unit directory. */
+static const char *
+unit_of(struct site *s, const char *path)
+{
+	const char *cd = s->p->config.content_dir, *u, *slash;
+	size_t n = strlen(cd);
+
+	if (strncmp(path, cd, n) != 0 || path[n] != '/')
+		return NULL;
+	u = path + n + 1;
+	if ((slash = strchr(u, '/')) == NULL)
+		return NULL;
+	return tally_arena_strndup(&s->arena, u, (size_t)(slash - u));
+}
+
+static void
+load_units(struct site *s)
+{
+	size_t i, cap = 16, k;
+	const char *last = NULL;
+
+	s->units = xcalloc(cap, sizeof(*s->units));
+	for (i = 0; i < s->files.n; i++) {
+		const char *u = unit_of(s, s->files.paths[i]);
+		if (u == NULL || !site_seg_ok(u) || (last && strcmp(last, u) == 0))
+			continue;
+		last = u;
+		if (s->nunits == cap) {
+			cap *= 2;
+			s->units = xrealloc(s->units, cap * sizeof(*s->units));
+		}
+		memset(&s->units[s->nunits], 0, sizeof(*s->units));
+		s->units[s->nunits++].id = u;
+	}
+	qsort(s->units, s->nunits, sizeof(*s->units), cmp_unit);
+	/* paths of one unit are contiguous, but a unit may have been seen
+	 * twice if another's paths came between (they cannot: a shared
+	 * prefix "content/<id>/" keeps them together); drop duplicates
+	 * anyway */
+	for (i = k = 0; i < s->nunits; i++)
+		if (k == 0 || strcmp(s->units[k - 1].id, s->units[i].id) != 0)
+			s->units[k++] = s->units[i];
+	s->nunits = k;
+	for (i = 0; i < s->nunits; i++) {
+		struct site_unit *su = &s->units[i];
+		struct tally_unit tu;
+		char *rel = xasprintf("%s/%s/unit.yaml", s->p->config.content_dir,
+		    su->id), *src;
+		size_t len;
+
+		su->name = su->id;
+		if (tally_source_read(s->p->root, rel, &src, &len) == 0) {
+			const char *path = tally_arena_strdup(&s->arena, rel);
+			if (tally_unit_load(&s->arena, su->id, path, src, len, &tu,
+			    &s->sited) == 0) {
+				su->ok = 1;
+				su->name = tu.name;
+				su->short_name = tu.short_name;
+				su->region = tu.region;
+				su->parent = tu.parent;
+				su->kind = tu.kind;
+			}
+			free(src);
+		}
+		/* a missing unit.yaml was reported as M004 by the listing */
+		free(rel);
+	}
+	for (i = 0; i < s->files.n; i++) {
+		const char *u = unit_of(s, s->files.paths[i]);
+		struct site_unit key, *su;
+		if (u == NULL)
+			continue;
+		key.id = u;
+		su = bsearch(&key, s->units, s->nunits, sizeof(*s->units), cmp_unit);
+		if (su == NULL)
+			continue;
+		if (su->n == 0)
+			su->first = i;
+		su->n = i + 1 - su->first;
+	}
+}
+
+static void
+load_types(struct site *s)
+{
+	const struct tally_schemaset *set = &s->p->schemas;
+	size_t i;
+
+	s->ntypes = set->n;
+	s->types = xcalloc(set->n + 1, sizeof(*s->types));
+	for (i = 0; i < set->n; i++) {
+		const char *id = set->items[i]->id, *q;
+		int ok = site_seg_ok(id) && id[0] != '.';
+		for (q = id; ok && *q; q++)
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+			    (*q >= '0' && *q <= '9') || *q == '-' || *q == '_' ||
+			    *q == '.'))
+				ok = 0;
+		s->types[i].id = id;
+		s->types[i].name = set->items[i]->name ? set->items[i]->name : id;
+		s->types[i].listed = ok;
+	}
+}
+
+/* --- streams ---------------------------------------------------------------- */
+
+static const char *const csv_cols[] = {
+	"unit_id", "unit_name", "year", "type_id", "type_name", "title",
+	"project", "published", "budget", "executed", "execution_rate",
+	"expenditure", "score", "grade", "errors", "warnings", "notes", "url",
+	NULL,
+};
+
+static int
+open_streams(struct site *s)
+{
+	struct tally_buf b = TALLY_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (site_stream_open(s, &s->csv, "data/reports.csv") < 0 ||
+	    site_stream_open(s, &s->json, "data/reports.json") < 0 ||
+	    site_stream_open(s, &s->search, "search-index.json") < 0 ||
+	    site_stream_open(s, &s->cons, ".consistency.spool") < 0)
+		return -1;
+	/* A BOM, so that spreadsheet programs read the file as UTF-8. */
+	tally_buf_puts(&b, "\xEF\xBB\xBF");
+	for (i = 0; csv_cols[i]; i++) {
+		char key[64];
+		snprintf(key, sizeof(key), "csv.%s", csv_cols[i]);
+		if (i)
+			tally_buf_putc(&b, ',');
+		site_put_csv(&b, site_t(s, key));
+	}
+	tally_buf_puts(&b, "\r\n");
+	rc |= site_stream_put(s, &s->csv, b.data, b.len);
+	tally_buf_reset(&b);
+	tally_buf_puts(&b, "{\"generator\":\"tally\",\"money_unit\":\"万元\",\"reports\":[");
+	rc |= site_stream_put(s, &s->json, b.data, b.len);
+	tally_buf_reset(&b);
+	tally_buf_puts(&b, "{\"version\":1,\"docs\":[");
+	rc |= site_stream_put(s, &s->search, b.data, b.len);
+	tally_buf_free(&b);
+	return rc ? -1 : 0;
+}
+
+static int
+close_streams(struct site *s)
+{
+	struct tally_buf b = TALLY_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	rc |= site_stream_put(s, &s->json, "\n]}\n", 4);
+	tally_buf_puts(&b, "\n],\n\"units\":[");
+	for (i = 0; i < s->nunits; i++) {
+		const struct site_unit *u = &s->units[i];
+		tally_buf_puts(&b, i ? ",\n[" : "\n[");
+		site_put_json(&b, u->name);
+		tally_buf_putc(&b, ',');
+		site_put_json(&b, u->short_name ? u->short_name : "");
+		tally_buf_puts(&b, ",\"units/");
+		site_put_seg(&b, u->id);
+		tally_buf_puts(&b, "/\"]");
+	}
+	tally_buf_puts(&b, "],\n\"types\":[");
+	for (i = 0; i < s->ntypes; i++) {
+		tally_buf_puts(&b, i ? ",\n" : "\n");
+		site_put_json(&b, s->types[i].name);
+	}
+	tally_buf_puts(&b, "]}\n");
+	rc |= site_stream_put(s, &s->search, b.data, b.len);
+	tally_buf_free(&b);
+	rc |= site_stream_close(s, &s->csv);
+	rc |= site_stream_close(s, &s->json);
+	rc |= site_stream_close(s, &s->search);
+	return rc ? -1 : 0;
+}
+
+/* --- the workers -------------------------------------------------------------- */
+
+/* Appends a stream piece whose items each start with ",\n", dropping the
+ * comma before the stream's first item. */
+static int
+put_items(struct site *s, struct site_stream *st, const struct tally_buf *b)
+{
+	if (b->len == 0)
+		return 0;
+	if (!st->started) {
+		st->started = 1;
+		return site_stream_put(s, st, b->data + 1, b->len - 1);
+	}
+	return site_stream_put(s, st, b->data, b->len);
+}
+
+static void
+block_free(struct site_block *blk)
+{
+	tally_buf_free(&blk->csv);
+	tally_buf_free(&blk->json);
+	tally_buf_free(&blk->search);
+	tally_buf_free(&blk->cons);
+	tally_diags_free(&blk->errs);
+	free(blk->rule_count);
+	blk->rule_count = NULL;
+}
+
+static void
+progress(struct site *s)
+{
+	size_t n = s->nreps;
+
+	if (!s->o->progress || n == 0)
+		return;
+	/* a few hundred updates at most, whatever the size */
+	if (s->done != n && s->done * 200 / n == s->progress_shown * 200 / n)
+		return;
+	s->progress_shown = s->done;
+	fprintf(stderr, s->en ? "\rbuilding %zu/%zu" : "\r正在生成 %zu/%zu",
+	    s->done, n);
+	fflush(stderr);
+}
+
+/* Writes the finished blocks that are next in line.  Called under the
+ * lock. */
+static void
+flush_blocks(struct site *s)
+{
+	while (s->next_write < s->nblocks &&
+	    s->blocks[s->next_write].state == 2) {
+		struct site_block *blk = &s->blocks[s->next_write];
+		uint64_t off = s->cons.off;
+		size_t i, k;
+		int rc = 0;
+
+		for (i = blk->first; i < blk->first + blk->n; i++) {
+			struct site_report *rep = &s->reps[i];
+			if (rep->draft) {
+				s->ndrafts++;
+				continue;
+			}
+			for (k = 0; k <= TALLY_SEV_ERROR; k++)
+				s->count[k] += rep->count[k];
+			s->npublished += rep->page;
+			if (rep->page)
+				s->units[rep->unit].published++;
+			if (rep->cons_len > 0) {
+				rep->cons_off = off;
+				off += rep->cons_len;
+				s->cons_groups++;
+			}
+		}
+		if (!s->failed) {
+			rc |= site_stream_put(s, &s->csv, blk->csv.data, blk->csv.len);
+			rc |= put_items(s, &s->json, &blk->json);
+			rc |= put_items(s, &s->search, &blk->search);
+			rc |= site_stream_put(s, &s->cons, blk->cons.data,
+			    blk->cons.len);
+			if (rc)
+				s->failed = 1;
+		}
+		if (blk->rule_count != NULL)
+			for (k = 0; k < tally_nrules; k++)
+				s->rule_count[k] += blk->rule_count[k];
+		s->other_count += blk->other_count;
+		if (blk->errs.n > 0) {
+			pthread_mutex_lock(&s->errlock);
+			tally_diags_move(s->d, &blk->errs);
+			pthread_mutex_unlock(&s->errlock);
+		}
+		block_free(blk);
+		s->next_write++;
+	}
+	progress(s);
+}
+
+static void
+worker_init(struct site_worker *w, struct site *s)
+{
+	memset(w, 0, sizeof(*w));
+	w->s = s;
+}
+
+static void
+worker_free(struct site_worker *w)
+{
+	tally_buf_free(&w->page);
+	tally_buf_free(&w->body);
+	tally_buf_free(&w->aux);
+	tally_buf_free(&w->path);
+	free(w->lastdir);
+	/* w->keep holds summary strings: freed with the site */
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct site_worker *w = arg;
+	struct site *s = w->s;
+
+	for (;;) {
+		struct site_block *blk;
+		size_t i;
+		int rc = 0;
+
+		pthread_mutex_lock(&s->lock);
+		while (!s->failed && s->next_block < s->nblocks &&
+		    s->next_block >= s->next_write + s->window)
+			pthread_cond_wait(&s->cond, &s->lock);
+		if (s->failed || s->next_block >= s->nblocks) {
+			pthread_mutex_unlock(&s->lock);
+			break;
+		}
+		blk = &s->blocks[s->next_block++];
+		blk->state = 1;
+		pthread_mutex_unlock(&s->lock);
+
+		for (i = blk->first; i < blk->first + blk->n && rc == 0; i++)
+			rc = site_report_do(w, i, blk);
+
+		pthread_mutex_lock(&s->lock);
+		if (rc < 0)
+			s->failed = 1;
+		blk->state = 2;
+		s->done += blk->n;
+		flush_blocks(s);
+		pthread_cond_broadcast(&s->cond);
+		pthread_mutex_unlock(&s->lock);
+	}
+	return NULL;
+}
+
+static int
+run_workers(struct site *s, struct site_worker *ws, size_t jobs)
+{
+	pthread_t th[MAX_JOBS];
+	size_t i, started = 0;
+
+	if (jobs <= 1) {
+		worker_main(&ws[0]);
+	} else {
+		for (i = 0; i < jobs; i++) {
+			if (pthread_create(&th[i], NULL, worker_main, &ws[i]) != 0)
+				break;
+			started++;
+		}
+		if (started == 0)
+			worker_main(&ws[0]);
+		for (i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
+	}
+	if (s->progress_shown > 0 || (s->o->progress && s->nreps > 0))
+		fputs("\r\033[K", stderr);
+	return s->failed || s->next_write < s->nblocks ? -1 : 0;
+}
+
+static size_t
+jobs_of(const struct tally_site_opts *o)
+{
+	long n = o->jobs;
+
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > MAX_JOBS)
+		n = MAX_JOBS;
+	return (size_t)n;
+}
+
+static void
+setup_blocks(struct site *s, size_t jobs)
+{
+	size_t bs = s->nreps / (jobs * 16), i;
+
+	if (bs < 1)
+		bs = 1;
+	if (bs > 64)
+		bs = 64;
+	s->block_size = bs;
+	s->nblocks = (s->nreps + bs - 1) / bs;
+	s->blocks = xcalloc(s->nblocks + 1, sizeof(*s->blocks));
+	for (i = 0; i < s->nblocks; i++) {
+		s->blocks[i].first = i * bs;
+		s->blocks[i].n = i + 1 < s->nblocks ? bs : s->nreps - i * bs;
+		tally_diags_init(&s->blocks[i].errs, s->d->lang);
+	}
+	s->window = jobs * 4;
+}
+
+static int
+is_error(const struct tally_diag *g, void *ctx)
+{
+	(void)ctx;
+	return g->severity == TALLY_SEV_ERROR;
+}
+
+/* --- the build -------------------------------------------------------------------- */
+
+static void
+site_free(struct site *s, struct site_worker *ws, size_t nw)
+{
+	size_t i;
+
+	for (i = 0; i < nw; i++)
+		tally_arena_free(&ws[i].keep);
+	for (i = 0; i < s->nblocks; i++)
+		block_free(&s->blocks[i]);
+	free(s->blocks);
+	free(s->reps);
+	free(s->units);
+	free(s->types);
+	free(s->rule_count);
+	free(s->base);
+	free(s->out);
+	tally_pathlist_free(&s->files);
+	tally_pathlist_free(&s->pages);
+	tally_diags_free(&s->sited);
+	tally_tplset_free(s->tpl);
+	tally_buf_free(&s->csv.buf);
+	tally_buf_free(&s->json.buf);
+	tally_buf_free(&s->search.buf);
+	tally_buf_free(&s->cons.buf);
+	tally_arena_free(&s->arena);
+	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->errlock);
+	pthread_cond_destroy(&s->cond);
+}
+
+int
+tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
+    struct tally_site_stats *stats, struct tally_diags *d)
+{
+	struct site s;
+	struct site_worker ws[MAX_JOBS];
+	size_t jobs = jobs_of(o), nw = 0, i, k;
+	int rc = TALLY_SITE_EFAIL, began = 0;
+	const char *outdir = o->output_dir ? o->output_dir : p->config.output_dir;
+
+	memset(&s, 0, sizeof(s));
+	s.p = p;
+	s.o = o;
+	s.d = d;
+	s.tmpfd = -1;
+	s.lockfd = -1;
+	s.csv.fd = s.json.fd = s.search.fd = s.cons.fd = -1;
+	pthread_mutex_init(&s.lock, NULL);
+	pthread_mutex_init(&s.errlock, NULL);
+	pthread_cond_init(&s.cond, NULL);
+	s.lang = p->config.language ? p->config.language : "zh-CN";
+	s.en = strncmp(s.lang, "en", 2) == 0;
+	s.theme_dir = o->theme_dir ? o->theme_dir : p->config.theme_dir;
+	tally_diags_init_like(&s.sited, d);
+	s.rule_count = xcalloc(tally_nrules + 1, sizeof(*s.rule_count));
+	if (stats != NULL) {
+		memset(stats, 0, sizeof(*stats));
+		stats->output_dir = outdir;
+	}
+
+	if (set_base(&s, o->base_url ? o->base_url : p->config.base_url) < 0 ||
+	    !site_seg_ok(s.lang) || site_theme_load(&s) < 0)
+		goto out;
+	s.sitev = tally_val_map(&s.arena);
+	tally_val_set(s.sitev, "title", tally_val_str(&s.arena, p->config.title));
+	tally_val_set(s.sitev, "base", tally_val_str(&s.arena, s.base));
+	tally_val_set(s.sitev, "lang", tally_val_str(&s.arena, s.lang));
+	load_types(&s);
+
+	if (tally_project_reports((struct tally_project *)p, NULL, 0, &s.files,
+	    &s.sited) < 0) {
+		tally_diags_move(d, &s.sited);
+		goto out;
+	}
+	s.nreps = s.files.n;
+	s.reps = xcalloc(s.nreps + 1, sizeof(*s.reps));
+	load_units(&s);
+
+	if (site_out_begin(&s, outdir) < 0)
+		goto out;
+	began = 1;
+	if (open_streams(&s) < 0)
+		goto out;
+	if (jobs > s.nreps / 4 + 1)
+		jobs = s.nreps / 4 + 1; /* threads for a handful of reports
+		                          * cost more than they save */
+	setup_blocks(&s, jobs);
+	for (nw = 0; nw < jobs; nw++)
+		worker_init(&ws[nw], &s);
+	if (run_workers(&s, ws, jobs) < 0 || close_streams(&s) < 0)
+		goto out;
+	for (k = 0; k <= TALLY_SEV_ERROR; k++)
+		s.count[k] += s.sited.count[k];
+	for (i = 0; i < s.sited.n; i++) {
+		const struct tally_rule_info *ri = s.sited.items[i].rule ?
+		    tally_rule_find(s.sited.items[i].rule) : NULL;
+		if (ri != NULL)
+			s.rule_count[ri - tally_rules]++;
+	}
+	if (o->strict && s.count[TALLY_SEV_ERROR] > 0) {
+		/* the error findings: the reports' are in d already */
+		tally_diags_filter(&s.sited, is_error, NULL);
+		tally_diags_move(d, &s.sited);
+		rc = TALLY_SITE_EFINDINGS;
+		goto out;
+	}
+	tally_diags_sort(&s.sited);
+	if (site_pages(&s) < 0 || site_feed(&s) < 0 || site_sitemap(&s) < 0 ||
+	    site_theme_assets(&s) < 0)
+		goto out;
+	site_stream_close(&s, &s.cons);
+	if (unlinkat(s.tmpfd, ".consistency.spool", 0) < 0) {
+		site_syserr(&s, ".consistency.spool", "无法删除", "cannot remove");
+		goto out;
+	}
+	if (site_out_commit(&s) < 0)
+		goto out;
+	rc = TALLY_SITE_OK;
+out:
+	if (rc != TALLY_SITE_OK && began) {
+		site_stream_close(&s, &s.csv);
+		site_stream_close(&s, &s.json);
+		site_stream_close(&s, &s.search);
+		site_stream_close(&s, &s.cons);
+		site_out_abort(&s);
+	} else if (s.lockfd >= 0) {
+		site_out_abort(&s);
+	}
+	if (stats != NULL) {
+		stats->reports = s.npublished;
+		stats->drafts = s.ndrafts;
+		for (i = 0; i < s.nunits; i++)
+			if (s.units[i].published > 0)
+				stats->units++;
+		stats->pages = s.pages.n + s.npublished;
+		memcpy(stats->count, s.count, sizeof(stats->count));
+	}
+	for (i = 0; i < nw; i++)
+		worker_free(&ws[i]);
+	site_free(&s, ws, nw);
+	return rc;
+}
