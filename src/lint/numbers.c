@@ -1,13 +1,617 @@
 /*
- * numbers.c - the N family (not written yet).
+ * numbers.c - the N family: numbers and units that are malformed as
+ * written (N001), wherever they stand: in paragraphs and list items, in
+ * table cells and in front-matter scalars that hold a number.
+ *
+ * A malformed number cannot be read reliably, so the model's readers
+ * (tally_quantity_parse, the table and prose rules) leave it unread; this
+ * rule is where it is reported instead.  It reports what is certainly
+ * wrong and nothing that merely looks unusual:
+ *
+ *   121.93%%     a doubled percent sign
+ *   69.49%万元   a percentage followed by a money unit (and 12万元%)
+ *   12.3.4       several decimal points, but not dates (2019.12.31),
+ *                section numbers at the start of a paragraph or cell
+ *                (1.2.3 项目概况), references (第3.2.1条), versions
+ *                (V1.2.3) or addresses (192.168.1.1)
+ *   1,23,456.78  thousands separators in the wrong place, only when a
+ *                decimal part and two separators make it unambiguous:
+ *                with ASCII commas used as sentence commas, "12,34" may
+ *                be a list of two numbers
+ *   执行率%      a percent sign after a word, where a number was dropped
+ *                (not in a table's header row, where 占比% names a unit,
+ *                nor after 、：（ as in "单位：万元、%")
+ *
+ * Percent ranges (90%-100%), ±5%, document numbers (〔2018〕56号), phone
+ * numbers, times (8:30) and "0 %" are not malformed.  Headings are not
+ * scanned (they carry section numbers, not figures), nor are code and
+ * HTML blocks (suppression comments live there).
+ *
+ * Each text is scanned once, left to right, with no allocation; positions
+ * are computed only for a finding.
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "internal.h"
+
+enum problem {
+	BAD_NONE = 0,
+	BAD_DOUBLE_PERCENT,
+	BAD_PERCENT_MONEY,
+	BAD_MONEY_PERCENT,
+	BAD_DOTS,
+	BAD_GROUPING,
+	BAD_LONE_PERCENT,
+};
+
+/* Where a text came from, for positions and for what it allows. */
+struct source {
+	const struct tally_report *r;
+	struct tally_diags *d;
+	const struct tally_block *block; /* NULL for a front-matter scalar */
+	const struct tally_fact *fact;
+	int table;     /* cells separated by '\t', rows by '\n' */
+	int numbering; /* a number at the start may be a section number */
+};
+
+/* --- characters ----------------------------------------------------------- */
+
+/* Bytes of a digit at s[i] (ASCII or fullwidth ０-９), 0 when none. */
+static size_t
+digit_len(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] >= '0' && s[i] <= '9')
+		return 1;
+	if (i + 3 <= n && (unsigned char)s[i] == 0xEF &&
+	    (unsigned char)s[i + 1] == 0xBC &&
+	    (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
+		return 3;
+	return 0;
+}
+
+/* The digit's value at s[i] (digit_len must be non-zero). */
+static int
+digit_val(const char *s, size_t i)
+{
+	if (s[i] >= '0' && s[i] <= '9')
+		return s[i] - '0';
+	return (unsigned char)s[i + 2] - 0x90;
+}
+
+static int
+at(const char *s, size_t n, size_t i, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return i <= n && n - i >= k && memcmp(s + i, lit, k) == 0;
+}
+
+/* Bytes of a decimal point (. or ．) at s[i], 0 when none. */
+static size_t
+point_len(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] == '.')
+		return 1;
+	return at(s, n, i, "．") ? 3 : 0;
+}
+
+/* Bytes of a percent sign (% or ％) at s[i], 0 when none. */
+static size_t
+percent_len(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] == '%')
+		return 1;
+	return at(s, n, i, "％") ? 3 : 0;
+}
+
+/* Bytes of ASCII spaces at s[i]. */
+static size_t
+spaces_len(const char *s, size_t n, size_t i)
+{
+	size_t k = i;
+
+	while (k < n && s[k] == ' ')
+		k++;
+	return k - i;
+}
+
+/* Bytes of a money unit at s[i], 0 when none.  元 alone is a unit only
+ * when it does not start a word: 5%元旦 is a percentage and a holiday. */
+static size_t
+money_len(const char *s, size_t n, size_t i)
+{
+	static const char *const not_unit[] = {
+		"元旦", "元月", "元素", "元件", "元宵", "元器件",
+	};
+	size_t k;
+
+	if (at(s, n, i, "万元") || at(s, n, i, "亿元") || at(s, n, i, "千元"))
+		return strlen("万元");
+	if (!at(s, n, i, "元"))
+		return 0;
+	for (k = 0; k < sizeof(not_unit) / sizeof(not_unit[0]); k++)
+		if (at(s, n, i, not_unit[k]))
+			return 0;
+	return strlen("元");
+}
+
+/* The code point that ends just before s[i], or -1 at the start; its
+ * first byte in *start. */
+static int32_t
+prev_cp(const char *s, size_t i, size_t *start)
+{
+	size_t k = i;
+	int32_t cp;
+
+	if (i == 0) {
+		*start = 0;
+		return -1;
+	}
+	k--;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80 && i - k < 4)
+		k--;
+	tally_utf8_decode(s + k, i - k, &cp);
+	*start = k;
+	return cp;
+}
+
+static int
+is_ideograph(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+static int
+is_ascii_alpha(int32_t cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_';
+}
+
+/* --- numbers ---------------------------------------------------------------- */
+
+#define MAX_GROUPS 8
+
+/* The shape of a run of digit groups: "12.3.4", "1,234.5". */
+struct token {
+	size_t start, end;
+	size_t ngroups;
+	long value[MAX_GROUPS]; /* capped: only small groups matter */
+	size_t len[MAX_GROUPS]; /* digits in each group */
+	char sep[MAX_GROUPS];   /* separator before group i: '.' or ',' */
+	int ndots, ncommas;
+	int double_dot;          /* "12..5" */
+};
+
+/* Reads digit groups joined by single points or commas from s[i].  A
+ * separator belongs to the number only with a digit after it ("共3." ends
+ * a sentence); a comma after a point separates list items ("1.5,2.5"). */
+static void
+read_token(const char *s, size_t n, size_t i, struct token *t)
+{
+	size_t k, p;
+
+	t->start = i;
+	t->ngroups = 0;
+	t->ndots = t->ncommas = t->double_dot = 0;
+	t->sep[0] = 0;
+	for (;;) {
+		size_t g = t->ngroups < MAX_GROUPS ? t->ngroups : MAX_GROUPS - 1;
+		long v = 0;
+		size_t nd = 0;
+
+		while ((k = digit_len(s, n, i)) > 0) {
+			if (v < 100000000L)
+				v = v * 10 + digit_val(s, i);
+			nd++;
+			i += k;
+		}
+		t->value[g] = v;
+		t->len[g] = nd;
+		t->ngroups++;
+		p = point_len(s, n, i);
+		if (p > 0 && digit_len(s, n, i + p)) {
+			t->ndots++;
+			if (t->ngroups < MAX_GROUPS)
+				t->sep[t->ngroups] = '.';
+			i += p;
+			continue;
+		}
+		if (p > 0 && point_len(s, n, i + p) > 0 &&
+		    digit_len(s, n, i + p + point_len(s, n, i + p))) {
+			/* "12..5": two points where one was meant; three
+			 * are an ellipsis and end the number. */
+			t->double_dot = 1;
+			t->ndots += 2;
+			i += p + point_len(s, n, i + p);
+			if (t->ngroups < MAX_GROUPS)
+				t->sep[t->ngroups] = '.';
+			continue;
+		}
+		if (i < n && s[i] == ',' && t->ndots == 0 &&
+		    digit_len(s, n, i + 1)) {
+			t->ncommas++;
+			if (t->ngroups < MAX_GROUPS)
+				t->sep[t->ngroups] = ',';
+			i++;
+			continue;
+		}
+		break;
+	}
+	t->end = i;
+}
+
+static int
+plausible_ymd(long y, size_t ylen, long m, long d)
+{
+	return ylen == 4 && y >= 1900 && y <= 2100 && m >= 1 && m <= 12 &&
+	    d >= 1 && d <= 31;
+}
+
+/* 2019.12.31, 2023.1.5, and 12.31.2019 / 31.12.2019. */
+static int
+is_date(const struct token *t)
+{
+	if (t->ngroups != 3 || t->ncommas > 0 || t->double_dot)
+		return 0;
+	if (plausible_ymd(t->value[0], t->len[0], t->value[1], t->value[2]))
+		return 1;
+	return t->len[2] == 4 && t->value[2] >= 1900 && t->value[2] <= 2100 &&
+	    t->len[0] <= 2 && t->len[1] <= 2 &&
+	    ((t->value[0] >= 1 && t->value[0] <= 12 && t->value[1] >= 1 &&
+	    t->value[1] <= 31) || (t->value[1] >= 1 && t->value[1] <= 12 &&
+	    t->value[0] >= 1 && t->value[0] <= 31));
+}
+
+static int
+is_address(const struct token *t)
+{
+	size_t g;
+
+	if (t->ngroups != 4 || t->ncommas > 0 || t->double_dot)
+		return 0;
+	for (g = 0; g < 4; g++)
+		if (t->len[g] == 0 || t->len[g] > 3 || t->value[g] > 255)
+			return 0;
+	return 1;
+}
+
+/* Words after a dotted number that make it a reference: 第3.2.1条,
+ * 3.2.1节, V1.2版. */
+static int
+reference_after(const char *s, size_t n, size_t i)
+{
+	static const char *const words[] = {
+		"条", "款", "项", "节", "章", "版", "部分",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (at(s, n, i, words[k]))
+			return 1;
+	return 0;
+}
+
+/* 1,23,456.78 or 12,3456,789.00: two separators, a decimal part, and
+ * groups that are not all three digits. */
+static int
+misgrouped(const struct token *t)
+{
+	size_t g;
+	int bad = 0;
+
+	if (t->ncommas < 2 || t->ndots != 1 || t->double_dot ||
+	    t->ngroups > MAX_GROUPS || t->sep[t->ngroups - 1] != '.')
+		return 0;
+	if (t->len[0] < 1 || t->len[0] > 3)
+		return 0;
+	for (g = 1; g + 1 < t->ngroups; g++) {
+		if (t->len[g] < 2 || t->len[g] > 4)
+			return 0; /* "1,2,3.5" reads as a list */
+		if (t->len[g] != 3)
+			bad = 1;
+	}
+	return bad;
+}
+
+/* --- reporting ---------------------------------------------------------------- */
+
+/* Reports s[from..to) as malformed. */
+static void
+report(const struct source *src, const char *s, size_t from, size_t to,
+    enum problem what)
+{
+	static const char *const zh[] = {
+		"",
+		"“%s”：百分号重复",
+		"“%s”：百分数后不应再有金额单位",
+		"“%s”：金额单位后不应再有百分号",
+		"“%s”：数字中有多个小数点",
+		"“%s”：千位分隔符的位置不对",
+		"“%s”：百分号前没有数字",
+	};
+	static const char *const en[] = {
+		"",
+		"\"%s\": doubled percent sign",
+		"\"%s\": a percentage takes no money unit",
+		"\"%s\": a money amount takes no percent sign",
+		"\"%s\": a number with several decimal points",
+		"\"%s\": misplaced thousands separator",
+		"\"%s\": a percent sign with no number before it",
+	};
+	struct tally_pos pos;
+	char quote[96];
+	size_t len = to - from;
+
+	if (len >= sizeof(quote))
+		len = sizeof(quote) - 1;
+	while (len > 0 && len < to - from &&
+	    ((unsigned char)s[from + len] & 0xC0) == 0x80)
+		len--; /* never cut a character in two */
+	memcpy(quote, s + from, len);
+	quote[len] = '\0';
+
+	if (src->block != NULL) {
+		pos = tally_block_pos(src->block, from);
+	} else {
+		const struct tally_fact *f = src->fact;
+		pos = f->pos;
+		/* Inside a one-line scalar the column is exact; escapes or
+		 * folded lines would shift it, so those keep the value's. */
+		if (memchr(f->text, '\n', from) == NULL &&
+		    (!f->quoted || (memchr(f->text, '\\', from) == NULL &&
+		    memchr(f->text, '\'', from) == NULL)))
+			pos.col += (uint32_t)(f->quoted +
+			    tally_utf8_count(f->text, from));
+	}
+	tally_diag_add(src->d, "N001", src->r->path, pos.line, pos.col,
+	    zh[what], en[what], quote);
+}
+
+/* After a number ending at s[i]: a doubled percent sign, a percent sign
+ * and a money unit, or a money unit and a percent sign.  Returns the
+ * problem and the end of the text to quote in *end. */
+static enum problem
+suffix_problem(const char *s, size_t n, size_t i, size_t *end)
+{
+	size_t k = i + spaces_len(s, n, i), p, q, m;
+	unsigned char c = k < n ? (unsigned char)s[k] : 0;
+
+	/* Only % and the leads of ％ 万 亿 千 元 can follow wrongly. */
+	if (c != '%' && c != 0xEF && c != 0xE4 && c != 0xE5)
+		return BAD_NONE;
+	if ((p = percent_len(s, n, k)) > 0) {
+		q = k + p;
+		if (percent_len(s, n, q) > 0) {
+			while ((p = percent_len(s, n, q)) > 0)
+				q += p;
+			*end = q;
+			return BAD_DOUBLE_PERCENT;
+		}
+		q += spaces_len(s, n, q);
+		if ((m = money_len(s, n, q)) > 0) {
+			*end = q + m;
+			return BAD_PERCENT_MONEY;
+		}
+		return BAD_NONE;
+	}
+	if ((m = money_len(s, n, k)) > 0) {
+		q = k + m;
+		q += spaces_len(s, n, q);
+		if ((p = percent_len(s, n, q)) > 0) {
+			*end = q + p;
+			return BAD_MONEY_PERCENT;
+		}
+	}
+	return BAD_NONE;
+}
+
+/* A percent sign at s[i] not after a number.  Returns the start of the
+ * text to quote (the word before it), or (size_t)-1 when it is fine. */
+static size_t
+lone_percent(const char *s, size_t i, int header)
+{
+	size_t start, k, from;
+	int32_t cp;
+	int words = 0;
+
+	cp = prev_cp(s, i, &start);
+	if (header || !(is_ideograph(cp) || cp == 0x3002 /* 。 */))
+		return (size_t)-1;
+	/* Quote the sign with up to three characters before it. */
+	from = start;
+	while (words < 2 && from > 0) {
+		cp = prev_cp(s, from, &k);
+		if (!is_ideograph(cp))
+			break;
+		from = k;
+		words++;
+	}
+	return from;
+}
+
+/* The bytes that can start a number, a percent sign or a cell; the rest
+ * (most of a Chinese text) are stepped over. */
+static const unsigned char wakes[256] = {
+	['\t'] = 1, ['\n'] = 1, [' '] = 1, ['%'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	[0xEF] = 1, /* lead byte of ０-９ ％ ． */
+};
+
+/* The next byte from i on that wakes the scanner.  Every waking byte but
+ * 0xEF is below 0x40, so eight bytes at a time are tested for a byte
+ * below 0x40 or equal to 0xEF (the classic has-zero-byte test; it may
+ * stop early, never late) before the table decides. */
+static size_t
+skip_quiet(const char *s, size_t i, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t x, y;
+
+	while (i + 8 <= n) {
+		memcpy(&x, s + i, 8);
+		y = x ^ (0xEF * ones);
+		if ((((x - 0x40 * ones) & ~x) | ((y - ones) & ~y)) & highs)
+			break;
+		i += 8;
+	}
+	while (i < n && !wakes[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
+/* Scans one text (a block's, a cell row's or a scalar's) in one pass. */
+static void
+scan(const struct source *src, const char *s, size_t n)
+{
+	size_t i = 0, k, end, pstart;
+	size_t row = 0, cell = 0;
+	int at_start = 1; /* only spaces since the start of the text or cell */
+	enum problem what;
+	int32_t cp;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' || c == '\t') {
+			if (src->table) {
+				if (c == '\n') {
+					row++;
+					cell = 0;
+				} else {
+					cell++;
+				}
+				at_start = 1;
+			}
+			i++;
+			continue;
+		}
+		if (c == ' ') {
+			i++;
+			continue;
+		}
+		if (!wakes[c]) {
+			i = skip_quiet(s, i + 1, n);
+			at_start = 0;
+			continue;
+		}
+		if (digit_len(s, n, i)) {
+			struct token t;
+			int numbering = at_start && src->numbering &&
+			    (!src->table || cell <= 1);
+
+			read_token(s, n, i, &t);
+			what = suffix_problem(s, n, t.end, &end);
+			/* What stands before matters only for odd shapes. */
+			cp = t.ndots >= 2 || t.ncommas >= 2 ?
+			    prev_cp(s, i, &pstart) : -1;
+			if (what == BAD_NONE && t.ndots >= 2 &&
+			    !is_ascii_alpha(cp) && cp != 0x7B2C /* 第 */ &&
+			    cp != 0x89C1 /* 见 */ && !numbering && !is_date(&t) &&
+			    !is_address(&t) && !reference_after(s, n, t.end)) {
+				what = BAD_DOTS;
+				end = t.end;
+			}
+			if (what == BAD_NONE && misgrouped(&t) &&
+			    !is_ascii_alpha(cp)) {
+				what = BAD_GROUPING;
+				end = t.end;
+			}
+			if (what != BAD_NONE) {
+				report(src, s, t.start, end, what);
+				i = end;
+			} else {
+				i = t.end;
+			}
+			at_start = 0;
+			continue;
+		}
+		if ((k = percent_len(s, n, i)) > 0) {
+			size_t from = lone_percent(s, i,
+			    src->table && row == 0);
+
+			end = i + k;
+			while ((k = percent_len(s, n, end)) > 0)
+				end += k;
+			if (from != (size_t)-1)
+				report(src, s, from, end, BAD_LONE_PERCENT);
+			i = end;
+			at_start = 0;
+			continue;
+		}
+		/* Another fullwidth form: step over it whole. */
+		i += 3;
+		at_start = 0;
+	}
+}
+
+/* --- front matter --------------------------------------------------------------- */
+
+/* Scalars that hold a number: they start with a digit, a sign or a
+ * comparison ("≥95%").  Names and prose in the front matter are not
+ * figures. */
+static int
+numeric_scalar(const char *s)
+{
+	static const char *const leads[] = {
+		"+", "-", "−", "＋", "－", "≥", "≤", ">", "<", "≈", "＞", "＜",
+	};
+	size_t n, k;
+
+	if ((s[0] >= '0' && s[0] <= '9') || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '<' || s[0] == '>')
+		return 1;
+	if ((unsigned char)s[0] < 0x80)
+		return 0;
+	n = strlen(s);
+	if (digit_len(s, n, 0))
+		return 1;
+	for (k = 0; k < sizeof(leads) / sizeof(leads[0]); k++)
+		if (at(s, n, 0, leads[k]))
+			return 1;
+	return 0;
+}
+
+static void
+scan_facts(const struct tally_report *r, struct tally_diags *d,
+    const struct tally_fact *f)
+{
+	for (; f != NULL; f = f->next) {
+		if (f->kind == TALLY_FACT_SCALAR) {
+			struct source src = {r, d, NULL, f, 0, 0};
+
+			if (!f->is_null && f->text && numeric_scalar(f->text))
+				scan(&src, f->text, f->len);
+			continue;
+		}
+		scan_facts(r, d, f->child);
+	}
+}
 
 void
 tally_lint_numbers(const struct tally_project *p, const struct tally_report *r,
     struct tally_diags *d)
 {
+	const struct tally_block *b;
+
 	(void)p;
-	(void)r;
-	(void)d;
+	if (r->front != NULL)
+		scan_facts(r, d, r->front->child);
+	for (b = r->outline.blocks; b != NULL; b = b->next) {
+		struct source src = {r, d, b, NULL, 0, 1};
+
+		switch (b->kind) {
+		case TALLY_BLOCK_PARA:
+		case TALLY_BLOCK_ITEM:
+			break;
+		case TALLY_BLOCK_TABLE:
+			src.table = 1;
+			break;
+		default:
+			continue; /* code is literal; HTML holds directives */
+		}
+		scan(&src, b->text, b->len);
+	}
 }
