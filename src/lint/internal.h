@@ -28,4 +28,86 @@ void tally_lint_suppress(const struct tally_report *r, struct tally_diags *d);
 /* 1 when s is a valid date YYYY-MM-DD; stores its year. */
 int tally_lint_valid_date(const char *s, int *year);
 
+/* ---- num.c: front-matter figures read as numbers (the A family) --------
+ * A scalar read as a figure: its value as written, its kind, whether it is
+ * exact (a count) or stands for its rounding interval, and the power of
+ * ten that converts it to the report's money unit (money) or to percent
+ * (‰).  See num.c. */
+
+/* Kinds from TALLY_N_PLAIN on are numbers one can compute with. */
+enum tally_nkind {
+	TALLY_N_TEXT = 0, /* absent, null, a text field, words: no figure */
+	TALLY_N_BAD,      /* a number that does not read ("121.93%%") or a
+	                   * bound ("≥95%"): relations using it are skipped */
+	TALLY_N_PLAIN,    /* a bare number: money in money_unit, a count, … */
+	TALLY_N_MONEY,    /* an amount with its own unit: 元 万元 亿元 */
+	TALLY_N_PERCENT,  /* % or ‰ (or a bare number declared percent) */
+	TALLY_N_UNIT,     /* another unit: counters (人 件), measures (公顷) */
+};
+
+enum tally_nexact {
+	TALLY_NX_NONE = 0, /* stands for its rounding interval */
+	TALLY_NX_WEAK,     /* an undeclared integer: a count, unless the
+	                    * relation mixes it with written decimals */
+	TALLY_NX_STRONG,   /* a count: declared count or a counter unit */
+};
+
+struct tally_num {
+	enum tally_nkind kind;
+	enum tally_nexact exact;
+	struct tally_dec v; /* as written, in its own unit */
+	int exp;            /* money: unit as a power of ten of 元 (元 0, 万元
+	                     * 4, 亿元 8; a bare number has the report's);
+	                     * percent: 0 for %, -1 for ‰ */
+	const char *unit;   /* as written ("元", "%", "人"); "" when none */
+	const char *text;   /* the scalar as written */
+	const struct tally_fact *fact;
+	const struct tally_schema_field *field; /* NULL when undeclared */
+};
+
+struct tally_numctx {
+	const struct tally_report *r;
+	struct tally_arena arena; /* scratch for this report's reading */
+	int money_exp;            /* of the report's money_unit */
+	const char *money_unit;
+	const struct tally_fact **keys; /* fact -> schema field, open hash */
+	const struct tally_schema_field **vals;
+	size_t mask;
+	/* the nodes of the last path followed (tally_num_path) */
+#define TALLY_NUM_MEMO 8
+	const char *memo_key[TALLY_NUM_MEMO];
+	size_t memo_len[TALLY_NUM_MEMO];
+	const struct tally_fact *memo_node[TALLY_NUM_MEMO];
+	size_t memo_depth;
+};
+
+/* Prepares reading r's figures: resolves every schema field once. */
+void tally_numctx_init(struct tally_numctx *c, const struct tally_report *r);
+void tally_numctx_free(struct tally_numctx *c);
+/* tally_fact_path from r's front matter, faster for paths that share a
+ * prefix with the previous one.  The memo points into path strings that
+ * must outlive the context (schema and rule paths do). */
+const struct tally_fact *tally_num_path(struct tally_numctx *c,
+    const char *path);
+/* The schema field declared for fact f (or for the mapping whose total f
+ * is), or NULL. */
+const struct tally_schema_field *tally_num_field(const struct tally_numctx *c,
+    const struct tally_fact *f);
+/* Reads f as a figure into *out and returns its kind; never fails (an
+ * unreadable scalar is TALLY_N_BAD, words are TALLY_N_TEXT). */
+enum tally_nkind tally_num_read(struct tally_numctx *c,
+    const struct tally_fact *f, struct tally_num *out);
+/* tally_quantity_parse with the scratch arena, and a fast path for bare
+ * numbers and percentages. */
+int tally_num_quantity(struct tally_numctx *c, const char *text,
+    struct tally_quantity *q);
+/* 元 0, 万元 4 (also the default for NULL or an unknown unit), 亿元 8. */
+int tally_money_exp(const char *unit);
+/* Formats d dropping trailing zeros down to min_scale decimals. */
+char *tally_num_fmt_trim(struct tally_dec d, int min_scale, char *buf,
+    size_t n);
+/* Half a unit in the last place of `scale` decimals: 0.05 for 1. */
+struct tally_dec tally_num_half_ulp(int scale);
+/* ---- end of num.c ------------------------------------------------------ */
+
 #endif
