@@ -504,6 +504,153 @@ int tally_config_load(struct tally_arena *arena, const char *path,
     struct tally_diags *diags);
 
 /* ======================================================================
+ * Numbers in Chinese text (prose.c)
+ *
+ * The prose rules (P001-P005) read the numbers a paragraph states: "立案
+ * 市、区级案件510966件，结案510829件，结案率达99.97%".  tally_prose_scan
+ * reads a block's text once, left to right, into sentences, their clauses
+ * and the numbers in them, each number with its value exactly as written,
+ * its unit, the words that name it (its label) and the direction word
+ * that governs it.  Every number-like token is reported with a kind, so a
+ * rule computes only with TALLY_PNUM_QUANTITY and never mistakes a year,
+ * a date, a document number or a hotline for an amount.  The reader is a
+ * heuristic: when in doubt it marks a quantity approximate (rules skip
+ * those) rather than guess.
+ *
+ * Offsets are bytes into the text that was scanned (a block's text, so
+ * tally_block_pos gives line and column).
+ * ==================================================================== */
+
+enum tally_pnum_kind {
+	TALLY_PNUM_QUANTITY = 0, /* an amount, count or rate: 232.4万元, 3件,
+	                          * 99.97%, 两个, 百分之九十五 */
+	TALLY_PNUM_YEAR,    /* 2023年, 2023年度; year is set */
+	TALLY_PNUM_DATE,    /* 2018年9月29日, 2017年10月, 7月28日, 2023-01-05 */
+	TALLY_PNUM_TIME,    /* 8时30分, 9:30 */
+	TALLY_PNUM_DOCNO,   /* 〔2018〕56号, [2016]71号, 105号, 2号楼 */
+	TALLY_PNUM_ORDINAL, /* 第8次, 第56次 */
+	TALLY_PNUM_LISTNUM, /* （2） or a note [3] inside a sentence */
+	TALLY_PNUM_PHONE,   /* 12345, 12319, 110, 67169110: a service number */
+	TALLY_PNUM_FORMULA, /* 1+1>2, 1+N+X, 3/4, 三分之一 */
+	TALLY_PNUM_CODE,    /* digits in a Latin word: 5G, G20, OFO2 */
+	TALLY_PNUM_NAME,    /* an amount, year or date inside 《…》 or
+	                     * quotes: “1768”民生广场, 《…(2021年版)》,
+	                     * “五个一”: part of a name */
+};
+
+/* Flags of a number. */
+#define TALLY_PNUM_APPROX    0x001u /* not an exact statement: 约 近 余 多
+                                     * 左右 以上 以下 不低于 ≥ …, or a range;
+                                     * op says which bound when there is
+                                     * one */
+#define TALLY_PNUM_NEGATIVE  0x002u /* written with a minus sign */
+#define TALLY_PNUM_CN        0x004u /* written in Chinese numerals */
+#define TALLY_PNUM_MALFORMED 0x008u /* 69.49%万元, 121.93%%, 12.3.4: the
+                                     * value is what precedes the fault;
+                                     * rules skip it, N001 reports it */
+#define TALLY_PNUM_OVERFLOW  0x010u /* does not fit a tally_dec: value 0 */
+#define TALLY_PNUM_RANGE     0x020u /* one end of 3-5次, 90%～95% (also
+                                     * APPROX) */
+#define TALLY_PNUM_IMPLIED   0x040u /* unit completed from the label:
+                                     * 人员经费201.82万 is 万元 */
+#define TALLY_PNUM_MONEY     0x080u /* a money unit: 元 万元 亿元 千元 … */
+#define TALLY_PNUM_RATE      0x100u /* the label names a rate: 结案率,
+                                     * 增长率, 增幅, 比例, 占比 */
+#define TALLY_PNUM_SHARE     0x200u /* a percentage whose label is a
+                                     * share: 占总支出的30.51% */
+
+struct tally_prose_num {
+	enum tally_pnum_kind kind;
+	unsigned flags;          /* TALLY_PNUM_* */
+	struct tally_dec value;  /* as written, its precision kept: 99.97 for
+	                          * 99.97%, 0.08 for 0.08万元, 30000 for 三万;
+	                          * for the other kinds the first integer
+	                          * written (2023 for 2023年, 5 for 〔2024〕5号,
+	                          * 12345 for a hotline); {0, 0} for FORMULA
+	                          * and on OVERFLOW */
+	enum tally_qunit unit;   /* PLAIN when none; WANYUAN also for an
+	                          * implied 万 */
+	const char *unit_text;   /* canonical unit, never NULL: "" "%" "‰"
+	                          * "元" "万元" "亿元" "件" "人次" "平方米"
+	                          * "万人次" …; fullwidth ％ reads as "%" */
+	int exp10;               /* power of ten in the unit: 万元 and 万人 4,
+	                          * 亿元 8, 千元 3, else 0.  Chinese numerals
+	                          * fold it into the value: 三万人 is 30000 人 */
+	const char *op;          /* bound written with it, canonical as in
+	                          * tally_quantity ("≥" "≤" ">" "<" "≈"), or
+	                          * NULL; set only with APPROX */
+	int direction;           /* +1 after 增加 增长 上升 提高 (较上年)多 …,
+	                          * -1 after 减少 下降 降低 节约 节省 (比…)少
+	                          * 结余 …, also in a rate named by it
+	                          * (增长率为85% is +1); 0 when none */
+	const char *dir_word;    /* the direction word ("减少"), or NULL */
+	size_t off, len;         /* the whole token in the text: sign,
+	                          * number, unit, 余/多/左右 … */
+	size_t label_off, label_len; /* the label as written, trimmed: the
+	                          * words before the number in its clause,
+	                          * after the previous number and after 共计/
+	                          * 累计 and a leading 其中/以及/含/共 …:
+	                          * "立案市、区级案件", "结案率达".  A number
+	                          * alone in parentheses takes the words before
+	                          * them ("管理体制（10分）"); the far end of a
+	                          * range has none.  QUANTITY only; may be
+	                          * empty */
+	const char *key;         /* the label normalized, never NULL: the
+	                          * verbs and particles at its end dropped
+	                          * (达 为 是 了 共 共计 合计 累计 约 近 达到
+	                          * 实现 分别为 ≥ 不低于 …): "结案率",
+	                          * "决算支出", "较预算减少", "完成预算的" */
+	int year, month, day;    /* of a YEAR or DATE (or a NAME that is one,
+	                          * and a DOCNO's year); 0 when not written */
+	size_t sentence, clause; /* indexes into tally_prose */
+};
+
+struct tally_prose_clause {
+	size_t off, len;          /* trimmed */
+	size_t sentence;
+	size_t first_num, nnums;  /* its numbers in tally_prose.nums */
+};
+
+struct tally_prose_sentence {
+	size_t off, len;          /* trimmed; includes its end mark (。) and
+	                           * any closing quotes after it, not a
+	                           * numbering in front of it (1. （一）) */
+	size_t first_clause, nclauses;
+	size_t first_num, nnums;
+};
+
+struct tally_prose {
+	const char *text;         /* the text scanned (not copied) */
+	size_t len;
+	struct tally_prose_sentence *sentences; /* in order */
+	size_t nsentences;
+	struct tally_prose_clause *clauses;     /* in order, all sentences */
+	size_t nclauses;
+	struct tally_prose_num *nums;           /* in order, every kind */
+	size_t nnums;
+};
+
+/* Scans text[0..len) (UTF-8; invalid bytes, NUL and any length are
+ * read without harm) into sentences, clauses and numbers, all allocated
+ * in arena; text must outlive the result.
+ *
+ * Sentences end at 。！？； ! ? ; (； and ; inside parentheses do not),
+ * at a full stop . or ． that is not a decimal point or inside a Latin
+ * word, and at a line break before a numbered line ("1." "（二）").
+ * Clauses end at ，：, : tab and line breaks, and at 、 once the clause
+ * holds an amount ("重点哨1件、常规哨157件" is two clauses, "立案市、区级
+ * 案件510966件" one); inside brackets （…） […] 【…】 they do not end, so
+ * a parenthesis stays in its clause.  A numbering at the start of a line
+ * or sentence is skipped, not read as a number.
+ *
+ * One linear pass; no allocation per number beyond the arena.  Returns 0
+ * with *out set (never NULL), or -1 when text is NULL with len > 0. */
+int tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
+    struct tally_prose **out);
+/* Short English name of a kind ("quantity", "year", …) for dumps. */
+const char *tally_pnum_kind_name(enum tally_pnum_kind kind);
+
+/* ======================================================================
  * Units and reports (report.c)
  * ==================================================================== */
 
