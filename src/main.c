@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "diag/diag.h"
@@ -32,6 +33,8 @@ struct opts {
 	int werror;
 	const char *format;
 	const char *unit, *year, *type, *project; /* tally new */
+	const char *rev;           /* --rev REV */
+	const char *changed_since; /* lint --changed-since REV */
 	char **args;     /* positional arguments after the command */
 	int nargs;
 	int help;
@@ -149,7 +152,7 @@ print_diags(struct tally_diags *d)
 static int
 open_project(struct tally_project *p, struct tally_diags *d)
 {
-	if (tally_project_open(p, ".", d) < 0) {
+	if (tally_project_open_rev(p, ".", opt.rev, d) < 0) {
 		print_diags(d);
 		return EXIT_USAGE;
 	}
@@ -283,17 +286,95 @@ cmd_dump(void)
 
 /* --- tally lint ----------------------------------------------------------- */
 
+/* Narrows files to what changed between REV and the working tree (or the
+ * --rev tree): changed reports, every report of a type whose schema
+ * changed, everything when tally.yaml changed.  Deleted reports are simply
+ * gone.  Returns 0 or -1 (reported). */
+struct changed_filter {
+	struct tally_pathlist paths;  /* changed reports */
+	struct tally_pathlist types;  /* ids of changed schemas */
+	int all;
+};
+
+static int
+changed_since(struct tally_project *p, struct changed_filter *cf,
+    struct tally_diags *d)
+{
+	struct tally_changes ch;
+	size_t i, n = strlen(p->config.schemas_dir);
+
+	memset(cf, 0, sizeof(*cf));
+	if (p->repo == NULL) {
+		tally_diag_config(d, ".", 0, 0,
+		    "--changed-since %s：该目录不在 git 仓库中",
+		    "--changed-since %s: this directory is not in a git repository",
+		    opt.changed_since);
+		return -1;
+	}
+	if (tally_repo_changed_since(p->repo, opt.changed_since, NULL, &ch, d) < 0)
+		return -1;
+	for (i = 0; i < ch.changed.n; i++) {
+		const char *c = ch.changed.paths[i];
+		size_t len = strlen(c);
+		if (strcmp(c, "tally.yaml") == 0)
+			cf->all = 1;
+		else if (strncmp(c, p->config.schemas_dir, n) == 0 && c[n] == '/' &&
+		    len > 5 && strcmp(c + len - 5, ".yaml") == 0) {
+			const char *b = c + n + 1;
+			char *id = xstrndup(b, strlen(b) - 5);
+			tally_pathlist_add(&cf->types, id);
+			free(id);
+		} else if (len > 3 && strcmp(c + len - 3, ".md") == 0)
+			tally_pathlist_add(&cf->paths, c);
+	}
+	/* a deleted schema changes the type of its reports too */
+	for (i = 0; i < ch.deleted.n; i++) {
+		const char *c = ch.deleted.paths[i];
+		size_t len = strlen(c);
+		if (strncmp(c, p->config.schemas_dir, n) == 0 && c[n] == '/' &&
+		    len > 5 && strcmp(c + len - 5, ".yaml") == 0) {
+			char *id = xstrndup(c + n + 1, strlen(c + n + 1) - 5);
+			tally_pathlist_add(&cf->types, id);
+			free(id);
+		}
+	}
+	tally_pathlist_sort(&cf->paths);
+	tally_pathlist_sort(&cf->types);
+	tally_changes_free(&ch);
+	return 0;
+}
+
+static int
+in_list(const struct tally_pathlist *l, const char *s)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(l->paths[mid], s);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 static int
 cmd_lint(void)
 {
 	struct tally_diags d;
 	struct tally_project p;
 	struct tally_pathlist files = {NULL, 0, 0};
+	struct changed_filter cf;
 	char **paths = NULL;
-	size_t i;
+	size_t i, nlinted = 0;
 	int rc, io_error = 0;
 	enum tally_severity worst;
 
+	memset(&cf, 0, sizeof(cf));
 	if (opt.format && !format_known(opt.format))
 		return usage_error("不支持的输出格式：%s",
 		    "unsupported output format: %s", opt.format);
@@ -302,6 +383,12 @@ cmd_lint(void)
 		tally_diags_free(&d);
 		tally_project_free(&p);
 		return rc;
+	}
+	if (opt.changed_since && changed_since(&p, &cf, &d) < 0) {
+		print_diags(&d);
+		tally_diags_free(&d);
+		tally_project_free(&p);
+		return EXIT_USAGE;
 	}
 	if (opt.nargs > 0) {
 		paths = xcalloc((size_t)opt.nargs, sizeof(*paths));
@@ -314,17 +401,45 @@ cmd_lint(void)
 		struct tally_report *r;
 		char *src;
 		size_t len;
-		if (tally_source_read(p.root, files.paths[i], &src, &len) < 0) {
+		int selected = !opt.changed_since || cf.all ||
+		    in_list(&cf.paths, files.paths[i]);
+		/* Without a changed schema, unchanged reports are not read. */
+		if (!selected && cf.types.n == 0)
+			continue;
+		if (tally_project_read(&p, files.paths[i], &src, &len, NULL) < 0) {
 			tally_diag_add(&d, "F001", files.paths[i], 0, 0,
 			    "无法读取：%s", "cannot read: %s", strerror(errno));
 			continue;
 		}
-		tally_report_load(&r, files.paths[i], src, len, &p.schemas, &d);
+		if (selected) {
+			tally_report_load(&r, files.paths[i], src, len, &p.schemas,
+			    &d);
+		} else {
+			/* an unchanged report counts only when its schema
+			 * changed: its load findings are kept then */
+			struct tally_diags scratch;
+			tally_diags_init_like(&scratch, &d);
+			tally_report_load(&r, files.paths[i], src, len, &p.schemas,
+			    &scratch);
+			if (r->type && in_list(&cf.types, r->type)) {
+				tally_diags_move(&d, &scratch);
+				selected = 1;
+			}
+			tally_diags_free(&scratch);
+		}
 		free(src);
-		tally_lint_report(&p, r, &d);
+		if (selected) {
+			tally_lint_report(&p, r, &d);
+			nlinted++;
+		}
 		tally_report_free(r);
 	}
 	print_diags(&d);
+	if (opt.changed_since && !opt.quiet && (!opt.format ||
+	    strcmp(opt.format, "text") == 0))
+		fprintf(stderr, L("tally: 自 %s 以来改动的报告，检查了 %zu 份\n",
+		    "tally: reports changed since %s: %zu linted\n"),
+		    opt.changed_since, nlinted);
 	worst = tally_diags_worst(&d);
 	if (io_error)
 		rc = EXIT_USAGE;
@@ -336,6 +451,8 @@ cmd_lint(void)
 	for (i = 0; i < (size_t)opt.nargs; i++)
 		free(paths[i]);
 	free(paths);
+	tally_pathlist_free(&cf.paths);
+	tally_pathlist_free(&cf.types);
 	tally_pathlist_free(&files);
 	tally_diags_free(&d);
 	tally_project_free(&p);
@@ -717,7 +834,11 @@ main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **slot = NULL;
-		if (strcmp(a, "--unit") == 0)
+		if (strcmp(a, "--rev") == 0)
+			slot = &opt.rev;
+		else if (strcmp(a, "--changed-since") == 0)
+			slot = &opt.changed_since;
+		else if (strcmp(a, "--unit") == 0)
 			slot = &opt.unit;
 		else if (strcmp(a, "--year") == 0)
 			slot = &opt.year;
@@ -808,7 +929,9 @@ main(int argc, char **argv)
 		free(opt.args);
 		return EXIT_USAGE;
 	}
+	tally_git_init();
 	i = cmd->run();
+	tally_git_shutdown();
 	free(opt.args);
 	return i;
 }

@@ -35,8 +35,14 @@ int tally_source_read(const char *root, const char *rel, char **data,
     size_t *len);
 
 /* An opened site: its configuration and schemas, loaded once per run. */
+struct tally_repo;
+struct tally_tree;
+
 struct tally_project {
 	char *root;            /* the site directory ("." by default) */
+	const char *rev;       /* --rev: sources come from this commit's tree */
+	struct tally_repo *repo; /* the repository, when one contains root */
+	struct tally_tree *tree; /* the tree of rev, or NULL: the working dir */
 	struct tally_arena arena;
 	struct tally_config config;
 	struct tally_schemaset schemas;
@@ -49,7 +55,27 @@ struct tally_project {
  * far as possible and must be freed). */
 int tally_project_open(struct tally_project *p, const char *root,
     struct tally_diags *diags);
+/* Like tally_project_open, but every source (tally.yaml, schemas, theme,
+ * content) is read from the tree of git revision rev (any revision git
+ * understands), ignoring uncommitted edits.  rev NULL is the working
+ * directory.  A clear error when root is not in a repository or rev does
+ * not resolve. */
+int tally_project_open_rev(struct tally_project *p, const char *root,
+    const char *rev, struct tally_diags *diags);
 void tally_project_free(struct tally_project *p);
+
+/* Reads a source of the project (path relative to the site root) from the
+ * working directory or the revision's tree.  blob_id (41 bytes, may be
+ * NULL) receives the git blob id of the bytes.  Returns 0, or -1 with
+ * errno (ENOENT when there is no such file). */
+int tally_project_read(const struct tally_project *p, const char *rel,
+    char **data, size_t *len, char *blob_id);
+/* Lists the project's files under sub ending in ext, like tally_list_files,
+ * from the working directory or the revision's tree. */
+int tally_project_list(const struct tally_project *p, const char *sub,
+    const char *ext, struct tally_pathlist *out, struct tally_diags *diags);
+/* 1 when the project has a file (or directory) at rel. */
+int tally_project_exists(const struct tally_project *p, const char *rel);
 
 /* Lists the report files (*.md) of the given paths (relative to the site
  * root; files or directories), or of the content directory when npaths is

@@ -10,14 +10,44 @@
 
 #include "load.h"
 
-static int
-file_exists(const char *root, const char *rel)
+int
+tally_project_read(const struct tally_project *p, const char *rel, char **data,
+    size_t *len, char *blob_id)
 {
-	char *full = xasprintf("%s/%s", root, rel);
-	struct stat st;
-	int ok = stat(full, &st) == 0 && S_ISREG(st.st_mode);
+	if (p->tree != NULL)
+		return tally_tree_read(p->tree, rel, data, len, blob_id);
+	if (tally_source_read(p->root, rel, data, len) < 0)
+		return -1;
+	if (blob_id != NULL)
+		tally_git_hash(*data, *len, blob_id);
+	return 0;
+}
 
-	free(full);
+int
+tally_project_list(const struct tally_project *p, const char *sub,
+    const char *ext, struct tally_pathlist *out, struct tally_diags *diags)
+{
+	if (p->tree != NULL)
+		return tally_tree_list(p->tree, sub, ext, out, diags);
+	return tally_list_files(p->root, sub, ext, out, diags);
+}
+
+int
+tally_project_exists(const struct tally_project *p, const char *rel)
+{
+	struct tally_pathlist l = {NULL, 0, 0};
+	struct stat st;
+	char *full;
+	int ok;
+
+	if (p->tree == NULL) {
+		full = xasprintf("%s/%s", p->root, rel);
+		ok = stat(full, &st) == 0;
+		free(full);
+		return ok;
+	}
+	ok = tally_tree_list(p->tree, rel, NULL, &l, NULL) == 0 && l.n > 0;
+	tally_pathlist_free(&l);
 	return ok;
 }
 
@@ -25,13 +55,30 @@ int
 tally_project_open(struct tally_project *p, const char *root,
     struct tally_diags *diags)
 {
+	return tally_project_open_rev(p, root, NULL, diags);
+}
+
+int
+tally_project_open_rev(struct tally_project *p, const char *root,
+    const char *rev, struct tally_diags *diags)
+{
 	char *src = NULL;
 	size_t len = 0, i;
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->root = xstrdup(root ? root : ".");
-	if (tally_source_read(p->root, "tally.yaml", &src, &len) == 0) {
+	p->rev = rev;
+	if (rev != NULL) {
+		int orc = tally_repo_open(&p->repo, p->root, 0, diags);
+		/* tally_repo_open has said why (not a repository, bare …) */
+		if (orc != 0 || tally_tree_open(&p->tree, p->repo, rev, diags) < 0)
+			return -1;
+	} else if (tally_repo_open(&p->repo, p->root, TALLY_REPO_OPTIONAL,
+	    diags) != 0) {
+		p->repo = NULL; /* outside a repository: no history */
+	}
+	if (tally_project_read(p, "tally.yaml", &src, &len, NULL) == 0) {
 		if (tally_config_load(&p->arena, "tally.yaml", src, len,
 		    &p->config, diags) < 0)
 			rc = -1;
@@ -45,7 +92,7 @@ tally_project_open(struct tally_project *p, const char *root,
 		return -1;
 	}
 
-	if (tally_list_files(p->root, p->config.schemas_dir, ".yaml",
+	if (tally_project_list(p, p->config.schemas_dir, ".yaml",
 	    &p->schema_files, diags) < 0) {
 		tally_diag_config(diags, p->config.schemas_dir, 0, 0,
 		    "无法读取模式目录：%s", "cannot read the schema directory: %s",
@@ -57,7 +104,7 @@ tally_project_open(struct tally_project *p, const char *root,
 	for (i = 0; i < p->schema_files.n; i++) {
 		const char *path = p->schema_files.paths[i];
 		struct tally_schema *s;
-		if (tally_source_read(p->root, path, &src, &len) < 0) {
+		if (tally_project_read(p, path, &src, &len, NULL) < 0) {
 			tally_diag_config(diags, path, 0, 0, "无法读取：%s",
 			    "cannot read: %s", strerror(errno));
 			rc = -1;
@@ -82,6 +129,10 @@ tally_project_free(struct tally_project *p)
 {
 	if (p == NULL)
 		return;
+	tally_tree_free(p->tree);
+	tally_repo_free(p->repo);
+	p->tree = NULL;
+	p->repo = NULL;
 	tally_pathlist_free(&p->schema_files);
 	tally_arena_free(&p->arena);
 	free(p->root);
@@ -114,7 +165,7 @@ tally_project_reports(struct tally_project *p, char **paths, size_t npaths,
 	int rc = 0;
 
 	if (npaths == 0) {
-		if (tally_list_files(p->root, p->config.content_dir, ".md", out,
+		if (tally_project_list(p, p->config.content_dir, ".md", out,
 		    diags) < 0) {
 			tally_diag_config(diags, p->config.content_dir, 0, 0,
 			    "无法读取内容目录：%s", "cannot read the content directory: %s",
@@ -126,7 +177,7 @@ tally_project_reports(struct tally_project *p, char **paths, size_t npaths,
 		const char *path = paths[i];
 		while (path[0] == '.' && path[1] == '/')
 			path += 2;
-		if (tally_list_files(p->root, path, ".md", out, diags) < 0) {
+		if (tally_project_list(p, path, ".md", out, diags) < 0) {
 			tally_diag_config(diags, path, 0, 0, "无法读取：%s",
 			    "cannot read: %s", strerror(errno));
 			rc = -1;
@@ -141,7 +192,7 @@ tally_project_reports(struct tally_project *p, char **paths, size_t npaths,
 		if (units.n == 0 || strcmp(units.paths[units.n - 1], u) != 0) {
 			char *uy = xasprintf("%s/unit.yaml", u);
 			tally_pathlist_add(&units, u);
-			if (!file_exists(p->root, uy))
+			if (!tally_project_exists(p, uy))
 				tally_diag_add(diags, "M004", u, 0, 0,
 				    "单位目录缺少 unit.yaml（单位名称等信息）%s",
 				    "unit directory without unit.yaml (the unit's name and details)%s",

@@ -29,6 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!opened) {
 		struct tally_diags cd;
 		tally_diags_init(&cd, TALLY_LANG_EN);
+		tally_git_init();
 		tally_project_open(&project, ".", &cd);
 		tally_diags_free(&cd);
 		opened = 1;
