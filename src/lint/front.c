@@ -163,8 +163,6 @@ values(const struct tally_report *r, struct tally_diags *d)
 			invalid(r, d, f, "应为模式中的等级（优、良、中、差）",
 			    "must be a grade of the schema (优, 良, 中, 差)");
 	}
-	if (r->schema && strcmp(r->schema->id, "project") == 0)
-		need(r, d, "project");
 
 	/* M003: the year stated in different places */
 	if (r->year && r->dir_year && r->year != r->dir_year &&
