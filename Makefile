@@ -129,6 +129,15 @@ site: deps
 	-$(TALLY) lint
 	@echo "site: tally build is not implemented yet; the sample corpus was linted."
 
+# --- benchmark (bench/README.md) --------------------------------------------
+
+$(B)/bench-gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+bench: deps
+	@sh bench/run.sh
+
 install: $(TALLY)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(TALLY) $(DESTDIR)$(PREFIX)/bin/tally
