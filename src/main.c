@@ -304,7 +304,7 @@ changed_since(struct tally_project *p, struct changed_filter *cf,
 	size_t i, n = strlen(p->config.schemas_dir);
 
 	memset(cf, 0, sizeof(*cf));
-	if (p->repo == NULL) {
+	if (tally_project_repo(p, d) == NULL) {
 		tally_diag_config(d, ".", 0, 0,
 		    "--changed-since %s：该目录不在 git 仓库中",
 		    "--changed-since %s: this directory is not in a git repository",
@@ -929,7 +929,6 @@ main(int argc, char **argv)
 		free(opt.args);
 		return EXIT_USAGE;
 	}
-	tally_git_init();
 	i = cmd->run();
 	tally_git_shutdown();
 	free(opt.args);

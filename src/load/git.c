@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include <git2.h>
+#include <threads.h>
 
 #include "load.h"
 
@@ -76,11 +77,17 @@ struct tally_repo {
 	int shallow;
 };
 
-int
-tally_git_init(void)
+/* libgit2 is started on first use, not at every run: its start-up reads
+ * the system's certificates (tens of milliseconds), which a lint of a few
+ * files outside any repository should not pay. */
+static once_flag git_once = ONCE_FLAG_INIT;
+static int git_started; /* written once, inside call_once */
+
+static void
+start_git(void)
 {
 	if (git_libgit2_init() < 0)
-		return -1;
+		return;
 	/* libgit2 caches trees up to 4 KiB only: a content directory of a
 	 * few hundred units is bigger, and would be inflated and parsed
 	 * again for every report read and every commit compared.  Keep
@@ -89,19 +96,28 @@ tally_git_init(void)
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
 	    (size_t)1 << 20);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)GIT_CACHE_MAX);
-	return 0;
+	git_started = 1;
+}
+
+int
+tally_git_init(void)
+{
+	call_once(&git_once, start_git);
+	return git_started ? 0 : -1;
 }
 
 void
 tally_git_shutdown(void)
 {
-	git_libgit2_shutdown();
+	if (git_started)
+		git_libgit2_shutdown();
 }
 
 int
 tally_repo_open(struct tally_repo **out, const char *dir, int flags,
     struct tally_diags *diags)
 {
+	tally_git_init();
 	char real[PATH_MAX], wd[PATH_MAX];
 	git_repository *git = NULL;
 	struct tally_repo *r;
@@ -679,6 +695,7 @@ tally_tree_read(struct tally_tree *t, const char *rel, char **data,
 int
 tally_git_hash(const void *data, size_t len, char *blob_id)
 {
+	tally_git_init();
 	git_oid id;
 
 	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0)
@@ -690,6 +707,7 @@ tally_git_hash(const void *data, size_t len, char *blob_id)
 int
 tally_git_hash_file(const char *path, char *blob_id)
 {
+	tally_git_init();
 	char *data;
 	size_t len;
 	int rc;

@@ -41,7 +41,8 @@ struct tally_tree;
 struct tally_project {
 	char *root;            /* the site directory ("." by default) */
 	const char *rev;       /* --rev: sources come from this commit's tree */
-	struct tally_repo *repo; /* the repository, when one contains root */
+	struct tally_repo *repo; /* the repository (opened on first use) */
+	int no_repo;             /* root is in no repository */
 	struct tally_tree *tree; /* the tree of rev, or NULL: the working dir */
 	struct tally_arena arena;
 	struct tally_config config;
@@ -63,6 +64,11 @@ int tally_project_open(struct tally_project *p, const char *root,
 int tally_project_open_rev(struct tally_project *p, const char *root,
     const char *rev, struct tally_diags *diags);
 void tally_project_free(struct tally_project *p);
+
+/* The repository that holds the site, opened on first use; NULL outside
+ * any repository (then there is no history). */
+struct tally_repo *tally_project_repo(struct tally_project *p,
+    struct tally_diags *diags);
 
 /* Reads a source of the project (path relative to the site root) from the
  * working directory or the revision's tree.  blob_id (41 bytes, may be

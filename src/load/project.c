@@ -51,6 +51,17 @@ tally_project_exists(const struct tally_project *p, const char *rel)
 	return ok;
 }
 
+struct tally_repo *
+tally_project_repo(struct tally_project *p, struct tally_diags *diags)
+{
+	if (p->repo == NULL && !p->no_repo &&
+	    tally_repo_open(&p->repo, p->root, TALLY_REPO_OPTIONAL, diags) != 0) {
+		p->repo = NULL; /* outside a repository: no history */
+		p->no_repo = 1;
+	}
+	return p->repo;
+}
+
 int
 tally_project_open(struct tally_project *p, const char *root,
     struct tally_diags *diags)
@@ -74,9 +85,6 @@ tally_project_open_rev(struct tally_project *p, const char *root,
 		/* tally_repo_open has said why (not a repository, bare …) */
 		if (orc != 0 || tally_tree_open(&p->tree, p->repo, rev, diags) < 0)
 			return -1;
-	} else if (tally_repo_open(&p->repo, p->root, TALLY_REPO_OPTIONAL,
-	    diags) != 0) {
-		p->repo = NULL; /* outside a repository: no history */
 	}
 	if (tally_project_read(p, "tally.yaml", &src, &len, NULL) == 0) {
 		if (tally_config_load(&p->arena, "tally.yaml", src, len,
