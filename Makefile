@@ -42,7 +42,7 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 TALLY   = $(B)/tally
 TALLY_A = $(BA)/tally
 
-.PHONY: all deps deps-check check unit cases formats site bench fuzz asan valgrind \
+.PHONY: all deps deps-check check unit cases formats workflows site bench fuzz asan valgrind \
         install clean regen
 
 all: deps $(TALLY)
@@ -91,7 +91,7 @@ asan: deps $(TALLY_A)
 
 check: deps-check
 	@$(MAKE) --no-print-directory NODEPS=1 all asan
-	@$(MAKE) --no-print-directory NODEPS=1 unit cases formats
+	@$(MAKE) --no-print-directory NODEPS=1 unit cases formats workflows
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -101,6 +101,9 @@ cases: $(TALLY_A)
 
 formats: $(TALLY_A)
 	@sh tests/run-formats.sh $(TALLY_A)
+
+workflows:
+	@sh tests/run-workflows.sh
 
 regen: $(TALLY)
 	@sh tests/run-cases.sh --regen $(TALLY)
