@@ -42,7 +42,7 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 TALLY   = $(B)/tally
 TALLY_A = $(BA)/tally
 
-.PHONY: all deps deps-check check unit cases formats workflows site bench fuzz asan valgrind \
+.PHONY: all deps deps-check check unit cases formats workflows sitecheck site bench fuzz asan valgrind \
         install clean regen
 
 all: deps $(TALLY)
@@ -91,7 +91,7 @@ asan: deps $(TALLY_A)
 
 check: deps-check
 	@$(MAKE) --no-print-directory NODEPS=1 all asan
-	@$(MAKE) --no-print-directory NODEPS=1 unit cases formats workflows
+	@$(MAKE) --no-print-directory NODEPS=1 unit cases formats workflows sitecheck
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -107,6 +107,7 @@ workflows:
 
 regen: $(TALLY)
 	@sh tests/run-cases.sh --regen $(TALLY)
+	@sh tests/site/run.sh --regen $(TALLY)
 
 # libFuzzer on the load → model → lint path (clang), seeded from the
 # sample corpus and the regression cases.  FUZZ_SECONDS=60 by default.
@@ -130,7 +131,12 @@ site: deps
 	@$(MAKE) --no-print-directory NODEPS=1 all
 	$(TALLY) schemas
 	-$(TALLY) lint
-	@echo "site: tally build is not implemented yet; the sample corpus was linted."
+	$(TALLY) build
+	@echo "site: built into public/.  To look at it:"
+	@echo "  python3 -m http.server -d public 8000   then open http://localhost:8000/"
+
+sitecheck: $(TALLY_A)
+	@sh tests/site/run.sh $(TALLY_A)
 
 # --- benchmark (bench/README.md) --------------------------------------------
 

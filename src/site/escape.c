@@ -9,6 +9,7 @@
  * that is printed: money is converted to 万元 by shifting the decimal
  * point, never through a float.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -18,9 +19,15 @@ static const char hex[] = "0123456789ABCDEF";
 void
 site_put_seg(struct tally_buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	site_put_segn(b, s, strlen(s));
+}
 
-	for (; *p; p++) {
+void
+site_put_segn(struct tally_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	for (; p < end; p++) {
 		unsigned char c = *p;
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
@@ -79,6 +86,19 @@ site_put_csv(struct tally_buf *b, const char *s)
 		tally_buf_putc(b, *s);
 	}
 	tally_buf_putc(b, '"');
+}
+
+void
+site_put_csv_text(struct tally_buf *b, const char *s)
+{
+	if (s != NULL && (*s == '=' || *s == '+' || *s == '-' || *s == '@' ||
+	    *s == '\t' || *s == '\r')) {
+		char *t = xasprintf("'%s", s);
+		site_put_csv(b, t);
+		free(t);
+		return;
+	}
+	site_put_csv(b, s);
 }
 
 void

@@ -90,7 +90,11 @@ site_feed(struct site *s)
 		tally_buf_reset(&u);
 		site_put_seg(&u, un->id);
 		tally_buf_printf(&u, "/%d/", (int)r->year);
-		site_put_seg(&u, r->slug);
+		{
+			size_t sn;
+			const char *sl = site_slug(s, r, &sn);
+			site_put_segn(&u, sl, sn);
+		}
 		site_put_xml(&b, tally_buf_cstr(&u));
 		tally_buf_printf(&b, "</id>\n<published>%sT00:00:00Z</published>\n"
 		    "<updated>%sT00:00:00Z</updated>\n<author><name>", r->published,

@@ -34,6 +34,7 @@
  * can open. */
 #define SITE_LIST_PER_PAGE 200
 #define SITE_CONS_PER_PAGE 100
+#define SITE_UNITS_PER_PAGE 500
 /* Newest reports on the index page and entries in the feed. */
 #define SITE_NEWEST 10
 #define SITE_FEED_MAX 50
@@ -65,9 +66,7 @@ struct site_type {
 /* What the site keeps of a report once its page is written: enough for
  * the listings, the unit chart, the feed and the sitemap. */
 struct site_report {
-	const char *path;      /* source path (the path list's string) */
-	const char *slug;      /* points into path */
-	const char *title;     /* title, else the slug */
+	const char *title;     /* title, else the file name */
 	const char *type_text; /* type as written; NULL when absent */
 	const char *score;     /* as written; NULL when absent */
 	const char *grade;
@@ -77,8 +76,8 @@ struct site_report {
 	char published[11];    /* YYYY-MM-DD, or "" */
 	struct tally_dec budget, executed, score_dec; /* money in 万元 */
 	uint32_t count[TALLY_SEV_ERROR + 1];
-	uint64_t cons_off;     /* its group in the consistency spool */
-	uint32_t cons_len;
+	uint32_t cons_len;     /* its group in the consistency spool (groups
+	                        * follow each other in path order) */
 	unsigned has_budget : 1, has_executed : 1, has_score : 1;
 	unsigned page : 1;     /* it has a page on the site */
 	unsigned draft : 1;    /* left out as a draft */
@@ -149,26 +148,48 @@ struct site {
 	size_t count[TALLY_SEV_ERROR + 1];
 	size_t npublished, ndrafts, cons_groups;
 	size_t progress_shown;
+	/* distinct headings of the search index (writer only) */
+	char **heads;
+	size_t nheads, capheads;
+	uint32_t *hslots;   /* open addressing: heading number + 1, 0 free */
+	size_t nhslots;
 };
 
 /* A worker's reusable buffers and its arena for summary strings. */
 struct site_worker {
 	struct site *s;
-	struct tally_arena keep; /* summary strings: freed after the build */
+	struct tally_arena keep; /* chunks of the pool: freed after the build */
+	char *pool;              /* free space of the current chunk */
+	size_t pool_left;
 	struct tally_buf page, body, aux, path;
 	char *lastdir;           /* last directory made, to skip mkdir */
 };
+
+/* The source path of a report (the path list's string). */
+#define SITE_REP_PATH(s, rep) ((s)->files.paths[(rep) - (s)->reps])
+/* Its file name without ".md" (not NUL-terminated: *n bytes). */
+const char *site_slug(const struct site *s, const struct site_report *rep,
+    size_t *n);
+/* Copies s into the worker's pool of summary strings (no alignment, no
+ * per-string overhead: a million summaries must fit in memory). */
+const char *site_keep(struct site_worker *w, const char *s, size_t n);
 
 /* --- escape.c ----------------------------------------------------------- */
 
 /* Appends s with every byte outside A-Z a-z 0-9 - . _ ~ written %XX: a
  * path segment of a URL. */
 void site_put_seg(struct tally_buf *b, const char *s);
+/* The same for the n bytes at s (no NUL needed). */
+void site_put_segn(struct tally_buf *b, const char *s, size_t n);
 /* Appends s as a JSON string with its quotes; NULL gives null. */
 void site_put_json(struct tally_buf *b, const char *s);
 /* Appends s as one CSV field (RFC 4180: quoted when it holds a comma,
  * quote, CR or LF, quotes doubled); NULL gives an empty field. */
 void site_put_csv(struct tally_buf *b, const char *s);
+/* The same for free text (titles, names): a field that a spreadsheet
+ * would run as a formula (it starts with = + - @ or a tab) gets a leading
+ * apostrophe, as OWASP advises for CSV downloads. */
+void site_put_csv_text(struct tally_buf *b, const char *s);
 /* Appends s escaped for XML text and attribute values. */
 void site_put_xml(struct tally_buf *b, const char *s);
 /* 1 when s can name a directory of the site: not empty, not "." or "..",

@@ -50,30 +50,34 @@ emit(struct pg *g, const char *rel, const char *tpl, struct tally_val *root,
 }
 
 /* The file of page k (1-based) of a listing whose first page is
- * dir/index.html, and its URL. */
+ * dir/index.html, and its URL: page k is dir/k/index.html, or dir/k.html
+ * when flat (the units index: units/2/ could be a unit's directory, and
+ * no unit id holds a dot). */
 static char *
-page_rel(const char *dir, size_t k)
+page_rel(const char *dir, size_t k, int flat)
 {
 	if (k <= 1)
 		return xasprintf("%sindex.html", dir);
+	if (flat)
+		return xasprintf("%s%zu.html", dir, k);
 	return xasprintf("%s%zu/index.html", dir, k);
 }
 
 static const char *
-page_url(const struct site *s, struct tally_arena *a, const char *dir_url,
-    size_t k)
+page_url(struct tally_arena *a, const char *dir_url, size_t k, int flat)
 {
-	(void)s;
 	if (k <= 1)
 		return dir_url;
+	if (flat)
+		return tally_arena_printf(a, "%s%zu.html", dir_url, k);
 	return tally_arena_printf(a, "%s%zu/", dir_url, k);
 }
 
 /* {has, prev, next, pages: [{num, url, current} or {gap}]}: the first
  * and last pages and two on each side of the current one. */
 static struct tally_val *
-pager_val(const struct site *s, struct tally_arena *a, const char *dir_url,
-    size_t k, size_t n)
+pager_val(struct tally_arena *a, const char *dir_url, size_t k, size_t n,
+    int flat)
 {
 	struct tally_val *m = tally_val_map(a), *list = tally_val_list(a);
 	size_t i;
@@ -83,9 +87,9 @@ pager_val(const struct site *s, struct tally_arena *a, const char *dir_url,
 	if (n <= 1)
 		return m;
 	if (k > 1)
-		set_s(a, m, "prev", page_url(s, a, dir_url, k - 1));
+		set_s(a, m, "prev", page_url(a, dir_url, k - 1, flat));
 	if (k < n)
-		set_s(a, m, "next", page_url(s, a, dir_url, k + 1));
+		set_s(a, m, "next", page_url(a, dir_url, k + 1, flat));
 	for (i = 1; i <= n; i++) {
 		struct tally_val *e;
 		if (i != 1 && i != n && (i + 2 < k || i > k + 2)) {
@@ -100,7 +104,7 @@ pager_val(const struct site *s, struct tally_arena *a, const char *dir_url,
 		gap = 0;
 		e = tally_val_map(a);
 		set_n(a, e, "num", i);
-		set_s(a, e, "url", page_url(s, a, dir_url, i));
+		set_s(a, e, "url", page_url(a, dir_url, i, flat));
 		tally_val_set(e, "current", tally_val_bool(a, i == k));
 		tally_val_push(list, e);
 	}
@@ -225,14 +229,14 @@ listing(struct pg *g, const char *dir, const char *heading, const char *nav,
 		    : SITE_LIST_PER_PAGE;
 		const char *dir_url = site_url(s, &a, dir);
 		struct tally_val *crumbs = tally_val_list(&a);
-		char *rel = page_rel(dir, k);
+		char *rel = page_rel(dir, k, 0);
 
 		set_s(&a, root, "heading", heading);
 		set_n(&a, root, "count", n);
 		if (npages > 1)
 			tally_val_set(root, "page_num", tally_val_printf(&a, "%zu", k));
 		tally_val_set(root, "reports", report_list(s, &a, ix + from, cnt));
-		tally_val_set(root, "pager", pager_val(s, &a, dir_url, k, npages));
+		tally_val_set(root, "pager", pager_val(&a, dir_url, k, npages, 0));
 		tally_val_push(crumbs, crumb(&a, site_t(s, strcmp(nav, "years") == 0
 		    ? "nav.years" : "nav.types"), site_url(s, &a, strcmp(nav,
 		    "years") == 0 ? "years/" : "types/")));
@@ -448,23 +452,22 @@ unit_page(struct pg *g, const struct site_unit *u)
 	return rc;
 }
 
+/* Writes one page of the units index: units ix[from .. from + n). */
 static int
-units_pages(struct pg *g)
+units_index_page(struct pg *g, const size_t *ix, size_t nall, size_t k,
+    size_t npages)
 {
 	struct site *s = g->s;
 	struct tally_arena a = TALLY_ARENA_INIT;
 	struct tally_val *root = site_page_root(s, &a, "units");
 	struct tally_val *list = tally_val_list(&a);
-	size_t i;
-	int rc = 0;
+	size_t from = (k - 1) * SITE_UNITS_PER_PAGE, i;
+	char *rel = page_rel("units/", k, 1);
+	int rc;
 
-	for (i = 0; i < s->nunits && rc == 0; i++) {
-		const struct site_unit *u = &s->units[i];
-		struct tally_val *e;
-		if (u->published == 0)
-			continue;
-		rc = unit_page(g, u);
-		e = tally_val_map(&a);
+	for (i = from; i < nall && i < from + SITE_UNITS_PER_PAGE; i++) {
+		const struct site_unit *u = &s->units[ix[i]];
+		struct tally_val *e = tally_val_map(&a);
 		set_s(&a, e, "name", u->name);
 		set_s(&a, e, "short_name", u->short_name);
 		set_s(&a, e, "region", u->region);
@@ -472,12 +475,39 @@ units_pages(struct pg *g)
 		set_n(&a, e, "count", u->published);
 		tally_val_push(list, e);
 	}
-	if (rc == 0) {
-		tally_val_set(root, "units", list);
-		set_n(&a, root, "count", tally_val_len(list));
-		rc = emit(g, "units/index.html", "units", root, 1);
-	}
+	tally_val_set(root, "units", list);
+	set_n(&a, root, "count", nall);
+	if (npages > 1)
+		tally_val_set(root, "page_num", tally_val_printf(&a, "%zu", k));
+	tally_val_set(root, "pager", pager_val(&a, site_url(s, &a, "units/"),
+	    k, npages, 1));
+	rc = emit(g, rel, "units", root, 1);
+	free(rel);
 	tally_arena_free(&a);
+	return rc;
+}
+
+static int
+units_pages(struct pg *g)
+{
+	struct site *s = g->s;
+	size_t *ix = xcalloc(s->nunits + 1, sizeof(*ix)), n = 0, i, npages;
+	int rc = 0;
+
+	for (i = 0; i < s->nunits && rc == 0; i++) {
+		if (s->units[i].published == 0)
+			continue;
+		rc = unit_page(g, &s->units[i]);
+		ix[n++] = i;
+	}
+	/* the index of units, in pages: a country has hundreds of
+	 * thousands of budget units */
+	npages = (n + SITE_UNITS_PER_PAGE - 1) / SITE_UNITS_PER_PAGE;
+	if (npages == 0)
+		npages = 1;
+	for (i = 1; i <= npages && rc == 0; i++)
+		rc = units_index_page(g, ix, n, i, npages);
+	free(ix);
 	return rc;
 }
 
@@ -603,7 +633,7 @@ index_page(struct pg *g)
 	set_n(&a, totals, "warnings", s->count[TALLY_SEV_WARNING]);
 	set_n(&a, totals, "notes", s->count[TALLY_SEV_NOTE]);
 	tally_val_set(root, "totals", totals);
-	tally_val_set(root, "newest", report_list(s, &a, v,
+	tally_val_set(root, "reports", report_list(s, &a, v,
 	    g->npub < SITE_NEWEST ? g->npub : SITE_NEWEST));
 	set_s(&a, root, "search_index", site_url(s, &a, "search-index.json"));
 	tally_val_set(root, "has_reports", tally_val_bool(&a, g->npub > 0));
@@ -683,9 +713,15 @@ consistency_pages(struct pg *g)
 	struct tally_buf spool = TALLY_BUF_INIT;
 	int rc = 0;
 
+	uint64_t *offs = xcalloc(s->nreps + 1, sizeof(*offs)), off = 0;
+
+	/* the spool holds the groups in path order, one after another */
 	for (i = 0; i < s->nreps; i++)
-		if (s->reps[i].cons_len > 0 && !s->reps[i].draft)
+		if (s->reps[i].cons_len > 0 && !s->reps[i].draft) {
+			offs[ng] = off;
+			off += s->reps[i].cons_len;
 			groups[ng++] = i;
+		}
 	npages = (ng + SITE_CONS_PER_PAGE - 1) / SITE_CONS_PER_PAGE;
 	if (npages == 0)
 		npages = 1;
@@ -695,16 +731,15 @@ consistency_pages(struct pg *g)
 		struct tally_val *totals = tally_val_map(&a);
 		size_t from = (k - 1) * SITE_CONS_PER_PAGE, to = from +
 		    SITE_CONS_PER_PAGE;
-		char *rel = page_rel("consistency/", k);
+		char *rel = page_rel("consistency/", k, 0);
 
 		if (to > ng)
 			to = ng;
 		tally_buf_reset(&spool);
 		if (from < to) {
-			const struct site_report *f = &s->reps[groups[from]];
 			const struct site_report *l = &s->reps[groups[to - 1]];
-			rc = site_spool_read(s, &s->cons, f->cons_off,
-			    (size_t)(l->cons_off + l->cons_len - f->cons_off), &spool);
+			rc = site_spool_read(s, &s->cons, offs[from],
+			    (size_t)(offs[to - 1] + l->cons_len - offs[from]), &spool);
 		}
 		tally_val_set(root, "groups", tally_val_strref(&a,
 		    tally_buf_cstr(&spool), spool.len));
@@ -727,8 +762,8 @@ consistency_pages(struct pg *g)
 		    s->sited.n == 0));
 		if (npages > 1)
 			tally_val_set(root, "page_num", tally_val_printf(&a, "%zu", k));
-		tally_val_set(root, "pager", pager_val(s, &a,
-		    site_url(s, &a, "consistency/"), k, npages));
+		tally_val_set(root, "pager", pager_val(&a,
+		    site_url(s, &a, "consistency/"), k, npages, 0));
 		if (rc == 0)
 			rc = emit(g, rel, "consistency", root, 1);
 		free(rel);
@@ -736,6 +771,7 @@ consistency_pages(struct pg *g)
 	}
 	tally_buf_free(&spool);
 	free(groups);
+	free(offs);
 	return rc;
 }
 

@@ -248,9 +248,11 @@ site_out_begin(struct site *s, const char *outdir)
 	out = xstrndup(outdir, n);
 	s->out = out;
 	split_out(out, &parent, &name);
-	if (!site_seg_ok(name))
-		return refuse(s, out, "输出目录不能是 “.”、“..” 或根目录",
+	if (!site_seg_ok(name)) {
+		refuse(s, out, "输出目录不能是 “.”、“..” 或根目录",
 		    "the output directory cannot be \".\", \"..\" or the root");
+		goto out;
+	}
 	if (mkdir_p(parent) < 0 || (rparent = realpath(parent, NULL)) == NULL) {
 		site_syserr(s, parent, "无法创建输出目录的上级目录",
 		    "cannot make the output directory's parent");

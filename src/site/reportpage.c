@@ -61,12 +61,45 @@ site_sev_key(enum tally_severity sev)
 
 /* --- URLs -------------------------------------------------------------------- */
 
+const char *
+site_slug(const struct site *s, const struct site_report *rep, size_t *n)
+{
+	const char *path = SITE_REP_PATH(s, rep), *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	*n = strlen(base);
+	if (*n > 3 && strcmp(base + *n - 3, ".md") == 0)
+		*n -= 3;
+	return base;
+}
+
+const char *
+site_keep(struct site_worker *w, const char *s, size_t n)
+{
+	char *p;
+
+	if (w->pool_left < n + 1) {
+		size_t want = n + 1 > 60000 ? n + 1 : 60000;
+		w->pool = tally_arena_alloc(&w->keep, want);
+		w->pool_left = want;
+	}
+	p = w->pool;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	w->pool += n + 1;
+	w->pool_left -= n + 1;
+	return p;
+}
+
 void
 site_report_rel(const struct site *s, const struct site_report *rep,
     struct tally_buf *b)
 {
-	tally_buf_printf(b, "units/%s/%d/%s", s->units[rep->unit].id,
-	    (int)rep->year, rep->slug);
+	size_t n;
+	const char *sl = site_slug(s, rep, &n);
+
+	tally_buf_printf(b, "units/%s/%d/%.*s", s->units[rep->unit].id,
+	    (int)rep->year, (int)n, sl);
 }
 
 void
@@ -78,7 +111,11 @@ site_report_url(const struct site *s, const struct site_report *rep,
 	tally_buf_puts(b, "units/");
 	site_put_seg(b, s->units[rep->unit].id);
 	tally_buf_printf(b, "/%d/", (int)rep->year);
-	site_put_seg(b, rep->slug);
+	{
+		size_t n;
+		const char *sl = site_slug(s, rep, &n);
+		site_put_segn(b, sl, n);
+	}
 	tally_buf_puts(b, ext);
 }
 
@@ -458,6 +495,9 @@ put_marks(struct rctx *c, const struct sec *e, struct tally_buf *out)
 	tally_buf_puts(out, "</p>\n");
 }
 
+#define OMITTED "<!-- raw HTML omitted -->"
+#define OMITTED_LEN (sizeof(OMITTED) - 1)
+
 /* Copies cmark's HTML to out with heading ids and levels, finding
  * markers, scrolling tables and scoped header cells (see the top). */
 static void
@@ -465,7 +505,7 @@ body_html(struct rctx *c, const char *h, size_t n, struct tally_buf *out)
 {
 	const char *p = h, *end = h + n, *run = h;
 	size_t k = 0;
-	int open_level = 0;
+	int open_level = 0, ntables = 0;
 	const struct sec *cur = NULL;
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
@@ -501,16 +541,28 @@ body_html(struct rctx *c, const char *h, size_t n, struct tally_buf *out)
 			run = p;
 		} else if (left >= 7 && memcmp(p, "<table>", 7) == 0) {
 			tally_buf_put(out, run, (size_t)(p - run));
+			char num[16];
+			const char *names[] = {"n"}, *vals[] = {num};
+			struct tally_buf lab = TALLY_BUF_INIT;
+			/* numbered: regions on one page need distinct names */
+			snprintf(num, sizeof(num), "%d", ++ntables);
+			site_tf(c->s, &lab, "report.table_label", names, vals, 1);
 			tally_buf_puts(out, "<div class=\"table-wrap\" role=\"region\" "
 			    "tabindex=\"0\" aria-label=\"");
-			site_put_xml(out, site_t(c->s, "report.table_label"));
+			site_put_xml(out, tally_buf_cstr(&lab));
 			tally_buf_puts(out, "\"><table>");
+			tally_buf_free(&lab);
 			p += 7;
 			run = p;
 		} else if (left >= 8 && memcmp(p, "</table>", 8) == 0) {
 			tally_buf_put(out, run, (size_t)(p - run));
 			tally_buf_puts(out, "</table></div>");
 			p += 8;
+			run = p;
+		} else if (left >= OMITTED_LEN && memcmp(p, OMITTED, OMITTED_LEN) == 0) {
+			/* what cmark leaves where raw HTML was: nothing to show */
+			tally_buf_put(out, run, (size_t)(p - run));
+			p += OMITTED_LEN;
 			run = p;
 		} else if (left >= 4 && memcmp(p, "<th", 3) == 0 &&
 		    (p[3] == '>' || p[3] == ' ')) {
@@ -591,11 +643,15 @@ report_json(struct rctx *c, struct tally_buf *b)
 
 	tally_buf_reset(b);
 	tally_buf_puts(b, "{\"path\":");
-	site_put_json(b, rep->path);
+	site_put_json(b, SITE_REP_PATH(c->s, rep));
 	tally_buf_puts(b, ",\"unit\":");
 	site_put_json(b, c->s->units[rep->unit].id);
 	tally_buf_printf(b, ",\"year\":%d,\"slug\":", (int)rep->year);
-	site_put_json(b, rep->slug);
+	{
+		size_t n;
+		const char *sl = site_slug(c->s, rep, &n);
+		site_put_json(b, tally_arena_strndup(c->a, sl, n));
+	}
 	tally_buf_puts(b, ",\n\"front_matter\":");
 	if (c->r->front != NULL)
 		json_fact(b, c->r->front);
@@ -691,7 +747,7 @@ report_map(struct rctx *c)
 	site_report_url(c->s, c->rep, ".json", 1, &b);
 	tally_val_set(m, "json_url", tally_val_strn(c->a, b.data, b.len));
 	tally_buf_free(&b);
-	set_s(c->a, m, "source_path", c->rep->path);
+	set_s(c->a, m, "source_path", SITE_REP_PATH(c->s, c->rep));
 	return m;
 }
 
@@ -809,15 +865,16 @@ data_rows(struct rctx *c, struct site_block *blk)
 	b = &blk->csv;
 	site_put_csv(b, u->id);
 	tally_buf_putc(b, ',');
-	site_put_csv(b, u->name);
+	site_put_csv_text(b, u->name);
 	tally_buf_printf(b, ",%d,", (int)rep->year);
-	site_put_csv(b, rep->type >= 0 ? s->types[rep->type].id : rep->type_text);
+	site_put_csv_text(b, rep->type >= 0 ? s->types[rep->type].id
+	    : rep->type_text);
 	tally_buf_putc(b, ',');
-	site_put_csv(b, site_type_name(s, rep));
+	site_put_csv_text(b, site_type_name(s, rep));
 	tally_buf_putc(b, ',');
-	site_put_csv(b, rep->title);
+	site_put_csv_text(b, rep->title);
 	tally_buf_putc(b, ',');
-	site_put_csv(b, front(r, "project"));
+	site_put_csv_text(b, front(r, "project"));
 	tally_buf_putc(b, ',');
 	site_put_csv(b, rep->published);
 	tally_buf_putc(b, ',');
@@ -825,9 +882,12 @@ data_rows(struct rctx *c, struct site_block *blk)
 	csv_dec(b, rep->has_executed, rep->executed);
 	csv_dec(b, has_rate, rate);
 	csv_dec(b, has_spend, spend);
-	site_put_csv(b, rep->score);
+	if (rep->has_score) /* a number: as written, even when negative */
+		site_put_csv(b, rep->score);
+	else
+		site_put_csv_text(b, rep->score);
 	tally_buf_putc(b, ',');
-	site_put_csv(b, rep->grade);
+	site_put_csv_text(b, rep->grade);
 	tally_buf_printf(b, ",%u,%u,%u,", (unsigned)rep->count[TALLY_SEV_ERROR],
 	    (unsigned)rep->count[TALLY_SEV_WARNING],
 	    (unsigned)rep->count[TALLY_SEV_NOTE]);
@@ -874,13 +934,17 @@ data_rows(struct rctx *c, struct site_block *blk)
 	tally_buf_puts(b, "\"}");
 }
 
-/* The search entry: [title, unit, type, year, page, headings]; unit and
- * type are indexes into the tables written at the end of the index. */
+/* The search entry: [title, unit, type, year, file, headings].  unit and
+ * type index the tables written at the end of the index; the page is
+ * <unit's URL><year>/<file>.html.  The headings (top two levels, numbering
+ * stripped) are written raw between \x1d and \x1e, each ended by \x1f:
+ * the writer replaces them by numbers into the index's table of distinct
+ * headings (reports of one type share most of theirs), in stream order so
+ * that the numbers do not depend on the threads. */
 static void
 search_row(struct rctx *c, struct site_block *blk)
 {
 	struct tally_buf *b = &blk->search;
-	struct tally_buf h = TALLY_BUF_INIT;
 	size_t i;
 
 	tally_buf_puts(b, ",\n[");
@@ -891,20 +955,21 @@ search_row(struct rctx *c, struct site_block *blk)
 	else
 		tally_buf_puts(b, "null");
 	tally_buf_printf(b, ",%d,\"", (int)c->rep->year);
-	site_report_url(c->s, c->rep, ".html", 0, b);
-	tally_buf_puts(b, "\",");
-	/* Headings of the top two levels, numbering stripped: enough to find
-	 * a report by what it discusses, small enough to download. */
-	for (i = 0; i < c->nsec; i++) {
-		if (c->secs[i].depth > 2 || c->secs[i].sec->title[0] == '\0')
-			continue;
-		if (h.len)
-			tally_buf_putc(&h, ' ');
-		tally_buf_puts(&h, c->secs[i].sec->title);
+	{
+		size_t n;
+		const char *sl = site_slug(c->s, c->rep, &n);
+		site_put_segn(b, sl, n);
 	}
-	site_put_json(b, tally_buf_cstr(&h));
-	tally_buf_free(&h);
-	tally_buf_putc(b, ']');
+	tally_buf_puts(b, "\",\x1d");
+	for (i = 0; i < c->nsec; i++) {
+		const char *t = c->secs[i].sec->title;
+		if (c->secs[i].depth > 2 || t[0] == '\0')
+			continue;
+		for (; *t; t++)
+			tally_buf_putc(b, *t >= 0x1d && *t <= 0x1f ? ' ' : *t);
+		tally_buf_putc(b, '\x1f');
+	}
+	tally_buf_puts(b, "\x1e]");
 }
 
 /* --- one report -------------------------------------------------------------------- */
@@ -956,24 +1021,25 @@ summarize(struct rctx *c)
 {
 	struct site_report *rep = c->rep;
 	const struct tally_report *r = c->r;
-	struct tally_arena *keep = &c->w->keep;
+	struct site_worker *w = c->w;
 	const char *t;
 	size_t i;
 
-	rep->title = tally_arena_strdup(keep, r->title ? r->title : rep->slug);
+	if (r->title != NULL)
+		rep->title = site_keep(w, r->title, strlen(r->title));
 	if (r->type != NULL) {
 		for (i = 0; i < c->s->ntypes; i++)
 			if (strcmp(c->s->types[i].id, r->type) == 0)
 				rep->type = (int32_t)i;
 		if (rep->type < 0)
-			rep->type_text = tally_arena_strdup(keep, r->type);
+			rep->type_text = site_keep(w, r->type, strlen(r->type));
 	}
 	if ((t = front(r, "score")) != NULL) {
-		rep->score = tally_arena_strdup(keep, t);
+		rep->score = site_keep(w, t, strlen(t));
 		rep->has_score = site_number(t, &rep->score_dec) == 0;
 	}
 	if ((t = front(r, "grade")) != NULL)
-		rep->grade = tally_arena_strdup(keep, t);
+		rep->grade = site_keep(w, t, strlen(t));
 	if (site_date_ok(r->published))
 		memcpy(rep->published, r->published, 11);
 	t = front_path(r, "figures.budget.adjusted");
@@ -1022,7 +1088,7 @@ orphan_group(struct rctx *c, size_t ix, struct site_block *blk)
 	struct tally_val *report = tally_val_map(c->a);
 
 	set_s(c->a, report, "title", c->rep->title);
-	set_s(c->a, report, "source_path", c->rep->path);
+	set_s(c->a, report, "source_path", SITE_REP_PATH(c->s, c->rep));
 	tally_val_set(root, "report", report);
 	tally_val_set(root, "findings", findings_val(c, 0));
 	tally_val_set(root, "group_id", tally_val_printf(c->a, "r-%zu", ix + 1));
@@ -1052,13 +1118,11 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 	uint32_t unit = SITE_NOUNIT;
 
 	memset(&c, 0, sizeof(c));
-	rep->path = path;
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	n = strlen(base);
 	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
 		n -= 3;
-	rep->slug = tally_arena_strndup(&w->keep, base, n);
 	rep->unit = SITE_NOUNIT;
 	rep->type = -1;
 	rep->done = 1;
@@ -1089,8 +1153,8 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 	placed = r != NULL && place(s, path, &unit, &year);
 	if (r != NULL)
 		summarize(&c);
-	else
-		rep->title = rep->slug;
+	if (rep->title == NULL)
+		rep->title = site_keep(w, base, n);
 	if (placed) {
 		struct tally_val *report, *findings;
 		const struct tally_fact *fig = r->front ?

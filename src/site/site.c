@@ -99,6 +99,12 @@ unit_of(struct site *s, const char *path)
 	return tally_arena_strndup(&s->arena, u, (size_t)(slash - u));
 }
 
+static const char *
+keep_str(struct site *s, const char *v)
+{
+	return v != NULL ? tally_arena_strdup(&s->arena, v) : NULL;
+}
+
 static void
 load_units(struct site *s)
 {
@@ -129,26 +135,29 @@ load_units(struct site *s)
 	s->nunits = k;
 	for (i = 0; i < s->nunits; i++) {
 		struct site_unit *su = &s->units[i];
+		struct tally_arena tmp = TALLY_ARENA_INIT;
 		struct tally_unit tu;
 		char *rel = xasprintf("%s/%s/unit.yaml", s->p->config.content_dir,
 		    su->id), *src;
 		size_t len;
 
 		su->name = su->id;
+		/* The unit's fact tree lives in a scratch arena: only its
+		 * strings are kept, a few dozen bytes a unit. */
 		if (tally_source_read(s->p->root, rel, &src, &len) == 0) {
-			const char *path = tally_arena_strdup(&s->arena, rel);
-			if (tally_unit_load(&s->arena, su->id, path, src, len, &tu,
+			if (tally_unit_load(&tmp, su->id, rel, src, len, &tu,
 			    &s->sited) == 0) {
 				su->ok = 1;
-				su->name = tu.name;
-				su->short_name = tu.short_name;
-				su->region = tu.region;
-				su->parent = tu.parent;
-				su->kind = tu.kind;
+				su->name = keep_str(s, tu.name);
+				su->short_name = keep_str(s, tu.short_name);
+				su->region = keep_str(s, tu.region);
+				su->parent = keep_str(s, tu.parent);
+				su->kind = keep_str(s, tu.kind);
 			}
 			free(src);
 		}
 		/* a missing unit.yaml was reported as M004 by the listing */
+		tally_arena_free(&tmp);
 		free(rel);
 	}
 	for (i = 0; i < s->files.n; i++) {
@@ -224,7 +233,7 @@ open_streams(struct site *s)
 	tally_buf_puts(&b, "{\"generator\":\"tally\",\"money_unit\":\"万元\",\"reports\":[");
 	rc |= site_stream_put(s, &s->json, b.data, b.len);
 	tally_buf_reset(&b);
-	tally_buf_puts(&b, "{\"version\":1,\"docs\":[");
+	tally_buf_puts(&b, "{\"version\":2,\"docs\":[");
 	rc |= site_stream_put(s, &s->search, b.data, b.len);
 	tally_buf_free(&b);
 	return rc ? -1 : 0;
@@ -248,11 +257,20 @@ close_streams(struct site *s)
 		tally_buf_puts(&b, ",\"units/");
 		site_put_seg(&b, u->id);
 		tally_buf_puts(&b, "/\"]");
+		if (b.len >= 65536) { /* a quarter of a million units */
+			rc |= site_stream_put(s, &s->search, b.data, b.len);
+			tally_buf_reset(&b);
+		}
 	}
 	tally_buf_puts(&b, "],\n\"types\":[");
 	for (i = 0; i < s->ntypes; i++) {
 		tally_buf_puts(&b, i ? ",\n" : "\n");
 		site_put_json(&b, s->types[i].name);
+	}
+	tally_buf_puts(&b, "],\n\"headings\":[");
+	for (i = 0; i < s->nheads; i++) {
+		tally_buf_puts(&b, i ? ",\n" : "\n");
+		site_put_json(&b, s->heads[i]);
 	}
 	tally_buf_puts(&b, "]}\n");
 	rc |= site_stream_put(s, &s->search, b.data, b.len);
@@ -277,6 +295,107 @@ put_items(struct site *s, struct site_stream *st, const struct tally_buf *b)
 		return site_stream_put(s, st, b->data + 1, b->len - 1);
 	}
 	return site_stream_put(s, st, b->data, b->len);
+}
+
+/* --- the search index's headings ------------------------------------------ */
+
+/* More distinct headings than this are written as text where they occur:
+ * the table must not grow without bound on a corpus of unique headings. */
+#define HEADS_MAX (1u << 18)
+
+static uint64_t
+hash(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (n--)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ull;
+	return h;
+}
+
+/* The number of heading p[0..n), added when new; -1 when the table is
+ * full and p is not in it. */
+static long
+head_id(struct site *s, const char *p, size_t n)
+{
+	size_t i, mask;
+
+	if (s->nhslots == 0 || (s->nheads + 1) * 2 > s->nhslots) {
+		size_t ns = s->nhslots ? s->nhslots * 2 : 1024, k;
+		if (s->nheads >= HEADS_MAX)
+			goto look;
+		free(s->hslots);
+		s->hslots = xcalloc(ns, sizeof(*s->hslots));
+		s->nhslots = ns;
+		for (k = 0; k < s->nheads; k++) {
+			i = hash(s->heads[k], strlen(s->heads[k])) & (ns - 1);
+			while (s->hslots[i])
+				i = (i + 1) & (ns - 1);
+			s->hslots[i] = (uint32_t)k + 1;
+		}
+	}
+look:
+	mask = s->nhslots - 1;
+	for (i = hash(p, n) & mask; s->hslots[i]; i = (i + 1) & mask) {
+		const char *k = s->heads[s->hslots[i] - 1];
+		if (strncmp(k, p, n) == 0 && k[n] == '\0')
+			return (long)s->hslots[i] - 1;
+	}
+	if (s->nheads >= HEADS_MAX)
+		return -1;
+	if (s->nheads == s->capheads) {
+		s->capheads = s->capheads ? s->capheads * 2 : 256;
+		s->heads = xrealloc(s->heads, s->capheads * sizeof(*s->heads));
+	}
+	s->heads[s->nheads] = xstrndup(p, n);
+	s->hslots[i] = (uint32_t)++s->nheads;
+	return (long)s->nheads - 1;
+}
+
+/* Writes a block's search entries with their headings as numbers (see
+ * search_row in reportpage.c). */
+static int
+put_search(struct site *s, const struct tally_buf *in)
+{
+	struct tally_buf b = TALLY_BUF_INIT;
+	const char *p = in->data, *end = in->data + in->len;
+	int rc;
+
+	if (in->len == 0)
+		return 0;
+	while (p < end) {
+		const char *m = memchr(p, '\x1d', (size_t)(end - p));
+		int first = 1;
+		if (m == NULL) {
+			tally_buf_put(&b, p, (size_t)(end - p));
+			break;
+		}
+		tally_buf_put(&b, p, (size_t)(m - p));
+		tally_buf_putc(&b, '[');
+		for (p = m + 1; p < end && *p != '\x1e';) {
+			const char *e = memchr(p, '\x1f', (size_t)(end - p));
+			long id;
+			char *t;
+			if (e == NULL)
+				e = end;
+			if (!first)
+				tally_buf_putc(&b, ',');
+			first = 0;
+			if ((id = head_id(s, p, (size_t)(e - p))) >= 0) {
+				tally_buf_printf(&b, "%ld", id);
+			} else {
+				t = xstrndup(p, (size_t)(e - p));
+				site_put_json(&b, t);
+				free(t);
+			}
+			p = e + 1;
+		}
+		tally_buf_putc(&b, ']');
+		p++; /* the \x1e */
+	}
+	rc = put_items(s, &s->search, &b);
+	tally_buf_free(&b);
+	return rc;
 }
 
 static void
@@ -315,7 +434,6 @@ flush_blocks(struct site *s)
 	while (s->next_write < s->nblocks &&
 	    s->blocks[s->next_write].state == 2) {
 		struct site_block *blk = &s->blocks[s->next_write];
-		uint64_t off = s->cons.off;
 		size_t i, k;
 		int rc = 0;
 
@@ -330,16 +448,13 @@ flush_blocks(struct site *s)
 			s->npublished += rep->page;
 			if (rep->page)
 				s->units[rep->unit].published++;
-			if (rep->cons_len > 0) {
-				rep->cons_off = off;
-				off += rep->cons_len;
+			if (rep->cons_len > 0)
 				s->cons_groups++;
-			}
 		}
 		if (!s->failed) {
 			rc |= site_stream_put(s, &s->csv, blk->csv.data, blk->csv.len);
 			rc |= put_items(s, &s->json, &blk->json);
-			rc |= put_items(s, &s->search, &blk->search);
+			rc |= put_search(s, &blk->search);
 			rc |= site_stream_put(s, &s->cons, blk->cons.data,
 			    blk->cons.len);
 			if (rc)
@@ -497,6 +612,10 @@ site_free(struct site *s, struct site_worker *ws, size_t nw)
 	free(s->units);
 	free(s->types);
 	free(s->rule_count);
+	for (i = 0; i < s->nheads; i++)
+		free(s->heads[i]);
+	free(s->heads);
+	free(s->hslots);
 	free(s->base);
 	free(s->out);
 	tally_pathlist_free(&s->files);

@@ -1,5 +1,5 @@
 /*
- * theme.c - a theme: templates/*.mustache compiled once per build (a
+ * theme.c - a theme: templates/NAME.mustache compiled once per build (a
  * template's name is its file name without .mustache, which is also how
  * partials and parents name it), i18n/<language>.yaml read into the value
  * tree `t` that every page gets (so templates say {{t.nav.home}} and no UI
@@ -9,6 +9,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,7 +41,10 @@ list_dir(const char *dir, struct tally_pathlist *out)
 	if (d == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		struct stat st;
+		if (de->d_name[0] == '.' ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 			continue;
 		tally_pathlist_add(out, de->d_name);
 	}

@@ -1,0 +1,188 @@
+#!/bin/sh
+# Site tests (STYLE 16): `tally build` on the sample corpus and on a
+# hostile fixture.  Run from the repository root:
+#
+#   sh tests/site/run.sh [--regen] TALLY
+#
+#   determinism  the sample site built twice (one thread, then two) is
+#                byte-identical
+#   golden       a few pages match tests/site/golden/ (--regen rewrites
+#                them: review the diff before committing)
+#   checks       tests/site/check.py: well-formed pages, unique ids,
+#                heading order, no script or handler, every internal link
+#                and #fragment resolves and carries the base URL (with
+#                base "/" and with https://example.org/sub/)
+#   search       tests/site/search-test.js: search.js on the sample index
+#                (node, no browser)
+#   xss          tests/site/xss: markup in every field comes out as text
+#   atomicity    a build that fails (--strict with errors, a broken theme)
+#                leaves the previous output byte-identical; stale
+#                temporary directories are cleaned up
+#   safety       the output may not be the repository or its content, nor
+#                a non-empty directory tally did not make
+#   drafts       draft: true is left out unless --drafts
+set -u
+regen=0
+if [ "${1:-}" = "--regen" ]; then
+	regen=1
+	shift
+fi
+tally=${1:?usage: run.sh [--regen] TALLY}
+case $tally in /*) ;; *) tally=$(pwd)/$tally ;; esac
+top=$(pwd)
+out=tests/out/site
+golden=tests/site/golden
+rm -rf "$out"
+mkdir -p "$out"
+pass=0
+fail=0
+have_py=0
+command -v python3 >/dev/null 2>&1 && have_py=1
+
+ok() { pass=$((pass + 1)); }
+bad() {
+	echo "FAIL: $*" >&2
+	fail=$((fail + 1))
+}
+check() { # name command...
+	name=$1
+	shift
+	if "$@" >"$out/last.log" 2>&1; then ok; else
+		bad "$name"
+		sed 's/^/    /' "$out/last.log" >&2
+	fi
+}
+expect_exit() { # name status command...
+	name=$1
+	want=$2
+	shift 2
+	"$@" >"$out/last.log" 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$name: exit $got, expected $want"
+		sed 's/^/    /' "$out/last.log" >&2
+	fi
+}
+# Prints every file of a tree with its checksum, for "byte-identical".
+snapshot() {
+	(cd "$1" && find . -type f | LC_ALL=C sort | xargs -d '\n' cksum)
+}
+
+# --- determinism ------------------------------------------------------------
+expect_exit "build sample (--jobs 1)" 0 "$tally" build -o "$out/a" --jobs 1
+expect_exit "build sample (--jobs 2)" 0 "$tally" build -o "$out/b" --jobs 2
+check "determinism: two builds are byte-identical" diff -r "$out/a" "$out/b"
+# A rebuild over an existing site (the swap path) gives the same bytes.
+expect_exit "rebuild in place" 0 "$tally" build -q -o "$out/b"
+check "determinism: rebuild in place" diff -r "$out/a" "$out/b"
+check "no temporary directory left" sh -c "! ls -d $out/b.tmp-* $out/b.old-* 2>/dev/null"
+
+# --- golden pages -----------------------------------------------------------
+for pair in index.html:index.html \
+    units/km-guandu-grid/index.html:unit.html \
+    units/dongan-grid/2023/overall.html:report.html \
+    data/reports.csv:reports.csv; do
+	src=${pair%%:*}
+	dst=$golden/${pair#*:}
+	if [ "$regen" -eq 1 ]; then
+		mkdir -p "$golden"
+		cp "$out/a/$src" "$dst"
+		ok
+	elif [ -f "$dst" ] && diff -u "$dst" "$out/a/$src" >"$out/golden.diff"; then
+		ok
+	else
+		bad "golden $dst differs from $src"
+		head -40 "$out/golden.diff" >&2
+	fi
+done
+
+# --- page checks ------------------------------------------------------------
+if [ "$have_py" -eq 1 ]; then
+	check "check.py sample (base /)" python3 tests/site/check.py "$out/a" /
+	expect_exit "build with --base-url" 0 "$tally" build -q -o "$out/c" \
+	    --base-url https://example.org/sub/
+	check "check.py sample (base https://example.org/sub/)" \
+	    python3 tests/site/check.py "$out/c" https://example.org/sub/
+else
+	echo "site: python3 not found: page checks skipped" >&2
+fi
+if command -v node >/dev/null 2>&1; then
+	check "search.js finds Chinese queries" node tests/site/search-test.js \
+	    "$out/a" themes/default/assets/search.js
+fi
+check "every page says lang=zh-CN" sh -c \
+    "! grep -rL '<html lang=\"zh-CN\">' --include=*.html $out/a | grep ."
+check "reports.csv starts with a BOM" sh -c \
+    "head -c 3 $out/a/data/reports.csv | od -An -tx1 | grep -q 'ef bb bf'"
+check "source Markdown copied as is" cmp content/dongan-grid/2023/overall.md \
+    "$out/a/units/dongan-grid/2023/overall.md"
+
+# --- XSS ----------------------------------------------------------------------
+x=$top/$out/xss
+expect_exit "build xss fixture" 0 "$tally" -C tests/site/xss build -o "$x"
+for pat in '<script>alert' 'onmouseover="alert' "onmouseover='alert" \
+    'href="javascript:' 'src="javascript:' '<img src=x onerror' \
+    'onerror=alert(1)>' "onfocus='alert" '<div onmouseover'; do
+	grep -rlF --include='*.html' --include='*.xml' --include='*.svg' \
+	    -e "$pat" "$x" >"$out/xss.hits"
+	case $? in
+	0) bad "xss: '$pat' unescaped in $(tr '\n' ' ' <"$out/xss.hits")" ;;
+	1) ok ;;
+	*) bad "xss: grep failed for '$pat'" ;;
+	esac
+done
+check "xss: the title is shown, escaped" grep -qF \
+    '标题&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;alert(1)' \
+    "$x/units/evil-unit/2023/overall.html"
+check "xss: a quoted file name is percent-encoded in links" grep -qF \
+    'href="/units/evil-unit/2023/project-q%22x%3Cy%3E.html"' "$x/index.html"
+check "csv: a title that looks like a formula is quoted" grep -qF \
+    ",'=cmd|' /C calc'!A0" "$x/data/reports.csv"
+if [ "$have_py" -eq 1 ]; then
+	check "check.py xss" python3 tests/site/check.py "$x" /
+fi
+
+# --- drafts -------------------------------------------------------------------
+check "drafts are left out" test ! -e "$x/units/evil-unit/2022/draft.html"
+expect_exit "build with --drafts" 0 "$tally" -C tests/site/xss build -q \
+    --drafts -o "$top/$out/drafts"
+check "--drafts publishes them" test -f "$out/drafts/units/evil-unit/2022/draft.html"
+
+# --- atomicity ----------------------------------------------------------------
+snapshot "$x" >"$out/xss.before"
+expect_exit "--strict with errors fails" 1 "$tally" -C tests/site/xss build \
+    --strict -o "$x"
+snapshot "$x" >"$out/xss.after"
+check "--strict leaves the previous site byte-identical" \
+    cmp "$out/xss.before" "$out/xss.after"
+mkdir -p "$out/broken-theme"
+cp -r themes/default/. "$out/broken-theme/"
+rm "$out/broken-theme/templates/report.mustache"
+expect_exit "a broken theme fails" 2 "$tally" -C tests/site/xss build \
+    --theme "$top/$out/broken-theme" -o "$x"
+snapshot "$x" >"$out/xss.after"
+check "a failed build leaves the previous site byte-identical" \
+    cmp "$out/xss.before" "$out/xss.after"
+check "a failed build leaves no temporary directory" \
+    sh -c "! ls -d $x.tmp-* 2>/dev/null"
+# What a killed build leaves behind is removed by the next one.
+mkdir -p "$x.tmp-KILLED/units" "$x.old-KILLED"
+echo stale >"$x.tmp-KILLED/units/x.html"
+expect_exit "build after a killed one" 0 "$tally" -C tests/site/xss build -q -o "$x"
+check "stale temporary directories are removed" \
+    sh -c "! ls -d $x.tmp-* $x.old-* 2>/dev/null"
+
+# --- safety -------------------------------------------------------------------
+expect_exit "refuse -o ." 2 "$tally" build -o .
+expect_exit "refuse -o content" 2 "$tally" build -o content
+expect_exit "refuse -o content/x" 2 "$tally" build -o content/sub
+expect_exit "refuse -o .." 2 "$tally" build -o ..
+mkdir -p "$out/foreign"
+echo keep >"$out/foreign/file.txt"
+expect_exit "refuse a foreign non-empty directory" 2 "$tally" build -o "$out/foreign"
+check "the foreign directory is untouched" grep -q keep "$out/foreign/file.txt"
+expect_exit "unknown build option" 2 "$tally" build --frobnicate
+expect_exit "bad --base-url" 2 "$tally" build -o "$out/d" --base-url 'javascript:alert(1)'
+
+echo "site: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
