@@ -74,6 +74,8 @@ struct site_report {
 	int32_t type;          /* index into types; -1 when unknown */
 	int32_t year;          /* the directory year */
 	char published[11];    /* YYYY-MM-DD, or "" */
+	char first[11];        /* first commit of its file (git), or "" */
+	char revised[11];      /* last commit of its file (git), or "" */
 	struct tally_dec budget, executed, score_dec; /* money in 万元 */
 	uint32_t count[TALLY_SEV_ERROR + 1];
 	uint32_t cons_len;     /* its group in the consistency spool (groups
@@ -114,11 +116,14 @@ struct site {
 	char *base;                 /* base URL, ends in '/' */
 	int base_abs;               /* base starts with a scheme */
 	const char *theme_dir;
+	int theme_in_tree; /* --rev without --theme: the theme is read from
+	                    * the revision's tree, like every other source */
 	struct tally_tplset *tpl;
 	struct tally_val *sitev;    /* {title, base, lang} */
 	struct tally_val *t;        /* the i18n strings */
 
 	struct tally_pathlist files;
+	struct tally_history *hist; /* each report's commits; NULL outside git */
 	struct site_report *reps;   /* one per file, same order */
 	size_t nreps;
 	struct site_unit *units;    /* sorted by id */

@@ -365,6 +365,8 @@ unit_page(struct pg *g, const struct site_unit *u)
 	set_s(&a, um, "kind", u->kind);
 	set_n(&a, um, "count", u->published);
 	tally_val_set(root, "unit", um);
+	/* when each report was first published and last revised (git) */
+	tally_val_set(root, "show_revisions", tally_val_bool(&a, s->hist != NULL));
 
 	/* The unit's pages, in path order: by year, oldest first. */
 	for (i = 0; i < u->n; i++)

@@ -225,6 +225,10 @@ site_report_val(const struct site *s, struct tally_arena *a,
 		set_s(a, m, "type_url", site_type_url(s, a, &s->types[rep->type]));
 	if (rep->published[0])
 		set_s(a, m, "published", rep->published);
+	if (rep->first[0])
+		set_s(a, m, "first", rep->first);
+	if (rep->revised[0])
+		set_s(a, m, "revised", rep->revised);
 	set_s(a, m, "score", rep->score);
 	set_s(a, m, "grade", rep->grade);
 	set_n(a, m, "errors", rep->count[TALLY_SEV_ERROR]);
@@ -795,9 +799,30 @@ render_page(struct rctx *c, struct tally_val *report, struct tally_val *findings
 	    tally_val_len(rows) > 2));
 	tally_val_set(root, "has_findings", tally_val_bool(c->a,
 	    tally_val_len(findings) > 0));
-	/* revision history comes with the git backend (DESIGN 8) */
-	tally_val_set(root, "history", tally_val_list(c->a));
-	tally_val_set(root, "has_history", tally_val_bool(c->a, 0));
+	/* The commits that changed the file, newest first, from one walk
+	 * over history for the whole site (site.c). */
+	{
+		const struct tally_file_history *fh = s->hist
+		    ? tally_history_find(s->hist, c->r->path) : NULL;
+		struct tally_val *hl = tally_val_list(c->a);
+		size_t k;
+		for (k = 0; fh && k < fh->n; k++) {
+			struct tally_val *e = tally_val_map(c->a);
+			set_s(c->a, e, "date", fh->commits[k]->date);
+			set_s(c->a, e, "id", fh->commits[k]->short_id);
+			set_s(c->a, e, "subject", fh->commits[k]->subject);
+			tally_val_push(hl, e);
+		}
+		tally_val_set(root, "history", hl);
+		tally_val_set(root, "has_history", tally_val_bool(c->a,
+		    fh && fh->n > 0));
+		tally_val_set(root, "history_truncated", tally_val_bool(c->a,
+		    fh && fh->truncated));
+		if (fh && fh->n > 0) {
+			set_s(c->a, root, "revised", fh->commits[0]->date);
+			set_s(c->a, root, "first", fh->commits[fh->n - 1]->date);
+		}
+	}
 
 	cr = tally_val_map(c->a);
 	set_s(c->a, cr, "name", u->name);
@@ -1042,6 +1067,14 @@ summarize(struct rctx *c)
 		rep->grade = site_keep(w, t, strlen(t));
 	if (site_date_ok(r->published))
 		memcpy(rep->published, r->published, 11);
+	if (c->s->hist != NULL) {
+		const struct tally_file_history *fh =
+		    tally_history_find(c->s->hist, r->path);
+		if (fh != NULL && fh->n > 0) {
+			memcpy(rep->revised, fh->commits[0]->date, 11);
+			memcpy(rep->first, fh->commits[fh->n - 1]->date, 11);
+		}
+	}
 	t = front_path(r, "figures.budget.adjusted");
 	if (t == NULL)
 		t = front_path(r, "funds.0.adjusted");
@@ -1128,7 +1161,7 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 	rep->done = 1;
 	tally_diags_init_like(&rd, s->d);
 
-	if (tally_source_read(p->root, path, &src, &len) < 0) {
+	if (tally_project_read(p, path, &src, &len, NULL) < 0) {
 		tally_diag_add(&rd, "F001", path, 0, 0, "无法读取：%s",
 		    "cannot read: %s", strerror(errno));
 	} else {

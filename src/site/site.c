@@ -144,7 +144,7 @@ load_units(struct site *s)
 		su->name = su->id;
 		/* The unit's fact tree lives in a scratch arena: only its
 		 * strings are kept, a few dozen bytes a unit. */
-		if (tally_source_read(s->p->root, rel, &src, &len) == 0) {
+		if (tally_project_read(s->p, rel, &src, &len, NULL) == 0) {
 			if (tally_unit_load(&tmp, su->id, rel, src, len, &tu,
 			    &s->sited) == 0) {
 				su->ok = 1;
@@ -655,6 +655,7 @@ tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
 	s.lang = p->config.language ? p->config.language : "zh-CN";
 	s.en = strncmp(s.lang, "en", 2) == 0;
 	s.theme_dir = o->theme_dir ? o->theme_dir : p->config.theme_dir;
+	s.theme_in_tree = p->tree != NULL && o->theme_dir == NULL;
 	tally_diags_init_like(&s.sited, d);
 	s.rule_count = xcalloc(tally_nrules + 1, sizeof(*s.rule_count));
 	if (stats != NULL) {
@@ -679,6 +680,16 @@ tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
 	s.nreps = s.files.n;
 	s.reps = xcalloc(s.nreps + 1, sizeof(*s.reps));
 	load_units(&s);
+	/* History: one walk over the commits for every report of the site
+	 * (DESIGN 8); none outside a repository. */
+	{
+		struct tally_repo *repo = tally_project_repo(
+		    (struct tally_project *)p, &s.sited);
+		if (repo != NULL && s.files.n > 0 &&
+		    tally_history_build(&s.hist, repo, p->rev,
+		    p->config.content_dir, &s.files, &s.sited) < 0)
+			s.hist = NULL; /* said why; the site is built without */
+	}
 
 	if (site_out_begin(&s, outdir) < 0)
 		goto out;
@@ -721,6 +732,7 @@ tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
 		goto out;
 	rc = TALLY_SITE_OK;
 out:
+	tally_history_free(s.hist);
 	if (rc != TALLY_SITE_OK && began) {
 		site_stream_close(&s, &s.csv);
 		site_stream_close(&s, &s.json);

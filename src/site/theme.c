@@ -30,6 +30,40 @@ theme_path(const struct site *s, const char *sub)
 	return xasprintf("%s/%s/%s", s->p->root, s->theme_dir, sub);
 }
 
+/* Reads a file of the theme (rel inside it) from the file system, or from
+ * the revision's tree under --rev.  path is for messages; caller frees. */
+static int
+theme_read(const struct site *s, const char *rel, char **data, size_t *len,
+    char **path)
+{
+	*path = theme_path(s, rel);
+	if (s->theme_in_tree) {
+		char *in_tree = xasprintf("%s/%s", s->theme_dir, rel);
+		int rc = tally_project_read(s->p, in_tree, data, len, NULL);
+		free(in_tree);
+		return rc;
+	}
+	return tally_read_file(*path, data, len);
+}
+
+/* The files under the theme's sub (recursively, sorted), as paths
+ * relative to sub; only under --rev. */
+static int
+tree_files(const struct site *s, const char *sub, struct tally_pathlist *out)
+{
+	struct tally_pathlist l = {NULL, 0, 0};
+	char *dir = xasprintf("%s/%s", s->theme_dir, sub);
+	size_t i, n = strlen(dir);
+	int rc = tally_project_list(s->p, dir, NULL, &l, s->d);
+
+	for (i = 0; i < l.n; i++)
+		if (strncmp(l.paths[i], dir, n) == 0 && l.paths[i][n] == '/')
+			tally_pathlist_add(out, l.paths[i] + n + 1);
+	tally_pathlist_free(&l);
+	free(dir);
+	return rc;
+}
+
 /* The names in dir (sorted), regular files and directories only: a
  * symbolic link in a theme is not followed. */
 static int
@@ -87,8 +121,7 @@ load_i18n(struct site *s)
 	size_t len;
 	int rc = -1;
 
-	path = theme_path(s, rel);
-	if (tally_read_file(path, &src, &len) < 0) {
+	if (theme_read(s, rel, &src, &len, &path) < 0) {
 		site_syserr(s, path, "无法读取界面文字文件", "cannot read the i18n file");
 		goto out;
 	}
@@ -121,7 +154,8 @@ site_theme_load(struct site *s)
 	int rc = 0;
 
 	s->tpl = tally_tplset_new();
-	if (list_dir(dir, &names) < 0) {
+	if (s->theme_in_tree ? tree_files(s, "templates", &names) < 0 ||
+	    names.n == 0 : list_dir(dir, &names) < 0) {
 		site_syserr(s, dir, "无法读取模板目录",
 		    "cannot read the template directory");
 		free(dir);
@@ -134,10 +168,17 @@ site_theme_load(struct site *s)
 		char *path, *src, *name;
 		size_t len;
 
-		if (nl <= 9 || strcmp(n + nl - 9, ".mustache") != 0)
+		if (nl <= 9 || strcmp(n + nl - 9, ".mustache") != 0 ||
+		    strchr(n, '/') != NULL)
 			continue;
-		path = xasprintf("%s/%s", dir, n);
-		if (tally_read_file(path, &src, &len) < 0) {
+		{
+			char *rel = xasprintf("templates/%s", n);
+			int rrc = theme_read(s, rel, &src, &len, &path);
+			free(rel);
+			if (rrc < 0)
+				src = NULL;
+		}
+		if (src == NULL) {
 			site_syserr(s, path, "无法读取模板", "cannot read the template");
 			free(path);
 			rc = -1;
@@ -214,6 +255,29 @@ site_theme_assets(struct site *s)
 	char *dir = theme_path(s, "assets");
 	struct stat st;
 	int rc = 0;
+
+	if (s->theme_in_tree) {
+		struct tally_pathlist l = {NULL, 0, 0};
+		size_t i;
+		tree_files(s, "assets", &l);
+		for (i = 0; i < l.n && rc == 0; i++) {
+			char *rel = xasprintf("assets/%s", l.paths[i]), *path;
+			char *data;
+			size_t len;
+			if (theme_read(s, rel, &data, &len, &path) < 0) {
+				site_syserr(s, path, "无法读取", "cannot read");
+				rc = -1;
+			} else {
+				rc = site_write(s, rel, data, len);
+				free(data);
+			}
+			free(path);
+			free(rel);
+		}
+		tally_pathlist_free(&l);
+		free(dir);
+		return rc;
+	}
 
 	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
 		rc = copy_tree(s, dir, "assets");

@@ -68,12 +68,19 @@ snapshot() {
 	(cd "$1" && find . -type f | LC_ALL=C sort | xargs -d '\n' cksum)
 }
 
+# The sample site is built from a copy outside any git repository, so the
+# golden pages do not depend on this repository's history (history has
+# its own tests below).
+sample=$(mktemp -d)
+trap 'rm -rf "$sample"' EXIT
+cp -r content schemas themes tally.yaml "$sample/"
+
 # --- determinism ------------------------------------------------------------
-expect_exit "build sample (--jobs 1)" 0 "$tally" build -o "$out/a" --jobs 1
-expect_exit "build sample (--jobs 2)" 0 "$tally" build -o "$out/b" --jobs 2
+expect_exit "build sample (--jobs 1)" 0 "$tally" -C "$sample" build -o "$top/$out/a" --jobs 1
+expect_exit "build sample (--jobs 2)" 0 "$tally" -C "$sample" build -o "$top/$out/b" --jobs 2
 check "determinism: two builds are byte-identical" diff -r "$out/a" "$out/b"
 # A rebuild over an existing site (the swap path) gives the same bytes.
-expect_exit "rebuild in place" 0 "$tally" build -q -o "$out/b"
+expect_exit "rebuild in place" 0 "$tally" -C "$sample" build -q -o "$top/$out/b"
 check "determinism: rebuild in place" diff -r "$out/a" "$out/b"
 check "no temporary directory left" sh -c "! ls -d $out/b.tmp-* $out/b.old-* 2>/dev/null"
 
@@ -99,7 +106,7 @@ done
 # --- page checks ------------------------------------------------------------
 if [ "$have_py" -eq 1 ]; then
 	check "check.py sample (base /)" python3 tests/site/check.py "$out/a" /
-	expect_exit "build with --base-url" 0 "$tally" build -q -o "$out/c" \
+	expect_exit "build with --base-url" 0 "$tally" -C "$sample" build -q -o "$top/$out/c" \
 	    --base-url https://example.org/sub/
 	check "check.py sample (base https://example.org/sub/)" \
 	    python3 tests/site/check.py "$out/c" https://example.org/sub/
@@ -183,6 +190,54 @@ expect_exit "refuse a foreign non-empty directory" 2 "$tally" build -o "$out/for
 check "the foreign directory is untouched" grep -q keep "$out/foreign/file.txt"
 expect_exit "unknown build option" 2 "$tally" build --frobnicate
 expect_exit "bad --base-url" 2 "$tally" build -o "$out/d" --base-url 'javascript:alert(1)'
+
+# --- history and reproducibility (git) ---------------------------------------
+# A repository made here with fixed dates: the report page lists the
+# commits of its file (renames followed), the unit page the first and last
+# dates; two clones at different paths, built at different times, give
+# byte-identical sites; a shallow clone says its history is cut.
+if command -v git >/dev/null 2>&1; then
+	g=$(mktemp -d)
+	(
+		cd "$g" && mkdir repo && cd repo &&
+		cp -r "$sample"/content "$sample"/schemas "$sample"/themes "$sample"/tally.yaml . &&
+		export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org \
+		    GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org &&
+		git init -q -b main . &&
+		git config core.autocrlf false &&
+		GIT_AUTHOR_DATE='2024-05-17T10:00:00+08:00' GIT_COMMITTER_DATE='2024-05-17T10:00:00+08:00' \
+		    git add -A && GIT_AUTHOR_DATE='2024-05-17T10:00:00+08:00' \
+		    GIT_COMMITTER_DATE='2024-05-17T10:00:00+08:00' git commit -qm "首次发布" &&
+		git mv content/km-zfw/2018/project-grid-subsidy.md content/km-zfw/2018/project-subsidy.md &&
+		GIT_AUTHOR_DATE='2024-06-01T09:00:00+08:00' GIT_COMMITTER_DATE='2024-06-01T09:00:00+08:00' \
+		    git commit -qm "重命名报告文件" &&
+		sed -i 's/实际使用资金299元/实际使用资金299元 /' content/km-zfw/2018/project-subsidy.md &&
+		GIT_AUTHOR_DATE='2024-07-02T09:00:00+08:00' GIT_COMMITTER_DATE='2024-07-02T09:00:00+08:00' \
+		    git commit -qam "修订：正文空格"
+	) >"$out/git.log" 2>&1 || bad "make the history repository"
+	expect_exit "build from a repository" 0 "$tally" -C "$g/repo" build -q -o "$g/site1"
+	page="$g/site1/units/km-zfw/2018/project-subsidy.html"
+	check "history lists the three commits, renames followed" sh -c \
+	    "grep -c '<time datetime=\"2024-0[567]-[0-9]*\">' '$page' | grep -qx 4"
+	check "history subjects shown" grep -q '修订：正文空格' "$page"
+	check "first commit (before the rename) shown" grep -q '首次发布' "$page"
+	check "unit page: first published and last revised" sh -c \
+	    "grep -q '2024-05-17' '$g/site1/units/km-zfw/index.html' && grep -q '2024-07-02' '$g/site1/units/km-zfw/index.html'"
+	# reproducible: another clone, another path, another time
+	git clone -q "$g/repo" "$g/other-clone" 2>>"$out/git.log"
+	sleep 1
+	expect_exit "build another clone" 0 "$tally" -C "$g/other-clone" build -q -o "$g/site2"
+	check "two clones build byte-identical sites" diff -r "$g/site1" "$g/site2"
+	expect_exit "build --rev HEAD~1 (before the edit)" 0 "$tally" -C "$g/repo" --rev HEAD~1 build -q -o "$g/site3"
+	check "--rev HEAD~1: the page of that commit" sh -c \
+	    "! grep -q '修订：正文空格' '$g/site3/units/km-zfw/2018/project-subsidy.html'"
+	git clone -q --depth 1 "file://$g/repo" "$g/shallow" 2>>"$out/git.log"
+	expect_exit "build a shallow clone" 0 "$tally" -C "$g/shallow" build -q -o "$g/site4"
+	check "a shallow clone says its history is cut" grep -q 'shallow\|浅克隆' "$g/site4/units/km-zfw/2018/project-subsidy.html"
+	rm -rf "$g"
+else
+	echo "site: git not found: history checks skipped" >&2
+fi
 
 echo "site: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
