@@ -369,6 +369,7 @@ cmd_lint(void)
 	struct tally_project p;
 	struct tally_pathlist files = {NULL, 0, 0};
 	struct changed_filter cf;
+	struct tally_lint_run *run;
 	char **paths = NULL;
 	size_t i, nlinted = 0;
 	int rc, io_error = 0;
@@ -397,6 +398,8 @@ cmd_lint(void)
 	}
 	if (tally_project_reports(&p, paths, (size_t)opt.nargs, &files, &d) < 0)
 		io_error = 1;
+	/* the cross-report rules see a summary of every report linted */
+	run = tally_lint_run_new();
 	for (i = 0; i < files.n; i++) {
 		struct tally_report *r;
 		char *src;
@@ -430,10 +433,13 @@ cmd_lint(void)
 		free(src);
 		if (selected) {
 			tally_lint_report(&p, r, &d);
+			tally_lint_run_add(run, &p, r);
 			nlinted++;
 		}
 		tally_report_free(r);
 	}
+	tally_lint_run_finish(run, &d);
+	tally_lint_run_free(run);
 	print_diags(&d);
 	if (opt.changed_since && !opt.quiet && (!opt.format ||
 	    strcmp(opt.format, "text") == 0))

@@ -20,6 +20,34 @@ void tally_lint_numbers(const struct tally_project *p,
     const struct tally_report *r, struct tally_diags *d);    /* numbers.c: N */
 void tally_lint_links(const struct tally_project *p,
     const struct tally_report *r, struct tally_diags *d);    /* links.c: L */
+void tally_lint_prose(const struct tally_project *p,
+    const struct tally_report *r, struct tally_diags *d);    /* prose.c: P */
+
+/* ---- prose.c: what a report says of the previous year (for cross.c) ----
+ * "收、支总计74万元。与上一年度相比，收、支总计各增加34万元" says last
+ * year's 收、支总计 was 74 − 34 = 40.  A claim names the figure fields its
+ * words name (by the schema's labels and aliases) and the value it
+ * implies, as an interval in the unit 10^exp (元 for money). */
+struct tally_prev_claim {
+	const char *subject;     /* the words naming the figure */
+	const char *fields[2];   /* schema field paths they name */
+	size_t nfields;
+	struct tally_ival prev;  /* implied previous-year value */
+	struct tally_dec point;  /* the same from the values as written */
+	int exp;                 /* its unit: 10^exp 元 for money */
+	int exact;               /* computed from exact counts */
+	int cls_money;           /* money (else a count in `unit`) */
+	const char *unit;        /* the count's unit; "" for money */
+	const char *expr;        /* how it was computed: "74 − 34 = 40" */
+	const char *quote;       /* "：“…”", the words read */
+	struct tally_pos pos;    /* of the change amount */
+};
+
+/* The claims about the previous year of r's prose, allocated in arena
+ * (strings too); returns how many.  Reads only the paragraphs that speak
+ * of 上年/上一年度/同比. */
+size_t tally_prose_prev_claims(const struct tally_report *r,
+    struct tally_arena *arena, struct tally_prev_claim **out);
 
 /* Applies the report's suppressions (comments, front-matter lint.disable)
  * to its findings in d, and reports D001/D002 (suppress.c). */

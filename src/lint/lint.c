@@ -1,6 +1,7 @@
 /*
  * lint.c - runs the rule families over a report.  The families live one
- * per file (front matter, sections, arithmetic, tables, numbers, links);
+ * per file (front matter, sections, arithmetic, tables, numbers, prose,
+ * links);
  * this table dispatches to them in a fixed order.
  */
 #include "lint.h"
@@ -15,6 +16,7 @@ static const family_fn families[] = {
 	tally_lint_arith,
 	tally_lint_tables,
 	tally_lint_numbers,
+	tally_lint_prose,
 	tally_lint_links,
 };
 
