@@ -372,7 +372,7 @@ cmd_lint(void)
 	struct tally_lint_run *run;
 	char **paths = NULL;
 	size_t i, nlinted = 0;
-	int rc, io_error = 0;
+	int rc, io_error = 0, progress;
 	enum tally_severity worst;
 
 	memset(&cf, 0, sizeof(cf));
@@ -400,7 +400,11 @@ cmd_lint(void)
 		io_error = 1;
 	/* the cross-report rules see a summary of every report linted */
 	run = tally_lint_run_new();
+	progress = isatty(STDERR_FILENO) && files.n >= 500 && !opt.quiet;
 	for (i = 0; i < files.n; i++) {
+		if (progress && i % 250 == 0)
+			fprintf(stderr, L("\r检查中 %zu/%zu", "\rlinting %zu/%zu"), i,
+			    files.n);
 		struct tally_report *r;
 		char *src;
 		size_t len;
@@ -438,6 +442,8 @@ cmd_lint(void)
 		}
 		tally_report_free(r);
 	}
+	if (progress)
+		fputs("\r\033[K", stderr);
 	tally_lint_run_finish(run, &d);
 	tally_lint_run_free(run);
 	print_diags(&d);
