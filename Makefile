@@ -42,7 +42,7 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 TALLY   = $(B)/tally
 TALLY_A = $(BA)/tally
 
-.PHONY: all deps deps-check check unit cases formats workflows sitecheck prose-eval site bench fuzz asan valgrind \
+.PHONY: all deps deps-check check unit cases formats workflows sitecheck prose-eval browser site bench fuzz asan valgrind \
         install clean regen
 
 all: deps $(TALLY)
@@ -91,7 +91,7 @@ asan: deps $(TALLY_A)
 
 check: deps-check
 	@$(MAKE) --no-print-directory NODEPS=1 all asan
-	@$(MAKE) --no-print-directory NODEPS=1 unit cases formats workflows sitecheck prose-eval
+	@$(MAKE) --no-print-directory NODEPS=1 unit cases formats workflows sitecheck prose-eval browser
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -104,6 +104,12 @@ formats: $(TALLY_A)
 
 workflows:
 	@sh tests/run-workflows.sh
+
+# The site in headless Chromium: navigation, search, every link, console
+# errors, axe-core at WCAG 2.1 AA, phone width, print; screenshots kept in
+# tests/out/browser/ for review.
+browser: $(TALLY)
+	@sh tests/browser/run.sh $(TALLY)
 
 # Precision and recall of the prose rules on tests/prose (labelled corpus
 # and injected errors); fails under precision 0.95 or recall 0.90.

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages tally needs to build and test, when missing.
 # Idempotent and non-interactive; run as root (or with sudo available).
-# Usage: scripts/install-deps.sh [build|check|site|all]
+# Usage: scripts/install-deps.sh [build|check|site|bench|all]
+# bench adds what `make bench` times tally against (bench/site.sh): GNU time
+# (/usr/bin/time -v for peak memory), Hugo and the cmark-gfm CLI.
 set -eu
 
 what=${1:-build}
@@ -9,7 +11,9 @@ what=${1:-build}
 pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 libyaml-dev libgit2-dev libcmocka-dev libjansson-dev libutf8proc-dev"
 case "$what" in
-  check|all) pkgs="$pkgs git python3" ;;
+  # chromium and a Chinese font: the browser test (tests/browser/run.sh)
+  check|all) pkgs="$pkgs git python3 chromium fonts-noto-cjk" ;;
+  bench) pkgs="$pkgs time hugo cmark-gfm" ;;
 esac
 
 missing=""

@@ -5,6 +5,11 @@
  * needs no script, and carries a <title> and a <desc> that say in words
  * what it shows; the page puts the same numbers in a table beside it.
  *
+ * Labels are placed by their middle or their top (dominant-baseline), not
+ * by a baseline guessed for one font size, and the plot leaves room above
+ * and below: the theme may draw them larger (it does on a phone, where
+ * the chart is scaled down) without their running into each other.
+ *
  * Coordinates are computed in integers from the exact decimals (money in
  * hundredths of 万元, scores in hundredths of a point), so the SVG is
  * byte-identical on every machine: no float ever meets a figure.
@@ -19,7 +24,7 @@
 #define H 300
 #define LEFT 76
 #define RIGHT 48
-#define TOP 44
+#define TOP 56
 #define BOTTOM 36
 #define PW (W - LEFT - RIGHT)
 #define PH (H - TOP - BOTTOM)
@@ -90,12 +95,17 @@ y_of(int64_t v, int64_t top_value)
 	return TOP + PH - (v * PH + top_value / 2) / top_value;
 }
 
+/* base: the dominant-baseline ("central", "hanging"), or NULL for the
+ * alphabetic baseline */
 static void
 put_text(struct tally_buf *b, int x, int y, const char *anchor,
-    const char *fill, const char *text)
+    const char *base, const char *fill, const char *text)
 {
-	tally_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" "
-	    "fill=\"%s\">", x, y, anchor, fill);
+	tally_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" ",
+	    x, y, anchor);
+	if (base)
+		tally_buf_printf(b, "dominant-baseline=\"%s\" ", base);
+	tally_buf_printf(b, "fill=\"%s\">", fill);
 	site_put_xml(b, text);
 	tally_buf_puts(b, "</text>\n");
 }
@@ -174,15 +184,18 @@ site_chart_svg(const struct site *s, const char *unit_name,
 	/* legend */
 	tally_buf_printf(b, "<rect x=\"%d\" y=\"10\" width=\"12\" height=\"12\" "
 	    "fill=\"" C_BUDGET "\"/>\n", LEFT);
-	put_text(b, LEFT + 16, 21, "start", C_TEXT, site_t(s, "chart.budget"));
+	put_text(b, LEFT + 16, 16, "start", "central", C_TEXT,
+	    site_t(s, "chart.budget"));
 	tally_buf_printf(b, "<rect x=\"%d\" y=\"10\" width=\"12\" height=\"12\" "
 	    "fill=\"" C_EXEC "\"/>\n", LEFT + 150);
-	put_text(b, LEFT + 166, 21, "start", C_TEXT, site_t(s, "chart.executed"));
+	put_text(b, LEFT + 166, 16, "start", "central", C_TEXT,
+	    site_t(s, "chart.executed"));
 	tally_buf_printf(b, "<line x1=\"%d\" y1=\"16\" x2=\"%d\" y2=\"16\" "
 	    "stroke=\"" C_SCORE "\" stroke-width=\"2\"/><circle cx=\"%d\" "
 	    "cy=\"16\" r=\"4\" fill=\"" C_SCORE "\"/>\n", LEFT + 300,
 	    LEFT + 318, LEFT + 309);
-	put_text(b, LEFT + 324, 21, "start", C_TEXT, site_t(s, "chart.score"));
+	put_text(b, LEFT + 324, 16, "start", "central", C_TEXT,
+	    site_t(s, "chart.score"));
 
 	/* money axis: grid and labels */
 	for (k = 0; (int64_t)k * step <= top; k++) {
@@ -193,21 +206,21 @@ site_chart_svg(const struct site *s, const char *unit_name,
 		    W - RIGHT, (long long)y);
 		if (has_money) {
 			put_hundredths(&lab, (int64_t)k * step);
-			put_text(b, LEFT - 6, (int)y + 4, "end", C_TEXT,
+			put_text(b, LEFT - 6, (int)y, "end", "central", C_TEXT,
 			    tally_buf_cstr(&lab));
 		}
 		tally_buf_free(&lab);
 	}
 	if (has_money)
-		put_text(b, LEFT - 6, TOP - 8, "end", C_TEXT,
+		put_text(b, 4, TOP - 14, "start", NULL, C_TEXT,
 		    site_t(s, "chart.axis_money"));
 	/* score axis */
-	put_text(b, W - RIGHT + 6, TOP - 8, "start", C_TEXT,
+	put_text(b, W - 4, TOP - 14, "end", NULL, C_TEXT,
 	    site_t(s, "chart.axis_score"));
 	for (k = 0; k <= 100; k += 50)
 		tally_buf_printf(b, "<text x=\"%d\" y=\"%lld\" text-anchor=\"start\" "
-		    "fill=\"" C_TEXT "\">%d</text>\n", W - RIGHT + 6,
-		    (long long)y_of(k, 100) + 4, k);
+		    "dominant-baseline=\"central\" fill=\"" C_TEXT "\">%d</text>\n",
+		    W - RIGHT + 6, (long long)y_of(k, 100), k);
 
 	/* bars and year labels */
 	for (i = 0; i < n; i++) {
@@ -231,7 +244,7 @@ site_chart_svg(const struct site *s, const char *unit_name,
 			    (long long)(TOP + PH - yy));
 		}
 		snprintf(y, sizeof(y), "%d", pts[i].year);
-		put_text(b, (int)mid, H - BOTTOM + 18, "middle", C_TEXT, y);
+		put_text(b, (int)mid, H - BOTTOM + 6, "middle", "hanging", C_TEXT, y);
 		if (pts[i].has_score)
 			nscore++;
 	}
