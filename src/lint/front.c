@@ -25,18 +25,19 @@ unknown_keys(const struct tally_report *r, struct tally_diags *d)
 	for (k = r->front->child; k; k = k->next) {
 		const char *best = NULL;
 		int best_d = 3;
-		for (i = 0; known_keys[i]; i++) {
-			int dist;
+		for (i = 0; known_keys[i]; i++)
 			if (strcmp(k->key, known_keys[i]) == 0)
 				break;
-			dist = tally_edit_distance(k->key, known_keys[i]);
+		if (known_keys[i] != NULL)
+			continue;
+		/* a suggestion only for a key that is not known */
+		for (i = 0; known_keys[i]; i++) {
+			int dist = tally_edit_distance(k->key, known_keys[i]);
 			if (dist < best_d) {
 				best_d = dist;
 				best = known_keys[i];
 			}
 		}
-		if (known_keys[i] != NULL)
-			continue;
 		if (best)
 			tally_diag_add(d, "F003", r->path, k->key_pos.line,
 			    k->key_pos.col, "未知的前置元数据键 %s（是否想写 %s？）",

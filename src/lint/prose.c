@@ -262,6 +262,11 @@ static const char *const other_year_words[] = {
 	"前年", NULL,
 };
 
+/* Words that make a change one against the previous year. */
+static const char *const prev_year_words[] = {
+	"上年", "上一年", "去年", "上年度", "上一年度", "同期", "同比", NULL,
+};
+
 /* Qualifiers that make a figure another figure than the field its label
  * ends with ("三公经费年初预算" is not the budget, "上年项目支出" not this
  * year's). */
@@ -341,6 +346,107 @@ kw_scan(const char *s, size_t n)
 				bits |= kw_table[k].bits;
 	}
 	return bits;
+}
+
+/* The word lists asked of every number's label or clause, read in one
+ * pass.  has_any reads the text once a word; these lists (target_words
+ * has 16 words, scope_words 31) are compiled once into buckets by
+ * kw_hash of their first character, so that a short text is read once,
+ * a character at a time, whatever the list.  A word that holds another
+ * word of its list is dropped: it cannot be there without the other.  A
+ * long text (a paragraph) is still searched a word at a time, which
+ * memchr does faster than a loop over its characters.  Built once per
+ * process with the KW_* table, immutable after. */
+#define WS_MAX 48
+
+struct wordset {
+	const char *const *list;
+	size_t n;                 /* words kept */
+	const char *w[WS_MAX];    /* in bucket order */
+	unsigned char len[WS_MAX];
+	unsigned char start[257]; /* bucket b is [start[b], start[b + 1]) */
+};
+
+static struct wordset ws_target = {.list = target_words};
+static struct wordset ws_other_year = {.list = other_year_words};
+static struct wordset ws_prev_year = {.list = prev_year_words};
+static struct wordset ws_scope = {.list = scope_words};
+static struct wordset *const wordsets[] = {
+	&ws_target, &ws_other_year, &ws_prev_year, &ws_scope,
+};
+static once_flag ws_once = ONCE_FLAG_INIT;
+
+static void
+ws_build(struct wordset *ws)
+{
+	const char *kept[WS_MAX];
+	unsigned count[257] = {0}, b;
+	size_t n = 0, i, j;
+
+	for (i = 0; ws->list[i]; i++) {
+		const char *w = ws->list[i];
+		int dropped = 0;
+		for (j = 0; ws->list[j] && !dropped; j++) {
+			const char *o = ws->list[j];
+			/* o inside w (the earlier of two equal words stays) */
+			dropped = j != i && strlen(o) <= strlen(w) &&
+			    strstr(w, o) != NULL && (strcmp(o, w) != 0 || j < i);
+		}
+		/* a static list longer than the table, or a word that is
+		 * not whole characters, is a bug here */
+		if (n == WS_MAX || w[0] == '\0' ||
+		    ((unsigned char)w[0] >= 0xE0 && strlen(w) < 3))
+			abort();
+		if (!dropped)
+			kept[n++] = w;
+	}
+	for (i = 0; i < n; i++)
+		count[kw_hash((const unsigned char *)kept[i], strlen(kept[i]))]++;
+	ws->start[0] = 0;
+	for (b = 0; b < 256; b++)
+		ws->start[b + 1] = (unsigned char)(ws->start[b] + count[b]);
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++) {
+		b = kw_hash((const unsigned char *)kept[i], strlen(kept[i]));
+		j = ws->start[b] + count[b]++;
+		ws->w[j] = kept[i];
+		ws->len[j] = (unsigned char)strlen(kept[i]);
+	}
+	ws->n = n;
+}
+
+static void
+ws_build_all(void)
+{
+	for (size_t i = 0; i < NELEM(wordsets); i++)
+		ws_build(wordsets[i]);
+}
+
+/* has_any(s, n, ws->list), in one pass when s is short. */
+static int
+ws_has(struct wordset *ws, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	call_once(&ws_once, ws_build_all);
+	if (n >= 32 * ws->n) {
+		for (size_t k = 0; k < ws->n; k++)
+			if (find(s, n, ws->w[k], ws->len[k]) >= 0)
+				return 1;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned b;
+		/* no word starts inside a character */
+		if ((u[i] & 0xC0) == 0x80)
+			continue;
+		b = kw_hash(u + i, n - i);
+		for (unsigned k = ws->start[b]; k < ws->start[b + 1]; k++)
+			if (ws->len[k] <= n - i &&
+			    memcmp(s + i, ws->w[k], ws->len[k]) == 0)
+				return 1;
+	}
+	return 0;
 }
 
 /* ======================================================================
@@ -1214,7 +1320,7 @@ find_unique_scan(const struct pctx *c, const char *const *words, enum cls cls,
 					    ends(n->key, kn, words[w]);
 				if (!hit || !found_at(pb, si, i, &f) ||
 				    !is_level(pb, &f.a) ||
-				    has_any(n->key, kn, scope_words))
+				    ws_has(&ws_scope, n->key, kn))
 					continue;
 				/* compare in the coarser unit, exactly */
 				if (count == 0) {
@@ -1354,10 +1460,10 @@ is_target(const struct pblock *pb, const struct tally_prose_num *r)
 	size_t ll;
 	const char *l = lab_of(pb, r, &ll);
 
-	if (has_any(l, ll, target_words))
+	if (ws_has(&ws_target, l, ll))
 		return 1;
-	if (r->off > cl->off && has_any(pb->pr->text + cl->off,
-	    r->off - cl->off, target_words))
+	if (r->off > cl->off && ws_has(&ws_target, pb->pr->text + cl->off,
+	    r->off - cl->off))
 		return 1;
 	return 0;
 }
@@ -2776,10 +2882,6 @@ p004_items(struct pctx *c, size_t bi)
  * P003: changes and growth rates
  * ==================================================================== */
 
-static const char *const prev_year_words[] = {
-	"上年", "上一年", "去年", "上年度", "上一年度", "同期", "同比", NULL,
-};
-
 /* What a change amount says: the subject that changed, what it is
  * compared with (a level named ref, or the previous year). */
 struct change {
@@ -2829,12 +2931,12 @@ read_change(const struct pblock *pb, size_t si, const struct tally_prose_num *n,
 			break;
 		}
 	}
-	if (ch->ref && has_any(ch->ref, ch->refl, prev_year_words))
+	if (ch->ref && ws_has(&ws_prev_year, ch->ref, ch->refl))
 		ch->prev_year = 1;
 	/* "与上一年度相比，收、支总计各增加…": the comparison in an earlier
 	 * clause of the sentence */
 	if (ch->ref == NULL && n->off > s->off &&
-	    has_any(pb->pr->text + s->off, n->off - s->off, prev_year_words))
+	    ws_has(&ws_prev_year, pb->pr->text + s->off, n->off - s->off))
 		ch->prev_year = 1;
 	if (ch->ref != NULL && ch->refl == 0 && !ch->prev_year)
 		ch->ref = NULL;
@@ -3467,8 +3569,8 @@ other_year(const struct pctx *c, const struct pblock *pb,
 	/* 较上年增加34万元 is this year's change, not last year's figure */
 	if (n->direction != 0)
 		return 0;
-	return n->off > cl->off && has_any(pb->pr->text + cl->off,
-	    n->off - cl->off, other_year_words);
+	return n->off > cl->off && ws_has(&ws_other_year,
+	    pb->pr->text + cl->off, n->off - cl->off);
 }
 
 static void
@@ -3537,7 +3639,7 @@ p002(struct pctx *c)
 				best = lb->len;
 				bi = k;
 			}
-			if (best == 0 || has_any(key, kn - best, scope_words) ||
+			if (best == 0 || ws_has(&ws_scope, key, kn - best) ||
 			    is_per(pb, n) || other_year(c, pb, n))
 				continue;
 			if (nm == capm) {
@@ -4031,7 +4133,7 @@ fields_named(const struct tally_schema *s, const char *w, size_t wn,
 			const char *l = k == 0 ? fd->label : fd->aliases[k - 1];
 			size_t ln = l ? strlen(l) : 0;
 			if (ln == 0 || ln < best || !ends(w, wn, l) ||
-			    has_any(w, wn - ln, scope_words))
+			    ws_has(&ws_scope, w, wn - ln))
 				continue;
 			if (ln > best) {
 				best = ln;
@@ -4075,7 +4177,7 @@ tally_prose_prev_claims(const struct tally_report *r, struct tally_arena *arena,
 	for (b = r->outline.blocks; b; b = b->next) {
 		struct pblock pb;
 		if ((b->kind != TALLY_BLOCK_PARA && b->kind != TALLY_BLOCK_ITEM) ||
-		    !has_any(b->text, b->len, prev_year_words) ||
+		    !ws_has(&ws_prev_year, b->text, b->len) ||
 		    tally_prose_scan(&c.arena, b->text, b->len, &pb.pr) != 0)
 			continue;
 		pb.b = b;

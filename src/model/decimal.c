@@ -87,6 +87,13 @@ div_round(i128 n, i128 d, int e, enum tally_round mode, int64_t *out)
 
 	if (e < 0)
 		ud *= pow10u(-e);
+	if (e > 0 && e <= 19 && un <= (u128)UINT64_MAX) {
+		/* n × 10^e fits in 128 bits (both factors below 2^64): one
+		 * division gives the quotient and remainder the digits below
+		 * would, and a quotient too big for them is too big here. */
+		un *= pow10u(e);
+		e = 0;
+	}
 	q = un / ud;
 	r = un % ud;
 	for (; e > 0; e--) {

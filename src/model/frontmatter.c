@@ -15,10 +15,22 @@ size_t
 tally_text_normalize(char *src, size_t len)
 {
 	size_t i = 0, o = 0;
+	const char *cr;
 
 	if (len >= 3 && (unsigned char)src[0] == 0xEF &&
 	    (unsigned char)src[1] == 0xBB && (unsigned char)src[2] == 0xBF)
 		i = 3;
+	/* Most files have no CR: then only a BOM, if any, moves the text. */
+	cr = memchr(src + i, '\r', len - i);
+	if (cr == NULL) {
+		if (i > 0) {
+			memmove(src, src + i, len - i);
+			src[len - i] = '\0';
+		}
+		return len - i;
+	}
+	if (i == 0)
+		i = o = (size_t)(cr - src);
 	for (; i < len; i++) {
 		if (src[i] == '\r') {
 			src[o++] = '\n';

@@ -48,6 +48,8 @@
  * document by its content (an image by its alt text); the outline's link
  * list still records it with its URL as written.
  */
+#include <stdalign.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +82,87 @@ register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
 }
+
+/* ---------------------------------------------------------------------
+ * cmark's memory: one region a document.
+ *
+ * cmark-gfm allocates every node, literal and buffer by itself (about a
+ * thousand blocks a report) and frees them one by one: for `tally lint`
+ * that was a tenth of the run.  So a document's memory comes from an
+ * arena of its own, freed at once by tally_outline_release; cmark's free
+ * does nothing.  cmark_mem's callbacks take no context, so the arena is
+ * found through a thread-local pointer, set only while this file calls
+ * into cmark for that document (parse, render).  Every node of the
+ * document uses this allocator (cmark will not link nodes of two), and a
+ * call with no region set is a bug in this file: it aborts rather than
+ * leak.  Each block starts with a header that holds its size, which
+ * realloc copies and TALLY_POISON needs.
+ * ------------------------------------------------------------------- */
+
+/* The size header, a multiple of the arena's alignment. */
+#define HDR ((sizeof(size_t) + alignof(max_align_t) - 1) & \
+	~(alignof(max_align_t) - 1))
+
+struct doc {
+	cmark_node *root;
+	struct tally_arena mem;
+};
+
+static thread_local struct tally_arena *doc_mem;
+
+static void *
+region_get(size_t n, int zero)
+{
+	char *h;
+
+	if (doc_mem == NULL)
+		abort();
+	if (n > SIZE_MAX - HDR)
+		tally_die_oom();
+	h = zero ? tally_arena_alloc(doc_mem, HDR + n) :
+	    tally_arena_alloc_raw(doc_mem, HDR + n);
+	memcpy(h, &n, sizeof(n));
+	return h + HDR;
+}
+
+static size_t
+region_size(const void *p)
+{
+	size_t n;
+
+	memcpy(&n, (const char *)p - HDR, sizeof(n));
+	return n;
+}
+
+static void *
+region_calloc(size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		tally_die_oom();
+	return region_get(n * size, 1);
+}
+
+static void *
+region_realloc(void *p, size_t n)
+{
+	void *q = region_get(n, 0);
+
+	if (p != NULL) {
+		size_t old = region_size(p);
+		memcpy(q, p, old < n ? old : n);
+		TALLY_POISON(p, old);
+	}
+	return q;
+}
+
+static void
+region_free(void *p)
+{
+	if (p != NULL)
+		TALLY_POISON(p, region_size(p));
+}
+
+static cmark_mem region_mem = {region_calloc, region_realloc, region_free};
 
 /* ---------------------------------------------------------------------
  * The source: line starts and byte offset -> (line, code-point column).
@@ -394,6 +477,34 @@ mark(struct ctx *c, size_t i, size_t p)
 	c->nmarks++;
 }
 
+/* A byte of word x is zero: exact, with no false positives. */
+#define HAS_ZERO(x) (((x) - 0x0101010101010101ULL) & ~(x) & \
+	0x8080808080808080ULL)
+#define BYTES(c) (0x0101010101010101ULL * (unsigned char)(c))
+
+/* The length of the run from k < m where a[] and b[] agree and hold no
+ * '\\', '&' or line end (the bytes align must look at).  Most literals
+ * are such runs as long as themselves: they are compared eight bytes at
+ * a time, the rest byte by byte. */
+static size_t
+same_run(const char *a, const char *b, size_t k, size_t m)
+{
+	uint64_t x, y;
+
+	while (m - k >= 8) {
+		memcpy(&x, a + k, 8);
+		memcpy(&y, b + k, 8);
+		if (x != y || HAS_ZERO(x ^ BYTES('\\')) ||
+		    HAS_ZERO(x ^ BYTES('&')) || HAS_ZERO(x ^ BYTES('\n')))
+			break;
+		k += 8;
+	}
+	while (k < m && a[k] == b[k] && a[k] != '\\' && a[k] != '&' &&
+	    a[k] != '\n')
+		k++;
+	return k;
+}
+
 /* Aligns literal lit[0..n) with the source from offset q, marking
  * (c->marks) wherever the correspondence of columns changes.  raw: code spans and HTML, where escapes and entities are not
  * decoded and a line end may have become a space.  Returns the source
@@ -422,9 +533,7 @@ align(struct ctx *c, const char *lit, size_t n, size_t q, int raw)
 				mark(c, i, p);
 				need = 0;
 			}
-			while (k < m && s[p + k] == lit[i + k] && s[p + k] != '\\' &&
-			    s[p + k] != '&' && s[p + k] != '\n')
-				k++;
+			k = same_run(s + p, lit + i, k, m);
 			c->budget = c->budget > k ? c->budget - k : 0;
 			i += k;
 			p += k;
@@ -1392,7 +1501,7 @@ insert_piece(cmark_node *before, cmark_node_type type, const char *s, size_t n)
 
 	if (n == 0)
 		return;
-	if ((k = cmark_node_new(type)) == NULL)
+	if ((k = cmark_node_new_with_mem(type, &region_mem)) == NULL)
 		tally_die_oom();
 	t = xstrndup(s, n);
 	cmark_node_set_literal(k, t);
@@ -1449,6 +1558,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	struct ctx c;
 	cmark_parser *parser;
 	cmark_node *doc, *node;
+	struct doc *d;
 	cmark_iter *it;
 	cmark_event_type ev;
 	size_t i, last;
@@ -1466,7 +1576,9 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 		return -1;
 
 	call_once(&registered, register_extensions);
-	parser = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+	d = xcalloc(1, sizeof(*d));
+	doc_mem = &d->mem;
+	parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &region_mem);
 	if (parser == NULL)
 		tally_die_oom();
 	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++) {
@@ -1478,10 +1590,14 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	if (len > 0)
 		cmark_parser_feed(parser, body, len);
 	doc = cmark_parser_finish(parser);
-	/* The document does not need the parser: free its buffers now. */
 	cmark_parser_free(parser);
-	if (doc == NULL)
+	if (doc == NULL) {
+		doc_mem = NULL;
+		tally_arena_free(&d->mem);
+		free(d);
 		return -1;
+	}
+	d->root = doc;
 
 	memset(&c, 0, sizeof(c));
 	c.arena = arena;
@@ -1536,7 +1652,8 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	split_comments(&c);
 	unwrap_unsafe(&c);
 
-	out->doc = doc;
+	doc_mem = NULL;
+	out->doc = d;
 	free(c.src.line);
 	tally_buf_free(&c.text);
 	free(c.spans.v);
@@ -1551,9 +1668,14 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 void
 tally_outline_release(struct tally_outline *o)
 {
+	struct doc *d;
+
 	if (o == NULL || o->doc == NULL)
 		return;
-	cmark_node_free(o->doc);
+	d = o->doc;
+	/* Every block of the document is in its region. */
+	tally_arena_free(&d->mem);
+	free(d);
 	o->doc = NULL;
 }
 
@@ -1582,6 +1704,7 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 {
 	cmark_mem *mem = cmark_get_default_mem_allocator();
 	cmark_llist *exts = NULL;
+	struct doc *d;
 	char *html;
 	size_t i;
 
@@ -1595,7 +1718,12 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 		if (e != NULL)
 			exts = cmark_llist_append(mem, exts, e);
 	}
-	html = cmark_render_html_with_mem(o->doc, CMARK_OPT_DEFAULT, exts, mem);
+	/* The renderer's buffers are the caller's (mem); whatever it asks
+	 * of the nodes' allocator belongs to the document. */
+	d = o->doc;
+	doc_mem = &d->mem;
+	html = cmark_render_html_with_mem(d->root, CMARK_OPT_DEFAULT, exts, mem);
+	doc_mem = NULL;
 	if (html != NULL) {
 		tally_buf_puts(out, html);
 		mem->free(html);

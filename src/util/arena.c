@@ -7,10 +7,13 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "util.h"
 
 #define CHUNK_MIN (64 * 1024)
+/* Free chunks of CHUNK_MIN kept per thread (see the cache below). */
+#define CACHE_MAX 16
 
 struct tally_arena_chunk {
 	struct tally_arena_chunk *next;
@@ -19,8 +22,85 @@ struct tally_arena_chunk {
 	alignas(max_align_t) unsigned char mem[];
 };
 
+/* A run makes and frees several arenas a report (the model, cmark's
+ * document, rules' scratch).  Handing their chunks back to malloc each
+ * time made it give the top of the heap back to the system and fault it
+ * in again for the next report, which cost as much as the work saved by
+ * the arenas.  So chunks of the usual size go to a small per-thread
+ * cache instead, which the next arena of the thread takes from; a
+ * thread's cache is freed when the thread ends.  A cached chunk is
+ * poisoned for AddressSanitizer until it is taken again. */
+static thread_local struct tally_arena_chunk *cache;
+static thread_local size_t ncache;
+static thread_local int cache_registered;
+static tss_t cache_key;
+static once_flag cache_once = ONCE_FLAG_INIT;
+static int cache_ok;
+
+static void
+cache_drop(void *unused)
+{
+	struct tally_arena_chunk *c, *next;
+
+	(void)unused;
+	for (c = cache; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	cache = NULL;
+	ncache = 0;
+}
+
+static void
+cache_init(void)
+{
+	cache_ok = tss_create(&cache_key, cache_drop) == thrd_success;
+}
+
+static struct tally_arena_chunk *
+chunk_get(size_t cap)
+{
+	struct tally_arena_chunk *c;
+
+	if (cap == CHUNK_MIN && cache != NULL) {
+		c = cache;
+		cache = c->next;
+		ncache--;
+		TALLY_UNPOISON(c->mem, c->cap);
+		return c;
+	}
+	c = xmalloc(sizeof(*c) + cap);
+	c->cap = cap;
+	return c;
+}
+
+static void
+chunk_put(struct tally_arena_chunk *c)
+{
+	if (c->cap == CHUNK_MIN && ncache < CACHE_MAX && !cache_registered) {
+		/* The key's value only makes the thread's end call
+		 * cache_drop; without it nothing is cached. */
+		call_once(&cache_once, cache_init);
+		cache_registered = cache_ok &&
+		    tss_set(cache_key, &cache) == thrd_success;
+	}
+	if (c->cap == CHUNK_MIN && ncache < CACHE_MAX && cache_registered) {
+		TALLY_POISON(c->mem, c->cap);
+		c->next = cache;
+		cache = c;
+		ncache++;
+		return;
+	}
+	free(c);
+}
+
+/* A chunk is not cleared when it is made: a report's model uses a
+ * fraction of its last chunk, and every short-lived arena (a rule's
+ * scratch) would clear a whole chunk for a few hundred bytes.  What is
+ * handed out is cleared by tally_arena_alloc, or written in full by the
+ * caller of tally_arena_alloc_raw. */
 void *
-tally_arena_alloc(struct tally_arena *a, size_t n)
+tally_arena_alloc_raw(struct tally_arena *a, size_t n)
 {
 	struct tally_arena_chunk *c = a->head;
 	const size_t al = alignof(max_align_t);
@@ -37,20 +117,27 @@ tally_arena_alloc(struct tally_arena *a, size_t n)
 			return p;
 		}
 	}
-	size_t cap = n > CHUNK_MIN ? n : CHUNK_MIN;
-	c = xmalloc(sizeof(*c) + cap);
-	memset(c->mem, 0, cap);
-	c->cap = cap;
+	c = chunk_get(n > CHUNK_MIN ? n : CHUNK_MIN);
 	c->used = n;
 	c->next = a->head;
 	a->head = c;
 	return c->mem;
 }
 
+void *
+tally_arena_alloc(struct tally_arena *a, size_t n)
+{
+	void *p = tally_arena_alloc_raw(a, n);
+
+	if (n)
+		memset(p, 0, n);
+	return p;
+}
+
 char *
 tally_arena_strndup(struct tally_arena *a, const char *s, size_t n)
 {
-	char *p = tally_arena_alloc(a, n + 1);
+	char *p = tally_arena_alloc_raw(a, n + 1);
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
@@ -87,7 +174,7 @@ tally_arena_free(struct tally_arena *a)
 		return;
 	for (c = a->head; c != NULL; c = next) {
 		next = c->next;
-		free(c);
+		chunk_put(c);
 	}
 	a->head = NULL;
 }

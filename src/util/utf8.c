@@ -118,6 +118,19 @@ tally_utf8_valid(const char *str, size_t n, size_t *bad_off)
 			    !(c == 0xE0 && s[i + 1] < 0xA0) &&  /* overlong */
 			    !(c == 0xED && s[i + 1] >= 0xA0)) { /* surrogate */
 				i += 3;
+				/* Chinese text is long runs of these: the leads
+				 * with no overlong or surrogate form to refuse
+				 * (E1-EC, EE, EF) in a tight loop; anything
+				 * else goes round the checks above. */
+				while (i + 2 < n) {
+					uint32_t w = (uint32_t)s[i] |
+					    (uint32_t)s[i + 1] << 8 |
+					    (uint32_t)s[i + 2] << 16;
+					if ((w & 0xC0C0F0) != 0x8080E0 ||
+					    (w & 0x0F) == 0x00 || (w & 0x0F) == 0x0D)
+						break;
+					i += 3;
+				}
 				continue;
 			}
 		} else if (c >= 0xF0 && c <= 0xF4) {

@@ -69,11 +69,35 @@ struct tally_arena {
 
 /* Zeroed, max-aligned memory that lives until tally_arena_free. */
 void *tally_arena_alloc(struct tally_arena *a, size_t n);
+/* The same, not zeroed: for memory the caller writes in full. */
+void *tally_arena_alloc_raw(struct tally_arena *a, size_t n);
 char *tally_arena_strndup(struct tally_arena *a, const char *s, size_t n);
 char *tally_arena_strdup(struct tally_arena *a, const char *s);
 char *tally_arena_printf(struct tally_arena *a, const char *fmt, ...)
     TALLY_PRINTF(2, 3);
 void tally_arena_free(struct tally_arena *a);
+
+/* --- AddressSanitizer -----------------------------------------------------
+ * Memory that one of our allocators keeps after it was handed back (an
+ * arena's cached chunk, a block cmark freed in a document's region) is
+ * poisoned under AddressSanitizer, so that a use after free is still
+ * caught; without it these do nothing. */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TALLY_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TALLY_ASAN 1
+#endif
+#endif
+#ifdef TALLY_ASAN
+#include <sanitizer/asan_interface.h>
+#define TALLY_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define TALLY_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define TALLY_POISON(p, n) ((void)(p), (void)(n))
+#define TALLY_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 /* --- UTF-8 -------------------------------------------------------------- */
 
