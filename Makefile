@@ -155,7 +155,10 @@ $(B)/bench-gen: bench/gen.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(OPT) $(CFLAGS) -o $@ $< $(LDFLAGS)
 
-bench: deps
+bench:
+ifndef NODEPS
+	@sh scripts/install-deps.sh bench
+endif
 	@sh bench/run.sh
 
 install: $(TALLY)
