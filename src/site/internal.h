@@ -16,6 +16,7 @@
  *   pages.c       index, unit, year, type, consistency, rules, data and
  *                 404 pages
  *   chart.c       the SVG chart of a unit's pages
+ *   cache.c       the incremental build: what the last build made, reused
  *   feed.c        feed.xml and sitemap.xml
  */
 #ifndef TALLY_SITE_INTERNAL_H
@@ -49,6 +50,7 @@ struct site_unit {
 	const char *parent;
 	const char *kind;
 	int ok;                 /* unit.yaml was read */
+	char blob[41];          /* git blob id of unit.yaml, or "" */
 	size_t first, n;        /* its paths: reps[first .. first + n) */
 	size_t published;       /* of which have a page */
 };
@@ -92,6 +94,7 @@ struct site_stream {
 	uint64_t off;          /* bytes written so far */
 	int started;           /* an item was written (put_items) */
 	struct tally_buf buf;
+	const char *rel;       /* its path in the site */
 };
 
 /* Consecutive reports handled by one worker; what they add to the
@@ -104,6 +107,7 @@ struct site_block {
 	struct tally_diags errs;  /* --strict: the error findings */
 	uint32_t *rule_count;     /* per row of tally_rules, or NULL */
 	uint32_t other_count;     /* findings without a known rule */
+	struct site_cblock *cache; /* its reports' cache records (cache.c) */
 };
 
 struct site {
@@ -119,6 +123,7 @@ struct site {
 	int theme_in_tree; /* --rev without --theme: the theme is read from
 	                    * the revision's tree, like every other source */
 	struct tally_tplset *tpl;
+	struct site_cache *cache;   /* the incremental cache, or NULL */
 	struct tally_val *sitev;    /* {title, base, lang} */
 	struct tally_val *t;        /* the i18n strings */
 
@@ -168,6 +173,7 @@ struct site_worker {
 	size_t pool_left;
 	struct tally_buf page, body, aux, path;
 	char *lastdir;           /* last directory made, to skip mkdir */
+	struct site_crep *cache; /* the report in hand's cache state */
 };
 
 /* The source path of a report (the path list's string). */
@@ -217,8 +223,9 @@ int site_number(const char *text, struct tally_dec *out);
 /* --- publish.c ---------------------------------------------------------- */
 
 /* Checks the output directory, takes the build lock, cleans up what
- * killed builds left and makes the temporary directory.  Problems go to
- * s->d.  Returns 0 or -1. */
+ * killed builds left, opens the cache (unless --no-cache) and makes the
+ * temporary directory (the cache's spare site when it has one).  Problems
+ * go to s->d.  Returns 0 or -1. */
 int site_out_begin(struct site *s, const char *outdir);
 /* Swaps the finished temporary directory in.  Returns 0 or -1. */
 int site_out_commit(struct site *s);
@@ -232,6 +239,13 @@ int site_write(struct site *s, const char *rel, const void *data, size_t len);
  * this worker made. */
 int site_write_w(struct site_worker *w, const char *rel, const void *data,
     size_t len);
+/* The same for output k (0 page, 1 JSON, 2 Markdown) of the report in
+ * hand, so that the cache knows which of its files it is. */
+int site_write_rep(struct site_worker *w, int k, const char *rel,
+    const void *data, size_t len);
+/* Removes the tree at path, never following a symbolic link.  Returns 0
+ * or -1. */
+int site_rm_tree(const char *path);
 /* Makes the directory rel and its parents in the temporary directory. */
 int site_mkdirs(struct site *s, const char *rel);
 int site_stream_open(struct site *s, struct site_stream *st, const char *rel);
@@ -295,6 +309,85 @@ const char *site_type_url(const struct site *s, struct tally_arena *a,
     const struct site_type *t);
 const char *site_type_name(const struct site *s, const struct site_report *rep);
 const char *site_sev_key(enum tally_severity sev);
+
+/* Appends the search entry of a placed report up to its headings:
+ * ",\n[title,unit,type,year,\"file\",\x1d" (see search_row). */
+void site_search_head(const struct site *s, const struct site_report *rep,
+    struct tally_buf *b);
+
+/* --- cache.c ------------------------------------------------------------ *
+ * The incremental build (DESIGN section 7): a report whose sources, unit,
+ * neighbours, history, schemas, theme, options and tally binary are those
+ * of the last build is not read, linted or rendered: its summary and
+ * stream pieces come from the cache and its files from the last output.
+ * Every function below is a no-op (or says "miss") when s->cache is NULL,
+ * which is --no-cache. */
+
+struct site_cache;
+struct site_cblock;
+struct site_crep;
+struct site_cslot;
+
+/* Starts the cache (unless --no-cache): takes its lock and, on a thread
+ * of its own while the reports are listed, reads what the last build
+ * left and checks it.  Sets s->cache, or leaves it NULL (no cache). */
+void site_cache_start(struct site *s);
+/* Opens the started cache for a build into outdir (checked and locked by
+ * site_out_begin) and works out which sources are unchanged.  Any
+ * problem with the cache turns it off (s->cache NULL): never an error of
+ * the build. */
+void site_cache_open(struct site *s, const char *outdir);
+/* The temporary directory tmp was just made: when the cache holds a
+ * verified copy of an older site, it takes tmp's place, so that only
+ * what changed is written. */
+void site_cache_take_spare(struct site *s, const char *tmp);
+/* Under the run's lock, when a worker takes blk: attaches the last
+ * build's records of blk's reports. */
+void site_cache_fetch(struct site *s, struct site_block *blk);
+/* Under the run's lock, when blk's pieces are written: appends its
+ * records to the new cache index. */
+void site_cache_flush(struct site *s, struct site_block *blk);
+void site_cache_block_free(struct site_block *blk);
+/* Report ix (its place: unit and year, or SITE_NOUNIT) is about to be
+ * built.  Returns 1 when it came from the cache (summary, stream pieces
+ * and files in place: nothing more to do), 0 when it must be built (the
+ * cache then watches its writes), -1 on a system error (reported). */
+int site_cache_lookup(struct site_worker *w, size_t ix, struct site_block *blk,
+    uint32_t unit, int year);
+/* Report ix was built: records it (r and rd may be NULL when it could
+ * not be read; blob is its git blob id or NULL).  Returns 0 or -1. */
+int site_cache_store(struct site_worker *w, size_t ix, struct site_block *blk,
+    const struct tally_report *r, const struct tally_diags *rd,
+    const char *blob);
+/* The slot of output k of the report in hand, for site_write_rep. */
+struct site_cslot *site_cache_slot(struct site_worker *w, int k);
+/* Before data is written as rel (slot: a report's output, or NULL for
+ * any other file): 1 when the same bytes are already in place (kept from
+ * the older site or linked from the current one), 0 when the caller must
+ * write them (whatever was at rel is gone), -1 on a system error. */
+int site_cache_place(struct site *s, struct site_cslot **slot,
+    const char *rel, const void *data, size_t len);
+/* After the caller wrote rel through fd (still open). */
+void site_cache_placed(struct site *s, struct site_cslot *slot, int fd);
+/* A stream is opened (rel removed if there) or closed (fd still open). */
+int site_cache_stream_open(struct site *s, const char *rel);
+void site_cache_stream_close(struct site *s, const char *rel, int fd);
+/* Every report is done: when nothing that the pages made from the
+ * summaries show (listings, unit pages, consistency and rules pages, the
+ * feed, the sitemap, the assets) changed since the last build, puts the
+ * last build's files in place and returns 1; 0 when they must be made,
+ * -1 on a system error. */
+int site_cache_pages(struct site *s);
+/* The site is complete: removes what the older site had and this one
+ * does not, and notes the state of every directory.  Returns 0 or -1. */
+int site_cache_seal(struct site *s);
+/* Where the site that the swap replaces should go rather than be
+ * deleted (NULL: delete it), and whether it went there. */
+const char *site_cache_keep_path(struct site *s);
+void site_cache_kept(struct site *s);
+/* The new site is in place: writes the cache's index. */
+void site_cache_finish(struct site *s);
+void site_cache_free(struct site *s);
 
 /* --- pages.c ------------------------------------------------------------ */
 

@@ -104,6 +104,12 @@ rm_tree(const char *path)
 	return rmdir(path);
 }
 
+int
+site_rm_tree(const char *path)
+{
+	return rm_tree(path);
+}
+
 /* --- checks --------------------------------------------------------------- */
 
 /* 1 when b is a or lies inside a (both absolute, canonical). */
@@ -313,6 +319,8 @@ site_out_begin(struct site *s, const char *outdir)
 		goto out;
 	}
 	clean_stale(parent, name, out);
+	if (s->cache != NULL)
+		site_cache_open(s, out);
 	tmpl = xasprintf("%s.tmp-XXXXXX", out);
 	if (mkdtemp(tmpl) == NULL) {
 		site_syserr(s, tmpl, "无法创建临时目录",
@@ -321,6 +329,8 @@ site_out_begin(struct site *s, const char *outdir)
 		goto out;
 	}
 	s->tmp = tmpl;
+	if (s->cache != NULL)
+		site_cache_take_spare(s, tmpl);
 	/* mkdtemp makes 0700; a site is for everyone to read. */
 	{
 		mode_t um = umask(0);
@@ -343,8 +353,19 @@ out:
 	return rc;
 }
 
+/* The previous site, now at path, is removed, or kept at keep (the
+ * cache's older site: see cache.c).  Returns 2 when kept, 1 when it could
+ * not all be removed, else 0. */
 static int
-swap_in(const char *tmp, const char *out)
+discard(const char *path, const char *keep)
+{
+	if (keep != NULL && rename(path, keep) == 0)
+		return 2;
+	return rm_tree(path) < 0 ? 1 : 0;
+}
+
+static int
+swap_in(const char *tmp, const char *out, const char *keep)
 {
 	struct stat st;
 	char *old;
@@ -355,7 +376,7 @@ swap_in(const char *tmp, const char *out)
 #ifdef RENAME_EXCHANGE
 	/* One atomic step: the old site now sits at tmp. */
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0)
-		return rm_tree(tmp) < 0 ? 1 : 0;
+		return discard(tmp, keep);
 	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
 		return -1;
 #endif
@@ -374,7 +395,7 @@ swap_in(const char *tmp, const char *out)
 		errno = e;
 		return -1;
 	}
-	rc = rm_tree(old) < 0 ? 1 : 0;
+	rc = discard(old, keep);
 	free(old);
 	return rc;
 }
@@ -386,13 +407,20 @@ site_out_commit(struct site *s)
 
 	if (site_write(s, MARKER, "tally site\n", 11) < 0)
 		return -1;
+	if (s->cache != NULL && site_cache_seal(s) < 0)
+		return -1;
 	close(s->tmpfd);
 	s->tmpfd = -1;
-	rc = swap_in(s->tmp, s->out);
+	rc = swap_in(s->tmp, s->out, s->cache ? site_cache_keep_path(s) : NULL);
 	if (rc < 0) {
 		site_syserr(s, s->out, "无法替换输出目录",
 		    "cannot swap the output directory in");
 		return -1;
+	}
+	if (s->cache != NULL) {
+		if (rc == 2)
+			site_cache_kept(s);
+		site_cache_finish(s);
 	}
 	/* rc 1: the new site is in place, the old one half removed: the
 	 * next build cleans it up. */
@@ -481,11 +509,17 @@ site_mkdirs(struct site *s, const char *rel)
 }
 
 static int
-write_file(struct site *s, const char *rel, const void *data, size_t len)
+write_file(struct site *s, const char *rel, const void *data, size_t len,
+    struct site_cslot *slot)
 {
 	const char *p = data;
 	int fd;
 
+	if (s->cache != NULL) {
+		int placed = site_cache_place(s, &slot, rel, data, len);
+		if (placed != 0)
+			return placed < 0 ? -1 : 0;
+	}
 	fd = openat(s->tmpfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0666);
 	if (fd < 0) {
@@ -504,6 +538,8 @@ write_file(struct site *s, const char *rel, const void *data, size_t len)
 		p += w;
 		len -= (size_t)w;
 	}
+	if (s->cache != NULL)
+		site_cache_placed(s, slot, fd);
 	if (close(fd) < 0) {
 		site_syserr(s, rel, "无法写入", "cannot write");
 		return -1;
@@ -528,12 +564,12 @@ site_write(struct site *s, const char *rel, const void *data, size_t len)
 		if (rc < 0)
 			return -1;
 	}
-	return write_file(s, rel, data, len);
+	return write_file(s, rel, data, len, NULL);
 }
 
-int
-site_write_w(struct site_worker *w, const char *rel, const void *data,
-    size_t len)
+static int
+write_w(struct site_worker *w, const char *rel, const void *data, size_t len,
+    struct site_cslot *slot)
 {
 	const char *slash = strrchr(rel, '/');
 
@@ -552,7 +588,22 @@ site_write_w(struct site_worker *w, const char *rel, const void *data,
 				return -1;
 		}
 	}
-	return write_file(w->s, rel, data, len);
+	return write_file(w->s, rel, data, len, slot);
+}
+
+int
+site_write_w(struct site_worker *w, const char *rel, const void *data,
+    size_t len)
+{
+	return write_w(w, rel, data, len, NULL);
+}
+
+int
+site_write_rep(struct site_worker *w, int k, const char *rel,
+    const void *data, size_t len)
+{
+	return write_w(w, rel, data, len, w->s->cache != NULL ?
+	    site_cache_slot(w, k) : NULL);
 }
 
 /* --- streams --------------------------------------------------------------- */
@@ -576,6 +627,9 @@ site_stream_open(struct site *s, struct site_stream *st, const char *rel)
 		site_syserr(s, rel, "拒绝写入", "refusing to write");
 		return -1;
 	}
+	st->rel = rel;
+	if (s->cache != NULL && site_cache_stream_open(s, rel) < 0)
+		return -1;
 	st->fd = openat(s->tmpfd, rel, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0666);
 	if (st->fd < 0) {
@@ -626,6 +680,8 @@ site_stream_close(struct site *s, struct site_stream *st)
 
 	if (st->fd >= 0) {
 		rc = stream_flush(s, st);
+		if (s->cache != NULL && rc == 0)
+			site_cache_stream_close(s, st->rel, st->fd);
 		if (close(st->fd) < 0 && rc == 0) {
 			site_syserr(s, "", "无法写入", "cannot write");
 			rc = -1;

@@ -966,26 +966,32 @@ data_rows(struct rctx *c, struct site_block *blk)
  * the writer replaces them by numbers into the index's table of distinct
  * headings (reports of one type share most of theirs), in stream order so
  * that the numbers do not depend on the threads. */
+void
+site_search_head(const struct site *s, const struct site_report *rep,
+    struct tally_buf *b)
+{
+	size_t n;
+	const char *sl = site_slug(s, rep, &n);
+
+	tally_buf_puts(b, ",\n[");
+	site_put_json(b, rep->title);
+	tally_buf_printf(b, ",%u,", (unsigned)rep->unit);
+	if (rep->type >= 0)
+		tally_buf_printf(b, "%d", (int)rep->type);
+	else
+		tally_buf_puts(b, "null");
+	tally_buf_printf(b, ",%d,\"", (int)rep->year);
+	site_put_segn(b, sl, n);
+	tally_buf_puts(b, "\",\x1d");
+}
+
 static void
 search_row(struct rctx *c, struct site_block *blk)
 {
 	struct tally_buf *b = &blk->search;
 	size_t i;
 
-	tally_buf_puts(b, ",\n[");
-	site_put_json(b, c->rep->title);
-	tally_buf_printf(b, ",%u,", (unsigned)c->rep->unit);
-	if (c->rep->type >= 0)
-		tally_buf_printf(b, "%d", (int)c->rep->type);
-	else
-		tally_buf_puts(b, "null");
-	tally_buf_printf(b, ",%d,\"", (int)c->rep->year);
-	{
-		size_t n;
-		const char *sl = site_slug(c->s, c->rep, &n);
-		site_put_segn(b, sl, n);
-	}
-	tally_buf_puts(b, "\",\x1d");
+	site_search_head(c->s, c->rep, b);
 	for (i = 0; i < c->nsec; i++) {
 		const char *t = c->secs[i].sec->title;
 		if (c->secs[i].depth > 2 || t[0] == '\0')
@@ -1144,7 +1150,7 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 	struct tally_report *r = NULL;
 	struct tally_diags rd;
 	struct rctx c;
-	char *src = NULL;
+	char *src = NULL, blob[41] = "";
 	const char *base;
 	size_t len, n;
 	int year = 0, rc = 0, placed;
@@ -1159,9 +1165,19 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 	rep->unit = SITE_NOUNIT;
 	rep->type = -1;
 	rep->done = 1;
+	if (s->cache != NULL) {
+		/* unchanged since the last build: nothing to read or write */
+		if (!place(s, path, &unit, &year))
+			unit = SITE_NOUNIT;
+		rc = site_cache_lookup(w, ix, blk, unit, year);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+		unit = SITE_NOUNIT;
+		year = 0;
+	}
 	tally_diags_init_like(&rd, s->d);
 
-	if (tally_project_read(p, path, &src, &len, NULL) < 0) {
+	if (tally_project_read(p, path, &src, &len, s->cache ? blob : NULL) < 0) {
 		tally_diag_add(&rd, "F001", path, 0, 0, "无法读取：%s",
 		    "cannot read: %s", strerror(errno));
 	} else {
@@ -1209,7 +1225,7 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 		tally_buf_reset(&w->path);
 		site_report_rel(s, rep, &w->path);
 		tally_buf_puts(&w->path, ".html");
-		if (site_write_w(w, tally_buf_cstr(&w->path), w->page.data,
+		if (site_write_rep(w, 0, tally_buf_cstr(&w->path), w->page.data,
 		    w->page.len) < 0) {
 			rc = -1;
 			goto out;
@@ -1217,13 +1233,13 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 		report_json(&c, &w->aux);
 		w->path.len -= 5;
 		tally_buf_puts(&w->path, ".json");
-		if (site_write_w(w, w->path.data, w->aux.data, w->aux.len) < 0) {
+		if (site_write_rep(w, 1, w->path.data, w->aux.data, w->aux.len) < 0) {
 			rc = -1;
 			goto out;
 		}
 		w->path.len -= 5;
 		tally_buf_puts(&w->path, ".md");
-		if (site_write_w(w, w->path.data, src, len) < 0) {
+		if (site_write_rep(w, 2, w->path.data, src, len) < 0) {
 			rc = -1;
 			goto out;
 		}
@@ -1248,12 +1264,16 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 	} else if (rd.n > 0 && orphan_group(&c, ix, blk) < 0) {
 		rc = -1;
 	}
+	if (rc == 0 && s->cache != NULL)
+		rc = site_cache_store(w, ix, blk, r, &rd, src ? blob : NULL);
 	if (s->o->strict && rd.count[TALLY_SEV_ERROR] > 0) {
 		/* kept for the command to print when --strict refuses */
 		tally_diags_filter(&rd, is_error, NULL);
 		tally_diags_move(&blk->errs, &rd);
 	}
 out:
+	if (rc == 0 && rep->draft && s->cache != NULL)
+		rc = site_cache_store(w, ix, blk, r, &rd, blob);
 	tally_report_free(r);
 	free(src);
 	tally_diags_free(&rd);

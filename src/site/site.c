@@ -144,7 +144,7 @@ load_units(struct site *s)
 		su->name = su->id;
 		/* The unit's fact tree lives in a scratch arena: only its
 		 * strings are kept, a few dozen bytes a unit. */
-		if (tally_project_read(s->p, rel, &src, &len, NULL) == 0) {
+		if (tally_project_read(s->p, rel, &src, &len, su->blob) == 0) {
 			if (tally_unit_load(&tmp, su->id, rel, src, len, &tu,
 			    &s->sited) == 0) {
 				su->ok = 1;
@@ -408,6 +408,7 @@ block_free(struct site_block *blk)
 	tally_diags_free(&blk->errs);
 	free(blk->rule_count);
 	blk->rule_count = NULL;
+	site_cache_block_free(blk);
 }
 
 static void
@@ -452,6 +453,7 @@ flush_blocks(struct site *s)
 				s->cons_groups++;
 		}
 		if (!s->failed) {
+			site_cache_flush(s, blk);
 			rc |= site_stream_put(s, &s->csv, blk->csv.data, blk->csv.len);
 			rc |= put_items(s, &s->json, &blk->json);
 			rc |= put_search(s, &blk->search);
@@ -514,6 +516,7 @@ worker_main(void *arg)
 		}
 		blk = &s->blocks[s->next_block++];
 		blk->state = 1;
+		site_cache_fetch(s, blk);
 		pthread_mutex_unlock(&s->lock);
 
 		for (i = blk->first; i < blk->first + blk->n && rc == 0; i++)
@@ -671,6 +674,7 @@ tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
 	tally_val_set(s.sitev, "base", tally_val_str(&s.arena, s.base));
 	tally_val_set(s.sitev, "lang", tally_val_str(&s.arena, s.lang));
 	load_types(&s);
+	site_cache_start(&s);
 
 	if (tally_project_reports((struct tally_project *)p, NULL, 0, &s.files,
 	    &s.sited) < 0) {
@@ -720,9 +724,14 @@ tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
 		goto out;
 	}
 	tally_diags_sort(&s.sited);
-	if (site_pages(&s) < 0 || site_feed(&s) < 0 || site_sitemap(&s) < 0 ||
-	    site_theme_assets(&s) < 0)
-		goto out;
+	{
+		/* the cache keeps the pages when nothing they show changed */
+		int kept = s.cache != NULL ? site_cache_pages(&s) : 0;
+		if (kept < 0 || (kept == 0 && (site_pages(&s) < 0 ||
+		    site_feed(&s) < 0 || site_sitemap(&s) < 0 ||
+		    site_theme_assets(&s) < 0)))
+			goto out;
+	}
 	site_stream_close(&s, &s.cons);
 	if (unlinkat(s.tmpfd, ".consistency.spool", 0) < 0) {
 		site_syserr(&s, ".consistency.spool", "无法删除", "cannot remove");
@@ -733,6 +742,7 @@ tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
 	rc = TALLY_SITE_OK;
 out:
 	tally_history_free(s.hist);
+	site_cache_free(&s);
 	if (rc != TALLY_SITE_OK && began) {
 		site_stream_close(&s, &s.csv);
 		site_stream_close(&s, &s.json);

@@ -28,7 +28,8 @@ struct tally_site_opts {
 	int strict;             /* refuse to publish when lint has errors */
 	int drafts;             /* publish reports marked draft: true */
 	int jobs;               /* worker threads; 0 = one per CPU */
-	int no_cache;           /* accepted; there is no cache yet */
+	int no_cache;           /* build everything: neither read nor write
+	                         * the incremental cache (.tally-cache/) */
 	int progress;           /* show "building n/N" on stderr (the caller
 	                         * decides: a terminal only) */
 	enum tally_lang lang;   /* language of progress messages */

@@ -21,6 +21,14 @@
 #   safety       the output may not be the repository or its content, nor
 #                a non-empty directory tally did not make
 #   drafts       draft: true is left out unless --drafts
+#   cache        the incremental cache: a build that reuses it is
+#                byte-identical to a --no-cache build after each kind of
+#                change (a report's text, its figures, unit.yaml, the
+#                theme, reports added, removed, made drafts, a relative
+#                link's target appearing), with --jobs 1 and 2, with a
+#                damaged cache and after the published site was changed by
+#                hand; unchanged files are not written again; a failed
+#                build leaves the site and the cache usable
 set -u
 regen=0
 if [ "${1:-}" = "--regen" ]; then
@@ -72,8 +80,16 @@ snapshot() {
 # golden pages do not depend on this repository's history (history has
 # its own tests below).
 sample=$(mktemp -d)
-trap 'rm -rf "$sample"' EXIT
+# copies of the fixtures for builds that keep a cache (.tally-cache/ at
+# the site root): the repository's own stay clean
+xroot=$(mktemp -d)
+cs=$(mktemp -d)
+trap 'rm -rf "$sample" "$xroot" "$cs"' EXIT
 cp -r content schemas themes tally.yaml "$sample/"
+mkdir -p "$xroot/tests/site"
+cp -r tests/site/xss "$xroot/tests/site/"
+cp -r themes "$xroot/" # the fixture's theme: ../../../themes/default
+xsrc=$xroot/tests/site/xss
 
 # --- determinism ------------------------------------------------------------
 expect_exit "build sample (--jobs 1)" 0 "$tally" -C "$sample" build -o "$top/$out/a" --jobs 1
@@ -126,7 +142,7 @@ check "source Markdown copied as is" cmp content/dongan-grid/2023/overall.md \
 
 # --- XSS ----------------------------------------------------------------------
 x=$top/$out/xss
-expect_exit "build xss fixture" 0 "$tally" -C tests/site/xss build -o "$x"
+expect_exit "build xss fixture" 0 "$tally" -C "$xsrc" build -o "$x"
 for pat in '<script>alert' 'onmouseover="alert' "onmouseover='alert" \
     'href="javascript:' 'src="javascript:' '<img src=x onerror' \
     'onerror=alert(1)>' "onfocus='alert" '<div onmouseover'; do
@@ -151,13 +167,13 @@ fi
 
 # --- drafts -------------------------------------------------------------------
 check "drafts are left out" test ! -e "$x/units/evil-unit/2022/draft.html"
-expect_exit "build with --drafts" 0 "$tally" -C tests/site/xss build -q \
+expect_exit "build with --drafts" 0 "$tally" -C "$xsrc" build -q \
     --drafts -o "$top/$out/drafts"
 check "--drafts publishes them" test -f "$out/drafts/units/evil-unit/2022/draft.html"
 
 # --- atomicity ----------------------------------------------------------------
 snapshot "$x" >"$out/xss.before"
-expect_exit "--strict with errors fails" 1 "$tally" -C tests/site/xss build \
+expect_exit "--strict with errors fails" 1 "$tally" -C "$xsrc" build \
     --strict -o "$x"
 snapshot "$x" >"$out/xss.after"
 check "--strict leaves the previous site byte-identical" \
@@ -165,7 +181,7 @@ check "--strict leaves the previous site byte-identical" \
 mkdir -p "$out/broken-theme"
 cp -r themes/default/. "$out/broken-theme/"
 rm "$out/broken-theme/templates/report.mustache"
-expect_exit "a broken theme fails" 2 "$tally" -C tests/site/xss build \
+expect_exit "a broken theme fails" 2 "$tally" -C "$xsrc" build \
     --theme "$top/$out/broken-theme" -o "$x"
 snapshot "$x" >"$out/xss.after"
 check "a failed build leaves the previous site byte-identical" \
@@ -175,7 +191,7 @@ check "a failed build leaves no temporary directory" \
 # What a killed build leaves behind is removed by the next one.
 mkdir -p "$x.tmp-KILLED/units" "$x.old-KILLED"
 echo stale >"$x.tmp-KILLED/units/x.html"
-expect_exit "build after a killed one" 0 "$tally" -C tests/site/xss build -q -o "$x"
+expect_exit "build after a killed one" 0 "$tally" -C "$xsrc" build -q -o "$x"
 check "stale temporary directories are removed" \
     sh -c "! ls -d $x.tmp-* $x.old-* 2>/dev/null"
 
@@ -190,6 +206,97 @@ expect_exit "refuse a foreign non-empty directory" 2 "$tally" build -o "$out/for
 check "the foreign directory is untouched" grep -q keep "$out/foreign/file.txt"
 expect_exit "unknown build option" 2 "$tally" build --frobnicate
 expect_exit "bad --base-url" 2 "$tally" build -o "$out/d" --base-url 'javascript:alert(1)'
+
+# --- the incremental cache ------------------------------------------------------
+# Each step changes the site's sources, builds with the cache into co and
+# without it into cr, and compares the two.
+cp -r content schemas themes tally.yaml "$cs/"
+co=$top/$out/cache
+cr=$top/$out/cache-ref
+cached() { # name [build options]: built with the cache = built without
+	name=$1
+	shift
+	expect_exit "cache: build ($name)" 0 "$tally" -C "$cs" build -q -o "$co" "$@"
+	rm -rf "$cr"
+	expect_exit "cache: reference build ($name)" 0 "$tally" -C "$cs" build -q \
+	    --no-cache -o "$cr" "$@"
+	check "cache: identical to --no-cache ($name)" diff -r "$co" "$cr"
+}
+inode() { ls -i "$1" | awk '{print $1}'; }
+cached "cold"
+check "cache: kept in .tally-cache at the site root" test -f "$cs/.tally-cache/meta"
+check "cache: nothing of it in the output" sh -c \
+    "! find '$co' -name '.tally-cache' -o -name '*.tmp-*' | grep -q ."
+kept=units/km-zfw/2018/project-grid-subsidy.html
+ino=$(inode "$co/$kept")
+cached "unchanged: linked from the site"
+check "cache: an unchanged page is linked, not written" test "$ino" = "$(inode "$co/$kept")"
+cached "unchanged: the older site reused"
+check "cache: the older site is kept" test -d "$cs/.tally-cache/spare"
+check "cache: an unchanged page is kept, not written" test "$ino" = "$(inode "$co/$kept")"
+cached "unchanged, --jobs 2" --jobs 2
+# a report's text, then its figures
+printf '\n追加的一段说明文字。\n' >>"$cs/content/km-panlong-grid/2023/overall.md"
+edited=units/km-panlong-grid/2023/overall.html
+ino_e=$(inode "$co/$edited")
+cached "a report's text"
+check "cache: the edited report's page is written" test "$ino_e" != "$(inode "$co/$edited")"
+check "cache: the other reports' pages are not" test "$ino" = "$(inode "$co/$kept")"
+sed -i 's/^score: 95$/score: 90/' "$cs/content/dongan-grid/2023/overall.md"
+cached "a report's score (listings change)" --jobs 1
+# unit.yaml and the theme
+sed -i '0,/^name:/s/^name: \(.*\)$/name: \1（改）/' "$cs/content/km-zfw/unit.yaml"
+cached "unit.yaml"
+sed -i 's/^skip: .*/skip: 跳到正文内容/' "$cs/themes/default/i18n/zh-CN.yaml"
+cached "a theme string"
+# reports added, made a draft, removed
+mkdir -p "$cs/content/km-zfw/2019"
+cp "$cs/content/km-zfw/2018/project-grid-subsidy.md" "$cs/content/km-zfw/2019/project-new.md"
+sed -i 's/^year: 2018$/year: 2019/' "$cs/content/km-zfw/2019/project-new.md"
+cached "a report added"
+sed -i '0,/^title:/s/^title:/draft: true\ntitle:/' "$cs/content/km-zfw/2019/project-new.md"
+cached "a report made a draft"
+cached "drafts published" --drafts
+rm -r "$cs/content/km-zfw/2019"
+cached "a report removed"
+# a relative link: whether its target exists is not in any key
+printf '\n见[附件](attachments/a.pdf)。\n' >>"$cs/content/km-luolong-street/2019/project-wujin-grid.md"
+cached "a relative link to nothing"
+mkdir -p "$cs/content/km-luolong-street/2019/attachments"
+echo pdf >"$cs/content/km-luolong-street/2019/attachments/a.pdf"
+cached "the link's target appears"
+check "cache: L001 gone once the target exists" sh -c \
+    "! grep -q L001 '$co/units/km-luolong-street/2019/project-wujin-grid.json'"
+# damage: the index cut short, a byte of it changed, the published site
+# changed by hand (a page rewritten in place, a file added)
+recs=$cs/.tally-cache/records
+head -c "$(($(wc -c <"$recs") / 2))" "$recs" >"$recs.cut" && mv "$recs.cut" "$recs"
+cached "records cut short"
+printf 'X' | dd of="$cs/.tally-cache/meta" bs=1 seek=40 conv=notrunc 2>/dev/null
+cached "meta damaged"
+cached "after the damage"
+echo '<p>changed by hand</p>' >>"$co/$kept"
+echo stray >"$co/units/km-zfw/stray.html"
+cached "a page changed by hand"
+cached "a file added by hand (now in the older site)"
+cached "and once more"
+# --no-cache leaves the cache as it was; a failed build leaves the site
+# and the cache usable
+sum=$(cksum <"$cs/.tally-cache/meta")
+expect_exit "cache: --no-cache build" 0 "$tally" -C "$cs" build -q --no-cache -o "$top/$out/cache-nc"
+check "cache: --no-cache does not touch the cache" test "$sum" = "$(cksum <"$cs/.tally-cache/meta")"
+snapshot "$co" >"$out/cache.before"
+expect_exit "cache: --strict with errors fails" 1 "$tally" -C "$cs" build -q --strict -o "$co"
+snapshot "$co" >"$out/cache.after"
+check "cache: --strict leaves the site byte-identical" cmp "$out/cache.before" "$out/cache.after"
+check "cache: no temporary directory left" sh -c "! ls -d $co.tmp-* 2>/dev/null"
+printf '\n又一段。\n' >>"$cs/content/km-panlong-grid/2023/overall.md"
+cached "after a failed build"
+mkdir "$top/$out/cache-empty"
+cp -r "$cs/content" "$cs/schemas" "$cs/themes" "$cs/tally.yaml" "$top/$out/cache-empty/"
+expect_exit "cache: --no-cache build of a fresh copy" 0 "$tally" -C "$top/$out/cache-empty" \
+    build -q --no-cache -o "$top/$out/cache-nc2"
+check "cache: --no-cache makes no cache" test ! -e "$top/$out/cache-empty/.tally-cache"
 
 # --- history and reproducibility (git) ---------------------------------------
 # A repository made here with fixed dates: the report page lists the
@@ -234,6 +341,24 @@ if command -v git >/dev/null 2>&1; then
 	git clone -q --depth 1 "file://$g/repo" "$g/shallow" 2>>"$out/git.log"
 	expect_exit "build a shallow clone" 0 "$tally" -C "$g/shallow" build -q -o "$g/site4"
 	check "a shallow clone says its history is cut" grep -q 'shallow\|浅克隆' "$g/site4/units/km-zfw/2018/project-subsidy.html"
+	# the cache across commits: a page's history is in its key
+	expect_exit "cache: build before a commit" 0 "$tally" -C "$g/repo" build -q -o "$g/site1"
+	(
+		cd "$g/repo" && export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org \
+		    GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org \
+		    GIT_AUTHOR_DATE='2024-08-01T09:00:00+08:00' \
+		    GIT_COMMITTER_DATE='2024-08-01T09:00:00+08:00' &&
+		printf '\n补充说明。\n' >>content/dongan-grid/2023/overall.md &&
+		git commit -qam "补充说明"
+	) >>"$out/git.log" 2>&1 || bad "commit for the cache"
+	expect_exit "cache: rebuild after a commit" 0 "$tally" -C "$g/repo" build -q -o "$g/site1"
+	expect_exit "cache: reference after a commit" 0 "$tally" -C "$g/repo" build -q --no-cache -o "$g/site1ref"
+	check "cache: a commit's history shown as without the cache" diff -r "$g/site1" "$g/site1ref"
+	check "cache: the new commit is on the page" grep -q '补充说明' "$g/site1/units/dongan-grid/2023/overall.html"
+	expect_exit "cache: --rev HEAD~1 again" 0 "$tally" -C "$g/repo" --rev HEAD~1 build -q -o "$g/site3"
+	expect_exit "cache: --rev HEAD~1, from the cache" 0 "$tally" -C "$g/repo" --rev HEAD~1 build -q -o "$g/site3"
+	expect_exit "cache: --rev HEAD~1 reference" 0 "$tally" -C "$g/repo" --rev HEAD~1 build -q --no-cache -o "$g/site3ref"
+	check "cache: --rev with the cache as without" diff -r "$g/site3" "$g/site3ref"
 	rm -rf "$g"
 else
 	echo "site: git not found: history checks skipped" >&2
