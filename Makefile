@@ -12,7 +12,7 @@ WARN    ?= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 OPT     ?= -O2 -g
 SAN     ?= -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=undefined
-PKGS    = libcmark-gfm yaml-0.1 libgit2 jansson libutf8proc
+PKGS    = libcmark-gfm yaml-0.1 libgit2 jansson libutf8proc libxxhash
 
 sinclude Makefile.local
 

@@ -9,7 +9,8 @@ set -eu
 what=${1:-build}
 
 pkgs="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-libyaml-dev libgit2-dev libcmocka-dev libjansson-dev libutf8proc-dev"
+libyaml-dev libgit2-dev libcmocka-dev libjansson-dev libutf8proc-dev
+libxxhash-dev"
 case "$what" in
   # chromium and a Chinese font: the browser test (tests/browser/run.sh)
   check|all) pkgs="$pkgs git python3 chromium fonts-noto-cjk" ;;

@@ -90,6 +90,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include "internal.h"
 
 #ifndef TALLY_VERSION
@@ -102,7 +104,7 @@ _Static_assert(sizeof(void *) != 8 || sizeof(struct site_report) == 152,
     "struct site_report changed: update cache.c (records and listings)");
 
 #define CACHE_DIR ".tally-cache"
-#define CACHE_FORMAT 2u
+#define CACHE_FORMAT 3u
 #define META_MAGIC "tally-cache-meta\n"
 #define RECS_MAGIC "tally-cache-recs\n"
 #define MAGIC_LEN 17
@@ -181,6 +183,10 @@ struct fent {
 	struct fst cur, prev;
 	struct site_cslot slot;
 	int track;              /* 0: the spool, never recorded */
+	/* a page made from a value (site_cache_page_reuse): the digest of
+	 * what the live file shows, and of what this build's shows */
+	uint8_t has_dig, has_newdig;
+	uint8_t dig[20], newdig[20];
 };
 
 /* A directory of the site. */
@@ -292,6 +298,7 @@ struct site_cache {
 	struct rdr rd;
 	int rd_live;
 	struct tally_buf pend;
+	struct tally_buf pagebuf; /* site_cache_page_reuse's */
 	size_t pend_ix;       /* its number in the file */
 	int have_pend;
 	/* the new records */
@@ -395,6 +402,15 @@ slot_rel(char *out, const char *base, size_t n, size_t k)
 }
 
 /* --- serializing ------------------------------------------------------------ */
+
+static void
+put_be64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
 
 static void
 put8(struct tally_buf *b, uint8_t v)
@@ -1425,6 +1441,8 @@ read_meta(struct site_cache *c)
 		e = fent_get(c, rel, 1);
 		getfst(&d, &e->cur);
 		getfst(&d, &e->prev);
+		e->has_dig = get8(&d) == 1;
+		getmem(&d, e->dig, 20);
 	}
 	n = get32(&d);
 	if (d.bad || n > len)
@@ -1464,8 +1482,10 @@ forget_meta(struct site_cache *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->nf; i++)
+	for (i = 0; i < c->nf; i++) {
 		memset(&c->fv[i]->cur, 0, 2 * sizeof(struct fst));
+		c->fv[i]->has_dig = 0;
+	}
 	for (i = 0; i < c->nd; i++) {
 		memset(&c->dv[i]->cur, 0, sizeof(struct dst));
 		memset(&c->dv[i]->prev, 0, sizeof(struct dst));
@@ -1718,6 +1738,7 @@ cache_close(struct site_cache *c)
 	free(c->ldig);
 	tally_pathlist_free(&c->old_pages);
 	tally_buf_free(&c->pend);
+	tally_buf_free(&c->pagebuf);
 	tally_buf_free(&c->wbuf);
 	tally_pathlist_free(&c->dirty);
 	tally_arena_free(&c->arena);
@@ -2210,7 +2231,7 @@ listing_part(struct site_cache *c, struct site_crep *cr, size_t ix,
     const uint8_t *rules, uint32_t rules_len, uint32_t other)
 {
 	struct tally_buf *b = &cr->lbuf;
-	uint8_t d[20];
+	XXH128_hash_t h;
 	size_t k;
 
 	tally_buf_reset(b);
@@ -2239,9 +2260,9 @@ listing_part(struct site_cache *c, struct site_crep *cr, size_t ix,
 	put32(b, rules_len);
 	tally_buf_put(b, rules, rules_len);
 	put32(b, other);
-	if (sha1(b->data, b->len, d) < 0)
-		memset(d, 0xff, sizeof(d)); /* cannot happen */
-	memcpy(c->ldig[ix], d, 16);
+	h = XXH3_128bits(b->data, b->len); /* see site_cache_page_reuse */
+	put_be64(c->ldig[ix], h.high64);
+	put_be64(c->ldig[ix] + 8, h.low64);
 }
 
 int
@@ -2507,6 +2528,51 @@ site_cache_store(struct site_worker *w, size_t ix, struct site_block *blk,
 /* --- the end of a build -------------------------------------------------------- */
 
 int
+site_cache_page_reuse(struct site *s, const char *rel, const char *tpl,
+    const struct tally_val *root, const struct tally_val *const *opaque,
+    size_t nopaque)
+{
+	struct site_cache *c = s->cache;
+	struct tally_buf *b = &c->pagebuf;
+	uint8_t dig[20] = {0};
+	struct site_cslot *sl;
+	struct fent *e;
+	XXH128_hash_t h;
+
+	/* what the page is made of: the build key (tally, theme, options,
+	 * tally.yaml: and so the opaque values), the template, the value.
+	 * XXH3's 128 bits: a page is compared with the same page of the last
+	 * build, not with adversarial input, and SHA-1 with collision
+	 * detection would cost more than rendering the page. */
+	tally_buf_reset(b);
+	tally_buf_put(b, c->gkey, 20);
+	putcstr(b, tpl);
+	tally_val_encode(root, opaque, nopaque, b);
+	h = XXH3_128bits(b->data, b->len);
+	put_be64(dig, h.high64);
+	put_be64(dig + 8, h.low64);
+	pthread_mutex_lock(&c->lock);
+	e = fent_get(c, rel, 1);
+	pthread_mutex_unlock(&c->lock);
+	memcpy(e->newdig, dig, 20);
+	e->has_newdig = 1;
+	sl = &e->slot;
+	if (!e->track || sl->touched || !e->cur.present || !e->has_dig ||
+	    memcmp(e->dig, dig, 20) != 0 || !c->live_ok)
+		return 0;
+	sl->cur = &e->cur;
+	sl->prev = e->prev.present ? &e->prev : NULL;
+	if (c->reuse_spare && e->prev.present &&
+	    e->prev.ino == e->cur.ino && verify(s->tmpfd, rel, &e->prev))
+		sl->out = e->prev;
+	else if (!verify(c->livefd, rel, &e->cur) ||
+	    from_live(s, rel, &e->cur, &sl->out) < 0)
+		return 0; /* render it after all */
+	sl->touched = 1;
+	return 1;
+}
+
+int
 site_cache_pages(struct site *s)
 {
 	struct site_cache *c = s->cache;
@@ -2564,6 +2630,8 @@ site_cache_pages(struct site *s)
 		    from_live(s, e->rel, &e->cur, &sl->out) < 0)
 			return 0; /* render them after all */
 		sl->touched = 1;
+		e->has_newdig = e->has_dig;
+		memcpy(e->newdig, e->dig, 20);
 	}
 	for (i = 0; i < c->old_pages.n; i++)
 		tally_pathlist_add(&s->pages, c->old_pages.paths[i]);
@@ -2801,6 +2869,9 @@ site_cache_finish(struct site *s)
 		putcstr(&b, e->rel);
 		putfst(&b, e->slot.touched ? &e->slot.out : &none);
 		putfst(&b, spare ? &e->cur : &none);
+		/* the digest goes with the file the new site holds */
+		put8(&b, e->slot.touched && e->has_newdig);
+		tally_buf_put(&b, e->newdig, 20);
 	}
 	for (i = n = 0; i < c->nd; i++)
 		if (c->dv[i]->now.present || (spare && c->dv[i]->cur.present))

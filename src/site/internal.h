@@ -372,6 +372,14 @@ void site_cache_placed(struct site *s, struct site_cslot *slot, int fd);
 /* A stream is opened (rel removed if there) or closed (fd still open). */
 int site_cache_stream_open(struct site *s, const char *rel);
 void site_cache_stream_close(struct site *s, const char *rel, int fd);
+/* Page rel is to be made from template tpl and value root (values in
+ * opaque[] are covered by the build key and not looked into): notes the
+ * digest of what it shows, and returns 1 when the last build made it from
+ * the same (the file is in place: nothing to render or write), 0 when the
+ * caller must render and write it, -1 on a system error. */
+int site_cache_page_reuse(struct site *s, const char *rel, const char *tpl,
+    const struct tally_val *root, const struct tally_val *const *opaque,
+    size_t nopaque);
 /* Every report is done: when nothing that the pages made from the
  * summaries show (listings, unit pages, consistency and rules pages, the
  * feed, the sitemap, the assets) changed since the last build, puts the

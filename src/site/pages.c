@@ -32,17 +32,30 @@ set_s(struct tally_arena *a, struct tally_val *m, const char *k, const char *v)
 static void
 set_n(struct tally_arena *a, struct tally_val *m, const char *k, size_t n)
 {
-	tally_val_set(m, k, tally_val_printf(a, "%zu", n));
+	tally_val_set(m, k, tally_val_int(a, (long long)n));
 }
 
 /* Renders template tpl with root and writes it as rel; the page joins
- * the sitemap unless it is the 404 page. */
+ * the sitemap unless it is the 404 page.  With the cache, a page that
+ * shows what it showed in the last build is not rendered again: one
+ * report's new score changes its unit page, the listing pages it is on
+ * and the index, not the other two thousand unit pages. */
 static int
 emit(struct pg *g, const char *rel, const char *tpl, struct tally_val *root,
     int in_sitemap)
 {
-	if (site_render(g->s, tpl, root, &g->out) < 0 ||
-	    site_write(g->s, rel, g->out.data, g->out.len) < 0)
+	struct site *s = g->s;
+	int kept = 0;
+
+	if (s->cache != NULL) {
+		/* the site's title and translations: in the build key */
+		const struct tally_val *opaque[2] = {s->sitev, s->t};
+		kept = site_cache_page_reuse(s, rel, tpl, root, opaque, 2);
+		if (kept < 0)
+			return -1;
+	}
+	if (!kept && (site_render(s, tpl, root, &g->out) < 0 ||
+	    site_write(s, rel, g->out.data, g->out.len) < 0))
 		return -1;
 	if (in_sitemap)
 		tally_pathlist_add(&g->s->pages, rel);
@@ -234,7 +247,7 @@ listing(struct pg *g, const char *dir, const char *heading, const char *nav,
 		set_s(&a, root, "heading", heading);
 		set_n(&a, root, "count", n);
 		if (npages > 1)
-			tally_val_set(root, "page_num", tally_val_printf(&a, "%zu", k));
+			tally_val_set(root, "page_num", tally_val_int(&a, (long long)k));
 		tally_val_set(root, "reports", report_list(s, &a, ix + from, cnt));
 		tally_val_set(root, "pager", pager_val(&a, dir_url, k, npages, 0));
 		tally_val_push(crumbs, crumb(&a, site_t(s, strcmp(nav, "years") == 0
@@ -380,7 +393,7 @@ unit_page(struct pg *g, const struct site_unit *u)
 			i--;
 		yr = tally_val_map(&a);
 		list = tally_val_list(&a);
-		tally_val_set(yr, "year", tally_val_printf(&a, "%d", y));
+		tally_val_set(yr, "year", tally_val_int(&a, y));
 		set_s(&a, yr, "year_url", site_year_url(s, &a, y));
 		{
 			struct tally_buf h = TALLY_BUF_INIT;
@@ -425,7 +438,7 @@ unit_page(struct pg *g, const struct site_unit *u)
 	}
 	for (i = 0; i < np; i++) {
 		struct tally_val *row = tally_val_map(&a);
-		tally_val_set(row, "year", tally_val_printf(&a, "%d", pts[i].year));
+		tally_val_set(row, "year", tally_val_int(&a, pts[i].year));
 		set_s(&a, row, "budget", dec_or_null(&a, pts[i].has_budget,
 		    pts[i].budget));
 		set_s(&a, row, "executed", dec_or_null(&a, pts[i].has_executed,
@@ -480,7 +493,7 @@ units_index_page(struct pg *g, const size_t *ix, size_t nall, size_t k,
 	tally_val_set(root, "units", list);
 	set_n(&a, root, "count", nall);
 	if (npages > 1)
-		tally_val_set(root, "page_num", tally_val_printf(&a, "%zu", k));
+		tally_val_set(root, "page_num", tally_val_int(&a, (long long)k));
 	tally_val_set(root, "pager", pager_val(&a, site_url(s, &a, "units/"),
 	    k, npages, 1));
 	rc = emit(g, rel, "units", root, 1);
@@ -584,7 +597,7 @@ index_page(struct pg *g)
 		struct tally_val *e = tally_val_map(&a);
 		for (j = i; j < g->npub && s->reps[vy[j]].year == y; j++)
 			;
-		tally_val_set(e, "name", tally_val_printf(&a, "%d", y));
+		tally_val_set(e, "name", tally_val_int(&a, y));
 		set_s(&a, e, "url", site_year_url(s, &a, y));
 		set_n(&a, e, "count", j - i);
 		tally_val_push(years, e);
@@ -763,7 +776,7 @@ consistency_pages(struct pg *g)
 		tally_val_set(root, "clean", tally_val_bool(&a, ng == 0 &&
 		    s->sited.n == 0));
 		if (npages > 1)
-			tally_val_set(root, "page_num", tally_val_printf(&a, "%zu", k));
+			tally_val_set(root, "page_num", tally_val_int(&a, (long long)k));
 		tally_val_set(root, "pager", pager_val(&a,
 		    site_url(s, &a, "consistency/"), k, npages, 0));
 		if (rc == 0)

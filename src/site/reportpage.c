@@ -110,7 +110,19 @@ site_report_url(const struct site *s, const struct site_report *rep,
 		tally_buf_puts(b, s->base);
 	tally_buf_puts(b, "units/");
 	site_put_seg(b, s->units[rep->unit].id);
-	tally_buf_printf(b, "/%d/", (int)rep->year);
+	if (rep->year < 0) {
+		tally_buf_printf(b, "/%d/", (int)rep->year);
+	} else {
+		char tmp[16], *p = tmp + sizeof(tmp);
+		unsigned y = (unsigned)rep->year;
+		*--p = '/';
+		do {
+			*--p = (char)('0' + y % 10);
+			y /= 10;
+		} while (y != 0);
+		*--p = '/';
+		tally_buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	}
 	{
 		size_t n;
 		const char *sl = site_slug(s, rep, &n);
@@ -119,10 +131,44 @@ site_report_url(const struct site *s, const struct site_report *rep,
 	tally_buf_puts(b, ext);
 }
 
+/* a, b, c and d (NULL: none) one after the other, in the arena: the URLs
+ * of the listings are made tens of thousands of times a build. */
+static const char *
+cat4(struct tally_arena *ar, const char *a, const char *b, const char *c,
+    const char *d)
+{
+	size_t na = strlen(a), nb = strlen(b), nc = c ? strlen(c) : 0,
+	    nd = d ? strlen(d) : 0;
+	char *r = tally_arena_alloc_raw(ar, na + nb + nc + nd + 1);
+
+	memcpy(r, a, na);
+	memcpy(r + na, b, nb);
+	if (nc)
+		memcpy(r + na + nb, c, nc);
+	if (nd)
+		memcpy(r + na + nb + nc, d, nd);
+	r[na + nb + nc + nd] = '\0';
+	return r;
+}
+
+/* 1 when site_put_seg writes s as it is. */
+static int
+plain_seg(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+		    c == '~'))
+			return 0;
+	}
+	return 1;
+}
+
 const char *
 site_url(const struct site *s, struct tally_arena *a, const char *rel)
 {
-	return tally_arena_printf(a, "%s%s", s->base, rel);
+	return cat4(a, s->base, rel, NULL, NULL);
 }
 
 const char *
@@ -132,6 +178,8 @@ site_unit_url(const struct site *s, struct tally_arena *a,
 	struct tally_buf b = TALLY_BUF_INIT;
 	const char *r;
 
+	if (plain_seg(u->id))
+		return cat4(a, s->base, "units/", u->id, "/");
 	tally_buf_puts(&b, s->base);
 	tally_buf_puts(&b, "units/");
 	site_put_seg(&b, u->id);
@@ -144,7 +192,10 @@ site_unit_url(const struct site *s, struct tally_arena *a,
 const char *
 site_year_url(const struct site *s, struct tally_arena *a, int year)
 {
-	return tally_arena_printf(a, "%syears/%d/", s->base, year);
+	char y[16];
+
+	snprintf(y, sizeof(y), "%d/", year);
+	return cat4(a, s->base, "years/", y, NULL);
 }
 
 const char *
@@ -156,6 +207,8 @@ site_type_url(const struct site *s, struct tally_arena *a,
 
 	if (!t->listed)
 		return NULL;
+	if (plain_seg(t->id))
+		return cat4(a, s->base, "types/", t->id, "/");
 	tally_buf_puts(&b, s->base);
 	tally_buf_puts(&b, "types/");
 	site_put_seg(&b, t->id);
@@ -187,7 +240,7 @@ set_s(struct tally_arena *a, struct tally_val *m, const char *k, const char *v)
 static void
 set_n(struct tally_arena *a, struct tally_val *m, const char *k, size_t n)
 {
-	tally_val_set(m, k, tally_val_printf(a, "%zu", n));
+	tally_val_set(m, k, tally_val_int(a, (long long)n));
 }
 
 struct tally_val *
@@ -218,7 +271,7 @@ site_report_val(const struct site *s, struct tally_arena *a,
 	set_s(a, m, "unit_name", u->name);
 	set_s(a, m, "unit_short", u->short_name ? u->short_name : u->name);
 	set_s(a, m, "unit_url", site_unit_url(s, a, u));
-	tally_val_set(m, "year", tally_val_printf(a, "%d", (int)rep->year));
+	tally_val_set(m, "year", tally_val_int(a, (int)rep->year));
 	set_s(a, m, "year_url", site_year_url(s, a, rep->year));
 	set_s(a, m, "type_name", site_type_name(s, rep));
 	if (rep->type >= 0)
@@ -829,7 +882,7 @@ render_page(struct rctx *c, struct tally_val *report, struct tally_val *findings
 	set_s(c->a, cr, "url", site_unit_url(s, c->a, u));
 	tally_val_push(crumbs, cr);
 	cr = tally_val_map(c->a);
-	tally_val_set(cr, "name", tally_val_printf(c->a, "%d", (int)c->rep->year));
+	tally_val_set(cr, "name", tally_val_int(c->a, (int)c->rep->year));
 	set_s(c->a, cr, "url", site_year_url(s, c->a, c->rep->year));
 	tally_val_push(crumbs, cr);
 	tally_val_set(root, "crumbs", crumbs);

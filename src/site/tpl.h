@@ -89,6 +89,8 @@ struct tally_val *tally_val_strref(struct tally_arena *a, const char *s,
 /* A string from printf-style formatting, e.g. a number's text. */
 struct tally_val *tally_val_printf(struct tally_arena *a, const char *fmt,
     ...) TALLY_PRINTF(2, 3);
+/* The decimal text of n (what printf's %lld gives, without its cost). */
+struct tally_val *tally_val_int(struct tally_arena *a, long long n);
 /* An empty list or map; it grows in `a` (amortised doubling). */
 struct tally_val *tally_val_list(struct tally_arena *a);
 struct tally_val *tally_val_map(struct tally_arena *a);
@@ -113,6 +115,15 @@ const struct tally_val *tally_val_at(const struct tally_val *list, size_t i);
 /* 1 when v counts as true in a section: not NULL, not false, not an empty
  * list, not an empty string.  Maps, even empty, are true. */
 int tally_val_truthy(const struct tally_val *v);
+
+/* Appends v to out as bytes that tell any two different values apart
+ * (kinds, strings, list items, map pairs in their order), for a digest of
+ * what a page shows.  A value that is (pointer-equal to) one of
+ * opaque[0..nopaque) is written as its index there, not its contents: for
+ * values that one key already covers, such as the site's translations. */
+void tally_val_encode(const struct tally_val *v,
+    const struct tally_val *const *opaque, size_t nopaque,
+    struct tally_buf *out);
 
 /* Appends s[0..n) to out with & < > " ' escaped as &amp; &lt; &gt; &quot;
  * &#39;.  Safe for element content and for attribute values quoted with

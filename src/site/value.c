@@ -323,3 +323,77 @@ tally_html_escape(struct tally_buf *out, const char *s, size_t n)
 	}
 	tally_buf_put(out, s + run, n - run);
 }
+
+/* One value as bytes: a kind byte, then the string's length and bytes, a
+ * list's length and items, or a map's length and pairs in order.  A value
+ * that is one of opaque[] is written as its number there instead of its
+ * contents. */
+static void
+encode(const struct tally_val *v, const struct tally_val *const *opaque,
+    size_t nopaque, struct tally_buf *out)
+{
+	size_t i, n;
+
+	if (v == NULL)
+		v = &null_val;
+	for (i = 0; i < nopaque; i++)
+		if (v == opaque[i]) {
+			tally_buf_putc(out, 'O');
+			tally_buf_put(out, &i, sizeof(i));
+			return;
+		}
+	switch (v->kind) {
+	case TALLY_VAL_NULL:
+		tally_buf_putc(out, 'N');
+		return;
+	case TALLY_VAL_BOOL:
+		tally_buf_putc(out, v->u.b ? 'T' : 'F');
+		return;
+	case TALLY_VAL_STRING:
+		tally_buf_putc(out, 'S');
+		tally_buf_put(out, &v->u.str.len, sizeof(v->u.str.len));
+		tally_buf_put(out, v->u.str.s, v->u.str.len);
+		return;
+	case TALLY_VAL_LIST:
+		n = v->u.list.n;
+		tally_buf_putc(out, 'L');
+		tally_buf_put(out, &n, sizeof(n));
+		for (i = 0; i < n; i++)
+			encode(v->u.list.items[i], opaque, nopaque, out);
+		return;
+	case TALLY_VAL_MAP:
+		n = v->u.map.n;
+		tally_buf_putc(out, 'M');
+		tally_buf_put(out, &n, sizeof(n));
+		for (i = 0; i < n; i++) {
+			const struct tally_val_pair *p = &v->u.map.pairs[i];
+			tally_buf_put(out, &p->keylen, sizeof(p->keylen));
+			tally_buf_put(out, p->key, p->keylen);
+			encode(p->val, opaque, nopaque, out);
+		}
+		return;
+	}
+}
+
+void
+tally_val_encode(const struct tally_val *v, const struct tally_val *const *opaque,
+    size_t nopaque, struct tally_buf *out)
+{
+	encode(v, opaque, nopaque, out);
+}
+
+struct tally_val *
+tally_val_int(struct tally_arena *a, long long n)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n
+	    : (unsigned long long)n;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (n < 0)
+		*--p = '-';
+	return tally_val_strn(a, p, (size_t)(tmp + sizeof(tmp) - p));
+}

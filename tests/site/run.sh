@@ -242,8 +242,16 @@ ino_e=$(inode "$co/$edited")
 cached "a report's text"
 check "cache: the edited report's page is written" test "$ino_e" != "$(inode "$co/$edited")"
 check "cache: the other reports' pages are not" test "$ino" = "$(inode "$co/$kept")"
+uown=units/dongan-grid/index.html
+uother=units/km-zfw/index.html
+ino_uo=$(inode "$co/$uother")
+ino_un=$(inode "$co/$uown")
 sed -i 's/^score: 95$/score: 90/' "$cs/content/dongan-grid/2023/overall.md"
 cached "a report's score (listings change)" --jobs 1
+check "cache: the changed report's unit page is made again" \
+    test "$ino_un" != "$(inode "$co/$uown")"
+check "cache: another unit's page is not (it shows what it showed)" \
+    test "$ino_uo" = "$(inode "$co/$uother")"
 # unit.yaml and the theme
 sed -i '0,/^name:/s/^name: \(.*\)$/name: \1（改）/' "$cs/content/km-zfw/unit.yaml"
 cached "unit.yaml"

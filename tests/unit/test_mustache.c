@@ -908,6 +908,115 @@ test_random_templates(void **state)
 	tally_arena_free(&a);
 }
 
+/* tally_val_int prints what printf's %lld does. */
+static void
+test_val_int(void **state)
+{
+	static const long long vals[] = {0, 7, -7, 10, 2024, 999999,
+	    -1000000, 9223372036854775807LL, -9223372036854775807LL - 1};
+	struct tally_arena a = TALLY_ARENA_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		char want[32];
+		const struct tally_val *v = tally_val_int(&a, vals[i]);
+		snprintf(want, sizeof(want), "%lld", vals[i]);
+		assert_int_equal(v->kind, TALLY_VAL_STRING);
+		assert_string_equal(v->u.str.s, want);
+		assert_int_equal(v->u.str.len, strlen(want));
+	}
+	tally_arena_free(&a);
+}
+
+/* Encodes v and returns the bytes (in a). */
+static const char *
+enc(struct tally_arena *a, const struct tally_val *v,
+    const struct tally_val *const *opaque, size_t nopaque, size_t *len)
+{
+	struct tally_buf b = TALLY_BUF_INIT;
+	char *r;
+
+	tally_val_encode(v, opaque, nopaque, &b);
+	*len = b.len;
+	r = tally_arena_alloc(a, b.len + 1);
+	memcpy(r, b.data, b.len);
+	tally_buf_free(&b);
+	return r;
+}
+
+static int
+same_enc(struct tally_arena *a, const struct tally_val *x,
+    const struct tally_val *y, const struct tally_val *const *opaque,
+    size_t nopaque)
+{
+	size_t nx, ny;
+	const char *ex = enc(a, x, opaque, nopaque, &nx);
+	const char *ey = enc(a, y, opaque, nopaque, &ny);
+
+	return nx == ny && memcmp(ex, ey, nx) == 0;
+}
+
+/* The encoding behind the page digests of the incremental build tells
+ * apart what renders differently, and only that. */
+static void
+test_val_encode(void **state)
+{
+	struct tally_arena a = TALLY_ARENA_INIT;
+	struct tally_val *l1 = tally_val_list(&a), *l2 = tally_val_list(&a);
+	struct tally_val *m1 = tally_val_map(&a), *m2 = tally_val_map(&a);
+	struct tally_val *m3 = tally_val_map(&a), *big = tally_val_map(&a);
+	struct tally_val *big2 = tally_val_map(&a);
+	const struct tally_val *opaque[1];
+
+	(void)state;
+	/* ["ab"] and ["a", "b"]; a string and a list of it */
+	tally_val_push(l1, tally_val_str(&a, "ab"));
+	tally_val_push(l2, tally_val_str(&a, "a"));
+	tally_val_push(l2, tally_val_str(&a, "b"));
+	assert_false(same_enc(&a, l1, l2, NULL, 0));
+	assert_false(same_enc(&a, tally_val_str(&a, "ab"), l1, NULL, 0));
+	/* null, false, "" and an empty list differ */
+	assert_false(same_enc(&a, tally_val_null(&a), tally_val_bool(&a, 0),
+	    NULL, 0));
+	assert_false(same_enc(&a, tally_val_str(&a, ""), tally_val_list(&a),
+	    NULL, 0));
+	assert_false(same_enc(&a, tally_val_list(&a), tally_val_map(&a),
+	    NULL, 0));
+	/* a key's name against its value's text: {"ab": "c"} vs {"a": "bc"} */
+	tally_val_set(m1, "ab", tally_val_str(&a, "c"));
+	tally_val_set(m2, "a", tally_val_str(&a, "bc"));
+	assert_false(same_enc(&a, m1, m2, NULL, 0));
+	/* equal values built apart encode alike */
+	tally_val_set(m3, "ab", tally_val_str(&a, "c"));
+	assert_true(same_enc(&a, m1, m3, NULL, 0));
+	/* one score changed among many */
+	for (int i = 0; i < 100; i++) {
+		char k[16];
+		snprintf(k, sizeof(k), "k%d", i);
+		tally_val_set(big, k, tally_val_int(&a, i));
+		tally_val_set(big2, k, tally_val_int(&a, i == 57 ? 58 : i));
+	}
+	assert_false(same_enc(&a, big, big2, NULL, 0));
+	tally_val_set(big2, "k57", tally_val_int(&a, 57));
+	assert_true(same_enc(&a, big, big2, NULL, 0));
+	/* an opaque value is not looked into: its contents do not count */
+	opaque[0] = m1;
+	tally_val_push(l2, m1);
+	{
+		size_t n1, n2, n3, n4;
+		const char *e1 = enc(&a, l2, opaque, 1, &n1);
+		const char *p1 = enc(&a, l2, NULL, 0, &n3);
+		const char *e2, *p2;
+		tally_val_set(m1, "more", tally_val_str(&a, "z"));
+		e2 = enc(&a, l2, opaque, 1, &n2);
+		p2 = enc(&a, l2, NULL, 0, &n4);
+		assert_true(n1 == n2 && memcmp(e1, e2, n1) == 0);
+		assert_false(n3 == n4 && memcmp(p1, p2, n3) == 0);
+	}
+	tally_arena_free(&a);
+}
+
 /* --- main ---------------------------------------------------------------- */
 
 static const struct CMUnitTest own_tests[] = {
@@ -922,6 +1031,8 @@ static const struct CMUnitTest own_tests[] = {
 	cmocka_unit_test(test_indentation),
 	cmocka_unit_test(test_block_in_partial),
 	cmocka_unit_test(test_random_templates),
+	cmocka_unit_test(test_val_int),
+	cmocka_unit_test(test_val_encode),
 };
 
 int
