@@ -207,6 +207,32 @@ check "the foreign directory is untouched" grep -q keep "$out/foreign/file.txt"
 expect_exit "unknown build option" 2 "$tally" build --frobnicate
 expect_exit "bad --base-url" 2 "$tally" build -o "$out/d" --base-url 'javascript:alert(1)'
 
+# --- what is listed ------------------------------------------------------------
+# Regular files and links that stay inside the site are sources; hidden
+# files, links that leave the site and other kinds of file (a pipe, which
+# would block a reader) are not.
+ls_src=$top/$out/listing
+ls_out=$top/$out/listing-site
+mkdir -p "$ls_src" "$top/$out/outside"
+cp -r content schemas themes tally.yaml "$ls_src/"
+z=$ls_src/content/km-zfw
+mkdir -p "$z/2020"
+ln -s ../2018/project-grid-subsidy.md "$z/2020/project-linked.md"
+ln -s 2018 "$z/2021"
+cp content/km-zfw/2018/project-grid-subsidy.md "$z/2018/.hidden.md"
+cp content/km-zfw/2018/project-grid-subsidy.md "$top/$out/outside/x.md"
+ln -s "$top/$out/outside/x.md" "$z/2018/outside.md"
+mkfifo "$z/2018/pipe.md"
+expect_exit "listing: build" 0 timeout 120 "$tally" -C "$ls_src" build -q -o "$ls_out"
+check "listing: a linked file is a report" test -f "$ls_out/units/km-zfw/2020/project-linked.html"
+check "listing: a linked directory is walked" test -f "$ls_out/units/km-zfw/2021/project-grid-subsidy.html"
+check "listing: hidden files are not reports" test ! -e "$ls_out/units/km-zfw/2018/.hidden.html"
+check "listing: a pipe is not a report" test ! -e "$ls_out/units/km-zfw/2018/pipe.html"
+check "listing: a link out of the site is not a report" test ! -e "$ls_out/units/km-zfw/2018/outside.html"
+"$tally" -C "$ls_src" lint >"$out/listing.lint" 2>&1
+check "listing: a link out of the site is refused with its path" \
+    grep -q '^content/km-zfw/2018/outside.md: error: 符号链接指向站点目录之外' "$out/listing.lint"
+
 # --- the incremental cache ------------------------------------------------------
 # Each step changes the site's sources, builds with the cache into co and
 # without it into cr, and compares the two.
