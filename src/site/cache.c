@@ -187,6 +187,9 @@ struct fent {
 	 * what the live file shows, and of what this build's shows */
 	uint8_t has_dig, has_newdig;
 	uint8_t dig[20], newdig[20];
+	/* a unit page: the digest of what its value is made from */
+	uint8_t has_pre, has_newpre;
+	uint8_t pre[16], newpre[16];
 };
 
 /* A directory of the site. */
@@ -1443,6 +1446,8 @@ read_meta(struct site_cache *c)
 		getfst(&d, &e->prev);
 		e->has_dig = get8(&d) == 1;
 		getmem(&d, e->dig, 20);
+		e->has_pre = get8(&d) == 1;
+		getmem(&d, e->pre, 16);
 	}
 	n = get32(&d);
 	if (d.bad || n > len)
@@ -1485,6 +1490,7 @@ forget_meta(struct site_cache *c)
 	for (i = 0; i < c->nf; i++) {
 		memset(&c->fv[i]->cur, 0, 2 * sizeof(struct fst));
 		c->fv[i]->has_dig = 0;
+		c->fv[i]->has_pre = 0;
 	}
 	for (i = 0; i < c->nd; i++) {
 		memset(&c->dv[i]->cur, 0, sizeof(struct dst));
@@ -2527,6 +2533,30 @@ site_cache_store(struct site_worker *w, size_t ix, struct site_block *blk,
 
 /* --- the end of a build -------------------------------------------------------- */
 
+static int pre_keep(struct site *s, const char *rel);
+
+/* Puts the last build's file of page e in place when it is still there
+ * as it was made: 1, else 0 (the caller makes it). */
+static int
+keep_page(struct site *s, struct fent *e)
+{
+	struct site_cache *c = s->cache;
+	struct site_cslot *sl = &e->slot;
+
+	if (!e->track || sl->touched || !e->cur.present || !c->live_ok)
+		return 0;
+	sl->cur = &e->cur;
+	sl->prev = e->prev.present ? &e->prev : NULL;
+	if (c->reuse_spare && e->prev.present &&
+	    e->prev.ino == e->cur.ino && verify(s->tmpfd, e->rel, &e->prev))
+		sl->out = e->prev;
+	else if (!verify(c->livefd, e->rel, &e->cur) ||
+	    from_live(s, e->rel, &e->cur, &sl->out) < 0)
+		return 0; /* render it after all */
+	sl->touched = 1;
+	return 1;
+}
+
 int
 site_cache_page_reuse(struct site *s, const char *rel, const char *tpl,
     const struct tally_val *root, const struct tally_val *const *opaque,
@@ -2535,7 +2565,6 @@ site_cache_page_reuse(struct site *s, const char *rel, const char *tpl,
 	struct site_cache *c = s->cache;
 	struct tally_buf *b = &c->pagebuf;
 	uint8_t dig[20] = {0};
-	struct site_cslot *sl;
 	struct fent *e;
 	XXH128_hash_t h;
 
@@ -2556,19 +2585,103 @@ site_cache_page_reuse(struct site *s, const char *rel, const char *tpl,
 	pthread_mutex_unlock(&c->lock);
 	memcpy(e->newdig, dig, 20);
 	e->has_newdig = 1;
-	sl = &e->slot;
-	if (!e->track || sl->touched || !e->cur.present || !e->has_dig ||
-	    memcmp(e->dig, dig, 20) != 0 || !c->live_ok)
+	if (!e->has_dig || memcmp(e->dig, dig, 20) != 0)
 		return 0;
-	sl->cur = &e->cur;
-	sl->prev = e->prev.present ? &e->prev : NULL;
-	if (c->reuse_spare && e->prev.present &&
-	    e->prev.ino == e->cur.ino && verify(s->tmpfd, rel, &e->prev))
-		sl->out = e->prev;
-	else if (!verify(c->livefd, rel, &e->cur) ||
-	    from_live(s, rel, &e->cur, &sl->out) < 0)
-		return 0; /* render it after all */
-	sl->touched = 1;
+	return keep_page(s, e);
+}
+
+int
+site_cache_unit_page(struct site *s, const struct site_unit *u,
+    const char *rel)
+{
+	struct site_cache *c = s->cache;
+	struct tally_buf *b = &c->pagebuf;
+	size_t i;
+
+	/* Everything unit_page (pages.c) makes the page from: the build key
+	 * (tally, theme, options, schemas and so the types), whether there
+	 * is history, the unit, and the summaries of its reports as the
+	 * listings see them (listing_part: path, title, type, year, dates,
+	 * figures, findings).  The same: the page is what it was, and its
+	 * value need not even be made. */
+	tally_buf_reset(b);
+	tally_buf_puts(b, "unit page 1\n");
+	tally_buf_put(b, c->gkey, 20);
+	put8(b, s->hist != NULL);
+	{
+		const char *f[] = {u->id, u->name, u->short_name, u->region,
+		    u->parent, u->kind};
+		for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+			put8(b, f[i] != NULL); /* absent is not empty */
+			putcstr(b, f[i]);
+		}
+	}
+	put32(b, (uint32_t)u->ok);
+	put64(b, u->n);
+	put64(b, u->published);
+	for (i = u->first; i < u->first + u->n && i < s->nreps; i++)
+		tally_buf_put(b, c->ldig[i], 16);
+	return pre_keep(s, rel);
+}
+
+int
+site_cache_list_page(struct site *s, const char *rel, const void *own,
+    size_t ownlen, const size_t *ix, size_t n)
+{
+	struct site_cache *c = s->cache;
+	struct tally_buf *b = &c->pagebuf;
+	size_t i, k;
+
+	/* What a listing page (pages.c: listing) is made from: the build
+	 * key, what the caller says of the page (its place, heading, page
+	 * number), and per report its summary (listing_part) and what
+	 * site_report_val shows of its unit. */
+	tally_buf_reset(b);
+	tally_buf_puts(b, "listing page 1\n");
+	tally_buf_put(b, c->gkey, 20);
+	put8(b, s->hist != NULL);
+	putstr(b, own, ownlen);
+	put64(b, n);
+	for (i = 0; i < n; i++) {
+		const struct site_report *rep = &s->reps[ix[i]];
+		tally_buf_put(b, c->ldig[ix[i]], 16);
+		if (rep->unit < s->nunits) {
+			const struct site_unit *u = &s->units[rep->unit];
+			const char *f[] = {u->id, u->name, u->short_name};
+			put8(b, 1);
+			for (k = 0; k < 3; k++) {
+				put8(b, f[k] != NULL);
+				putcstr(b, f[k]);
+			}
+		} else {
+			put8(b, 0);
+		}
+	}
+	return pre_keep(s, rel);
+}
+
+/* The page rel made from what c->pagebuf holds: 1 when that is what the
+ * last build made it from and its file is in place, else 0. */
+static int
+pre_keep(struct site *s, const char *rel)
+{
+	struct site_cache *c = s->cache;
+	struct tally_buf *b = &c->pagebuf;
+	XXH128_hash_t h = XXH3_128bits(b->data, b->len);
+	struct fent *e;
+
+	pthread_mutex_lock(&c->lock);
+	e = fent_get(c, rel, 1);
+	pthread_mutex_unlock(&c->lock);
+	put_be64(e->newpre, h.high64);
+	put_be64(e->newpre + 8, h.low64);
+	e->has_newpre = 1;
+	if (!e->has_pre || memcmp(e->pre, e->newpre, 16) != 0 || !e->has_dig)
+		return 0;
+	if (!keep_page(s, e))
+		return 0;
+	e->has_newdig = 1;
+	memcpy(e->newdig, e->dig, 20);
 	return 1;
 }
 
@@ -2632,6 +2745,8 @@ site_cache_pages(struct site *s)
 		sl->touched = 1;
 		e->has_newdig = e->has_dig;
 		memcpy(e->newdig, e->dig, 20);
+		e->has_newpre = e->has_pre;
+		memcpy(e->newpre, e->pre, 16);
 	}
 	for (i = 0; i < c->old_pages.n; i++)
 		tally_pathlist_add(&s->pages, c->old_pages.paths[i]);
@@ -2872,6 +2987,8 @@ site_cache_finish(struct site *s)
 		/* the digest goes with the file the new site holds */
 		put8(&b, e->slot.touched && e->has_newdig);
 		tally_buf_put(&b, e->newdig, 20);
+		put8(&b, e->slot.touched && e->has_newpre);
+		tally_buf_put(&b, e->newpre, 16);
 	}
 	for (i = n = 0; i < c->nd; i++)
 		if (c->dv[i]->now.present || (spare && c->dv[i]->cur.present))

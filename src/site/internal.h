@@ -380,6 +380,15 @@ void site_cache_stream_close(struct site *s, const char *rel, int fd);
 int site_cache_page_reuse(struct site *s, const char *rel, const char *tpl,
     const struct tally_val *root, const struct tally_val *const *opaque,
     size_t nopaque);
+/* Unit u's page rel: 1 when nothing it is made from changed since the
+ * last build and its file is in place (nothing to make), 0 when the
+ * caller makes it (with emit, as any page), -1 on a system error. */
+int site_cache_unit_page(struct site *s, const struct site_unit *u,
+    const char *rel);
+/* The same for a page listing reports ix[0..n): own is what the caller
+ * makes the page from besides the reports (place, heading, page). */
+int site_cache_list_page(struct site *s, const char *rel, const void *own,
+    size_t ownlen, const size_t *ix, size_t n);
 /* Every report is done: when nothing that the pages made from the
  * summaries show (listings, unit pages, consistency and rules pages, the
  * feed, the sitemap, the assets) changed since the last build, puts the

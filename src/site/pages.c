@@ -236,14 +236,34 @@ listing(struct pg *g, const char *dir, const char *heading, const char *nav,
 		npages = 1;
 	for (k = 1; k <= npages && rc == 0; k++) {
 		struct tally_arena a = TALLY_ARENA_INIT;
-		struct tally_val *root = site_page_root(s, &a, nav);
+		struct tally_val *root, *crumbs;
 		size_t from = (k - 1) * SITE_LIST_PER_PAGE;
 		size_t cnt = n - from < SITE_LIST_PER_PAGE ? n - from
 		    : SITE_LIST_PER_PAGE;
-		const char *dir_url = site_url(s, &a, dir);
-		struct tally_val *crumbs = tally_val_list(&a);
+		const char *dir_url;
 		char *rel = page_rel(dir, k, 0);
 
+		if (s->cache != NULL && extra == NULL) {
+			/* all that this page is made from besides its reports */
+			struct tally_buf own = TALLY_BUF_INIT;
+			int kept;
+			tally_buf_printf(&own, "%s%c%s%c%s%c%zu %zu %zu", dir, 0,
+			    heading, 0, nav, 0, k, npages, n);
+			kept = site_cache_list_page(s, rel, own.data, own.len,
+			    ix + from, cnt);
+			tally_buf_free(&own);
+			if (kept != 0) {
+				if (kept > 0)
+					tally_pathlist_add(&s->pages, rel);
+				free(rel);
+				if (kept < 0)
+					rc = -1;
+				continue;
+			}
+		}
+		root = site_page_root(s, &a, nav);
+		dir_url = site_url(s, &a, dir);
+		crumbs = tally_val_list(&a);
 		set_s(&a, root, "heading", heading);
 		set_n(&a, root, "count", n);
 		if (npages > 1)
@@ -359,17 +379,31 @@ unit_page(struct pg *g, const struct site_unit *u)
 {
 	struct site *s = g->s;
 	struct tally_arena a = TALLY_ARENA_INIT;
-	struct tally_val *root = site_page_root(s, &a, "units");
-	struct tally_val *um = tally_val_map(&a), *years = tally_val_list(&a);
-	struct tally_val *yr = NULL, *list = NULL, *table = tally_val_list(&a);
-	struct tally_val *crumbs = tally_val_list(&a);
-	struct site_point *pts = xcalloc(u->n + 1, sizeof(*pts));
-	size_t *mine = xcalloc(u->n + 1, sizeof(*mine));
+	struct tally_val *root, *um, *years;
+	struct tally_val *yr = NULL, *list = NULL, *table, *crumbs;
+	struct site_point *pts;
+	size_t *mine;
 	struct tally_buf svg = TALLY_BUF_INIT;
 	size_t i, np = 0, nm = 0;
 	int rc;
-	char *rel;
+	char *rel = xasprintf("units/%s/index.html", u->id);
 
+	/* What the page is made of is known to the cache (it must be all
+	 * that this function reads: the unit, its reports' summaries, the
+	 * history flag and what the build key covers). */
+	if (s->cache != NULL && (rc = site_cache_unit_page(s, u, rel)) != 0) {
+		if (rc > 0)
+			tally_pathlist_add(&s->pages, rel);
+		free(rel);
+		return rc > 0 ? 0 : -1;
+	}
+	root = site_page_root(s, &a, "units");
+	um = tally_val_map(&a);
+	years = tally_val_list(&a);
+	table = tally_val_list(&a);
+	crumbs = tally_val_list(&a);
+	pts = xcalloc(u->n + 1, sizeof(*pts));
+	mine = xcalloc(u->n + 1, sizeof(*mine));
 	set_s(&a, um, "id", u->id);
 	set_s(&a, um, "name", u->name);
 	set_s(&a, um, "short_name", u->short_name);
@@ -457,7 +491,6 @@ unit_page(struct pg *g, const struct site_unit *u)
 	tally_val_push(crumbs, crumb(&a, site_t(s, "nav.units"),
 	    site_url(s, &a, "units/")));
 	tally_val_set(root, "crumbs", crumbs);
-	rel = xasprintf("units/%s/index.html", u->id);
 	rc = emit(g, rel, "unit", root, 1);
 	free(rel);
 	free(pts);

@@ -272,12 +272,20 @@ uown=units/dongan-grid/index.html
 uother=units/km-zfw/index.html
 ino_uo=$(inode "$co/$uother")
 ino_un=$(inode "$co/$uown")
+ino_y18=$(inode "$co/years/2018/index.html")
+ino_y23=$(inode "$co/years/2023/index.html")
+ino_tp=$(inode "$co/types/project/index.html")
 sed -i 's/^score: 95$/score: 90/' "$cs/content/dongan-grid/2023/overall.md"
 cached "a report's score (listings change)" --jobs 1
 check "cache: the changed report's unit page is made again" \
     test "$ino_un" != "$(inode "$co/$uown")"
 check "cache: another unit's page is not (it shows what it showed)" \
     test "$ino_uo" = "$(inode "$co/$uother")"
+check "cache: the listing of the report's year is made again" \
+    test "$ino_y23" != "$(inode "$co/years/2023/index.html")"
+check "cache: other years' and types' listings are not" \
+    test "$ino_y18" = "$(inode "$co/years/2018/index.html")" -a \
+    "$ino_tp" = "$(inode "$co/types/project/index.html")"
 # unit.yaml and the theme
 sed -i '0,/^name:/s/^name: \(.*\)$/name: \1（改）/' "$cs/content/km-zfw/unit.yaml"
 cached "unit.yaml"
