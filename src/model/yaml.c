@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "model.h"
+#include "yamlfast.h"
 
 #define MAX_DEPTH 64
 
@@ -152,8 +153,9 @@ on_start(struct builder *b, const yaml_event_t *ev, enum tally_fact_kind kind)
 }
 
 int
-tally_facts_parse(struct tally_arena *arena, const char *text, size_t len,
-    uint32_t first_line, struct tally_fact **root, struct tally_yaml_error *err)
+tally_facts_parse_libyaml(struct tally_arena *arena, const char *text,
+    size_t len, uint32_t first_line, struct tally_fact **root,
+    struct tally_yaml_error *err)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
@@ -235,6 +237,20 @@ tally_facts_parse(struct tally_arena *arena, const char *text, size_t len,
 	}
 	*root = b.root;
 	return 0;
+}
+
+/* The fast reader (yamlfast.c) takes the usual front matter; whatever it
+ * is not sure about, errors included, is read by libyaml. */
+int
+tally_facts_parse(struct tally_arena *arena, const char *text, size_t len,
+    uint32_t first_line, struct tally_fact **root, struct tally_yaml_error *err)
+{
+	if (tally_facts_parse_fast(arena, text, len, first_line, root) == 0) {
+		memset(err, 0, sizeof(*err));
+		return 0;
+	}
+	return tally_facts_parse_libyaml(arena, text, len, first_line, root,
+	    err);
 }
 
 const struct tally_fact *
