@@ -42,7 +42,7 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 TALLY   = $(B)/tally
 TALLY_A = $(BA)/tally
 
-.PHONY: all deps deps-check check unit cases formats workflows sitecheck prose-eval browser site bench fuzz asan valgrind \
+.PHONY: fuzz-yaml all deps deps-check check unit cases formats workflows sitecheck prose-eval browser site bench fuzz asan valgrind \
         install clean regen
 
 all: deps $(TALLY)
@@ -132,6 +132,15 @@ fuzz: deps
 	@find content tests/cases -name '*.md' -exec cp {} $(B)/fuzz/corpus/ \;
 	$(B)/fuzz/fuzz_report -max_total_time=$(FUZZ_SECONDS) \
 	    -dict=tests/fuzz/fuzz.dict -max_len=65536 $(B)/fuzz/corpus
+
+# the fast front-matter reader against libyaml: any difference aborts
+fuzz-yaml: deps
+	@mkdir -p $(B)/fuzz/corpus-yaml
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(B)/fuzz/fuzz_yaml \
+	    tests/fuzz/fuzz_yaml.c $(LIB_SRC) $(PKG_LIBS)
+	@find content -name '*.yaml' -exec cp {} $(B)/fuzz/corpus-yaml/ \;
+	$(B)/fuzz/fuzz_yaml -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=tests/fuzz/yaml.dict $(B)/fuzz/corpus-yaml
 
 valgrind: $(TALLY)
 	@sh tests/run-valgrind.sh $(TALLY)
