@@ -497,6 +497,16 @@ scan(const struct source *src, const char *s, size_t n)
 			at_start = 0;
 			continue;
 		}
+		if (c == 0xEF && !(i + 3 <= n && (unsigned char)s[i + 1] == 0xBC &&
+		    (((unsigned char)s[i + 2] >= 0x90 &&
+		    (unsigned char)s[i + 2] <= 0x99) ||
+		    (unsigned char)s[i + 2] == 0x85))) {
+			/* Fullwidth punctuation （，：）, most of what wakes
+			 * the scanner in Chinese text: neither a digit nor ％. */
+			i += 3;
+			at_start = 0;
+			continue;
+		}
 		if (digit_len(s, n, i)) {
 			struct token t;
 			int numbering = at_start && src->numbering &&
@@ -563,7 +573,9 @@ numeric_scalar(const char *s)
 	if ((s[0] >= '0' && s[0] <= '9') || s[0] == '+' || s[0] == '-' ||
 	    s[0] == '<' || s[0] == '>')
 		return 1;
-	if ((unsigned char)s[0] < 0x80)
+	/* The rest lead with E2 (− ≥ ≤ ≈) or EF (＋ － ＞ ＜ ０-９): words
+	 * are sent away before their length is taken. */
+	if ((unsigned char)s[0] != 0xE2 && (unsigned char)s[0] != 0xEF)
 		return 0;
 	n = strlen(s);
 	if (digit_len(s, n, 0))

@@ -30,6 +30,7 @@
  * Cost: one pass over the blocks for S003, S004 and S006 each, a table of
  * headings allocated once per report, and no allocation per heading.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,16 @@ normalize(const char *s, size_t n, char *out)
 			i++;
 			if (!punct)
 				keep = o;
+			continue;
+		}
+		if (u[0] >= 0xE4 && u[0] <= 0xE9 && n - i >= 3) {
+			/* A CJK ideograph, most of every title: kept. */
+			out[o] = s[i];
+			out[o + 1] = s[i + 1];
+			out[o + 2] = s[i + 2];
+			o += 3;
+			i += 3;
+			keep = o;
 			continue;
 		}
 		l = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
@@ -147,17 +158,27 @@ struct prompts {
 	const struct tally_schema *sc;
 	size_t *len;         /* of each prompt */
 	uint16_t *tail;      /* block hash of a long prompt's window end */
+	size_t *longs;       /* the long prompts, in schema order */
+	size_t nlong;
+	size_t *shorts;      /* those of 3 to PROMPT_LONG - 1 bytes */
+	size_t nshort;
 	size_t m;            /* window: the shortest long prompt; 0: none */
 	unsigned char shift[1u << SHIFT_BITS];
 };
 
+/* Two bytes hashed to SHIFT_BITS bits.  UTF-8 continuation bytes carry
+ * their information in the low six bits, and so do the lead bytes of
+ * Chinese characters (E4..E9) in the low four: keeping six bits of each
+ * byte tells apart nearly every pair Chinese text holds, where a mix of
+ * the high bits would send most of them to a few buckets and stop the
+ * skipping at every other window. */
 static unsigned
 block_hash(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 	/* No multiply: the loop waits on this value at every step. */
-	return ((unsigned)u[0] << 4 ^ u[1]) & ((1u << SHIFT_BITS) - 1);
+	return ((unsigned)(u[0] & 0x3F) << 6) | (u[1] & 0x3F);
 }
 
 static void
@@ -167,66 +188,75 @@ prompts_init(struct prompts *p, const struct tally_schema *sc)
 	const char *t;
 	unsigned h;
 
-	memset(p, 0, sizeof(*p));
+	memset(p, 0, offsetof(struct prompts, shift));
 	p->sc = sc;
 	if (n == 0)
 		return;
-	p->len = xmalloc(n * (sizeof(*p->len) + sizeof(*p->tail)));
-	p->tail = (uint16_t *)(p->len + n);
+	p->len = xmalloc(n * (3 * sizeof(*p->len) + sizeof(*p->tail)));
+	p->longs = p->len + n;
+	p->shorts = p->longs + n;
+	p->tail = (uint16_t *)(p->shorts + n);
 	for (k = 0; k < n; k++) {
 		p->len[k] = strlen(sc->prompts[k]);
-		if (p->len[k] >= PROMPT_LONG && (p->m == 0 || p->len[k] < p->m))
-			p->m = p->len[k];
+		if (p->len[k] >= PROMPT_LONG) {
+			p->longs[p->nlong++] = k;
+			if (p->m == 0 || p->len[k] < p->m)
+				p->m = p->len[k];
+		} else if (p->len[k] >= 3) {
+			p->shorts[p->nshort++] = k;
+		}
 	}
 	if (p->m > PROMPT_M_MAX)
 		p->m = PROMPT_M_MAX;
 	memset(p->shift, (int)(p->m ? p->m - 1 : 0), sizeof(p->shift));
-	for (k = 0; k < n && p->m; k++) {
-		if (p->len[k] < PROMPT_LONG)
-			continue;
+	for (j = 0; j < p->nlong; j++) {
+		k = p->longs[j];
 		t = sc->prompts[k];
-		for (j = 1; j < p->m; j++) {
-			h = block_hash(t + j - 1);
-			if (p->shift[h] > p->m - 1 - j)
-				p->shift[h] = (unsigned char)(p->m - 1 - j);
+		for (size_t i = 1; i < p->m; i++) {
+			h = block_hash(t + i - 1);
+			if (p->shift[h] > p->m - 1 - i)
+				p->shift[h] = (unsigned char)(p->m - 1 - i);
 		}
 		p->tail[k] = (uint16_t)block_hash(t + p->m - 2);
 	}
 }
 
 /* The offset of the first prompt in s[0..n) and its index in *which;
- * SIZE_MAX when none. */
+ * SIZE_MAX when none.  At one offset a long prompt wins over a short
+ * one, and among either kind the first in the schema. */
 static size_t
 prompts_find(const struct prompts *p, const char *s, size_t n, size_t *which)
 {
 	const struct tally_schema *sc = p->sc;
-	size_t i, k, start, best = SIZE_MAX;
+	size_t i, j, k, start, best = SIZE_MAX;
 	const char *q, *end;
 	unsigned h;
 
 	if (p->len == NULL)
 		return SIZE_MAX;
 	/* Windows are tried in order, so the first match is the earliest. */
-	for (i = p->m ? p->m - 1 : n; i < n && best == SIZE_MAX;) {
+	for (i = p->m ? p->m - 1 : n; i < n;) {
 		h = block_hash(s + i - 1);
 		if (p->shift[h] > 0) {
 			i += p->shift[h];
 			continue;
 		}
 		start = i + 1 - p->m;
-		for (k = 0; k < sc->nprompts; k++)
-			if (p->len[k] >= PROMPT_LONG && p->tail[k] == h &&
-			    p->len[k] <= n - start &&
+		for (j = 0; j < p->nlong; j++) {
+			k = p->longs[j];
+			if (p->tail[k] == h && p->len[k] <= n - start &&
 			    memcmp(s + start, sc->prompts[k], p->len[k]) == 0) {
 				best = start;
 				*which = k;
 				break;
 			}
+		}
+		if (best != SIZE_MAX)
+			break;
 		i++;
 	}
-	for (k = 0; k < sc->nprompts; k++) {
-		if (p->len[k] < 3 || p->len[k] >= PROMPT_LONG)
-			continue;
+	for (j = 0; j < p->nshort; j++) {
+		k = p->shorts[j];
 		end = s + (best == SIZE_MAX ? n : best);
 		for (q = s; q < end &&
 		    (q = memchr(q, sc->prompts[k][0], (size_t)(end - q))) != NULL;
@@ -338,37 +368,53 @@ headings_build(struct ctx *x)
  * looked for; schemas list a handful. */
 #define MAX_NAMES 64
 
-/* The first unclaimed heading in [lo, hi), in document order, that bears
- * one of the names of ss; with `direct`, only the subsections of the
- * heading whose subtree [lo, hi) is (or of the body).
- * SIZE_MAX when none.  Each name is normalized once per call and headings
- * are compared by hash first. */
-static size_t
-find(struct ctx *x, const struct tally_schema_section *ss, size_t lo,
-    size_t hi, int direct)
-{
+/* The names of one schema section normalized, in ctx->name: made on the
+ * first look-up and kept for the second pass. */
+struct names {
+	size_t n;          /* 0 until made */
+	size_t off[MAX_NAMES];
 	uint32_t hash[MAX_NAMES];
-	size_t off[MAX_NAMES], nn, k, i, len;
+};
+
+static void
+names_make(struct ctx *x, const struct tally_schema_section *ss,
+    struct names *nm)
+{
+	size_t nn, k, len;
 	const char *name;
 
 	nn = ss->naliases + 1 < MAX_NAMES ? ss->naliases + 1 : MAX_NAMES;
-	tally_buf_reset(&x->name);
 	for (k = 0; k < nn; k++) {
 		name = k == 0 ? ss->title : ss->aliases[k - 1];
 		len = strlen(name);
 		tally_buf_grow(&x->name, len + 1);
-		off[k] = x->name.len;
-		len = normalize(name, len, x->name.data + off[k]);
-		hash[k] = hash_str(x->name.data + off[k], len);
+		nm->off[k] = x->name.len;
+		len = normalize(name, len, x->name.data + nm->off[k]);
+		nm->hash[k] = hash_str(x->name.data + nm->off[k], len);
 		x->name.len += len + 1;
 	}
+	nm->n = nn;
+}
+
+/* The first unclaimed heading in [lo, hi), in document order, that bears
+ * one of the names of ss; with `direct`, only the subsections of the
+ * heading whose subtree [lo, hi) is (or of the body).
+ * SIZE_MAX when none.  Headings are compared by hash first. */
+static size_t
+find(struct ctx *x, const struct tally_schema_section *ss, struct names *nm,
+    size_t lo, size_t hi, int direct)
+{
+	size_t k, i;
+
+	if (nm->n == 0)
+		names_make(x, ss, nm);
 	/* Direct subsections: jump over each one's subtree. */
 	for (i = lo; i < hi; i = direct ? x->h[i].end : i + 1) {
 		if (x->h[i].used)
 			continue;
-		for (k = 0; k < nn; k++)
-			if (x->h[i].hash == hash[k] &&
-			    strcmp(x->h[i].key, x->name.data + off[k]) == 0)
+		for (k = 0; k < nm->n; k++)
+			if (x->h[i].hash == nm->hash[k] &&
+			    strcmp(x->h[i].key, x->name.data + nm->off[k]) == 0)
 				return i;
 	}
 	return SIZE_MAX;
@@ -533,13 +579,16 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 	size_t hi = scope == SIZE_MAX ? x->n : x->h[scope].end;
 	size_t *at, k, after;
 	unsigned char *found_in;
+	struct names *nm;
 	int pass;
 
 	if (n == 0)
 		return;
-	at = xmalloc(n * (sizeof(*at) + 1));
+	nm = xmalloc(n * (sizeof(*nm) + sizeof(*at) + 1));
+	at = (size_t *)(nm + n);
 	found_in = (unsigned char *)(at + n);
 	for (k = 0; k < n; k++) {
+		nm[k].n = 0;
 		at[k] = SIZE_MAX;
 		found_in[k] = 0;
 	}
@@ -550,7 +599,7 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 		for (k = 0; k < n; k++) {
 			if (at[k] != SIZE_MAX)
 				continue;
-			at[k] = find(x, &ss[k], lo, hi, pass == 1);
+			at[k] = find(x, &ss[k], &nm[k], lo, hi, pass == 1);
 			if (at[k] != SIZE_MAX) {
 				x->h[at[k]].used = 1;
 				found_in[k] = (unsigned char)pass;
@@ -579,7 +628,7 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 		if (found_in[k] != 1)
 			at[k] = SIZE_MAX;
 	check_order(x, n, at);
-	free(at);
+	free(nm);
 }
 
 /* --------------------------------------------------------------------
