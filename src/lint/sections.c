@@ -30,7 +30,6 @@
  * Cost: one pass over the blocks for S003, S004 and S006 each, a table of
  * headings allocated once per report, and no allocation per heading.
  */
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,155 +136,27 @@ hash_str(const char *s, size_t n)
 }
 
 /* --------------------------------------------------------------------
- * Template prompts (S006; also cut from titles before matching)
+ * Template prompts (S006; also cut from titles before matching): the
+ * schema finds them (tally_schema_find_prompt, with tables made once per
+ * schema).
  * ------------------------------------------------------------------ */
-
-/*
- * Prompts are looked for in every block of every report, so the search
- * must not cost a look at every character: the long prompts (most of
- * them) are found together by Wu-Manber's method, which slides a window
- * as long as the shortest of them and skips ahead by what a table of
- * two-byte blocks allows; in Chinese text it looks at about one byte in
- * six.  The short ones ("XXX", "×××") begin with a byte that is rare in
- * Chinese text and are found with memchr.  Prompts shorter than three
- * bytes are not looked for: they would be found everywhere.
- */
-#define PROMPT_LONG 9    /* bytes; shorter prompts go through memchr */
-#define PROMPT_M_MAX 64  /* window cap, so that a shift fits a byte */
-#define SHIFT_BITS 12
-
-struct prompts {
-	const struct tally_schema *sc;
-	size_t *len;         /* of each prompt */
-	uint16_t *tail;      /* block hash of a long prompt's window end */
-	size_t *longs;       /* the long prompts, in schema order */
-	size_t nlong;
-	size_t *shorts;      /* those of 3 to PROMPT_LONG - 1 bytes */
-	size_t nshort;
-	size_t m;            /* window: the shortest long prompt; 0: none */
-	unsigned char shift[1u << SHIFT_BITS];
-};
-
-/* Two bytes hashed to SHIFT_BITS bits.  UTF-8 continuation bytes carry
- * their information in the low six bits, and so do the lead bytes of
- * Chinese characters (E4..E9) in the low four: keeping six bits of each
- * byte tells apart nearly every pair Chinese text holds, where a mix of
- * the high bits would send most of them to a few buckets and stop the
- * skipping at every other window. */
-static unsigned
-block_hash(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	/* No multiply: the loop waits on this value at every step. */
-	return ((unsigned)(u[0] & 0x3F) << 6) | (u[1] & 0x3F);
-}
-
-static void
-prompts_init(struct prompts *p, const struct tally_schema *sc)
-{
-	size_t k, j, n = sc->nprompts;
-	const char *t;
-	unsigned h;
-
-	memset(p, 0, offsetof(struct prompts, shift));
-	p->sc = sc;
-	if (n == 0)
-		return;
-	p->len = xmalloc(n * (3 * sizeof(*p->len) + sizeof(*p->tail)));
-	p->longs = p->len + n;
-	p->shorts = p->longs + n;
-	p->tail = (uint16_t *)(p->shorts + n);
-	for (k = 0; k < n; k++) {
-		p->len[k] = strlen(sc->prompts[k]);
-		if (p->len[k] >= PROMPT_LONG) {
-			p->longs[p->nlong++] = k;
-			if (p->m == 0 || p->len[k] < p->m)
-				p->m = p->len[k];
-		} else if (p->len[k] >= 3) {
-			p->shorts[p->nshort++] = k;
-		}
-	}
-	if (p->m > PROMPT_M_MAX)
-		p->m = PROMPT_M_MAX;
-	memset(p->shift, (int)(p->m ? p->m - 1 : 0), sizeof(p->shift));
-	for (j = 0; j < p->nlong; j++) {
-		k = p->longs[j];
-		t = sc->prompts[k];
-		for (size_t i = 1; i < p->m; i++) {
-			h = block_hash(t + i - 1);
-			if (p->shift[h] > p->m - 1 - i)
-				p->shift[h] = (unsigned char)(p->m - 1 - i);
-		}
-		p->tail[k] = (uint16_t)block_hash(t + p->m - 2);
-	}
-}
-
-/* The offset of the first prompt in s[0..n) and its index in *which;
- * SIZE_MAX when none.  At one offset a long prompt wins over a short
- * one, and among either kind the first in the schema. */
-static size_t
-prompts_find(const struct prompts *p, const char *s, size_t n, size_t *which)
-{
-	const struct tally_schema *sc = p->sc;
-	size_t i, j, k, start, best = SIZE_MAX;
-	const char *q, *end;
-	unsigned h;
-
-	if (p->len == NULL)
-		return SIZE_MAX;
-	/* Windows are tried in order, so the first match is the earliest. */
-	for (i = p->m ? p->m - 1 : n; i < n;) {
-		h = block_hash(s + i - 1);
-		if (p->shift[h] > 0) {
-			i += p->shift[h];
-			continue;
-		}
-		start = i + 1 - p->m;
-		for (j = 0; j < p->nlong; j++) {
-			k = p->longs[j];
-			if (p->tail[k] == h && p->len[k] <= n - start &&
-			    memcmp(s + start, sc->prompts[k], p->len[k]) == 0) {
-				best = start;
-				*which = k;
-				break;
-			}
-		}
-		if (best != SIZE_MAX)
-			break;
-		i++;
-	}
-	for (j = 0; j < p->nshort; j++) {
-		k = p->shorts[j];
-		end = s + (best == SIZE_MAX ? n : best);
-		for (q = s; q < end &&
-		    (q = memchr(q, sc->prompts[k][0], (size_t)(end - q))) != NULL;
-		    q++) {
-			if ((size_t)(s + n - q) >= p->len[k] &&
-			    memcmp(q, sc->prompts[k], p->len[k]) == 0) {
-				best = (size_t)(q - s);
-				*which = k;
-				break;
-			}
-		}
-	}
-	return best;
-}
 
 /* The key a heading is matched by: its title without any template prompt
  * ("建议和改进措施（200字以内）" is still 建议和改进措施: S006 reports the
  * prompt, S001 need not report the section too), normalized, into out
  * (strlen(title) + 1 bytes).  Returns its length. */
 static size_t
-title_key(const struct prompts *pr, const char *title, char *out)
+title_key(const struct tally_schema *sc, const char *title, char *out)
 {
-	size_t n = strlen(title), o = 0, off, which;
+	size_t n = strlen(title), o = 0, off, which, len;
 
-	while (n > 0 && (off = prompts_find(pr, title, n, &which)) != SIZE_MAX) {
+	while (n > 0 &&
+	    (off = tally_schema_find_prompt(sc, title, n, &which)) != SIZE_MAX) {
+		len = strlen(sc->prompts[which]);
 		memcpy(out + o, title, off);
 		o += off;
-		title += off + pr->len[which];
-		n -= off + pr->len[which];
+		title += off + len;
+		n -= off + len;
 	}
 	memcpy(out + o, title, n);
 	o += n;
@@ -310,8 +181,7 @@ struct ctx {
 	struct head *h;    /* every heading, preorder = document order */
 	size_t n;
 	char *pool;        /* heading keys */
-	struct tally_buf name; /* schema names being normalized */
-	struct prompts pr;
+	struct tally_buf name; /* schema names normalized */
 };
 
 static size_t
@@ -340,7 +210,7 @@ collect(struct ctx *x, const struct tally_section *s, size_t *fill,
 		i = (*fill)++;
 		x->h[i].s = c;
 		x->h[i].key = x->pool + *pool_used;
-		len = title_key(&x->pr, c->title, x->pool + *pool_used);
+		len = title_key(x->r->schema, c->title, x->pool + *pool_used);
 		x->h[i].hash = hash_str(x->h[i].key, len);
 		*pool_used += len + 1;
 		x->h[i].used = 0;
@@ -981,7 +851,6 @@ check_prompts(struct ctx *x)
 {
 	const struct tally_schema *sc = x->r->schema;
 	const struct tally_block *b;
-	const struct prompts *p = &x->pr;
 	size_t i, off, which;
 
 	if (sc->nprompts == 0)
@@ -989,7 +858,8 @@ check_prompts(struct ctx *x)
 	for (i = 0; i < x->n; i++) {
 		const struct tally_section *s = x->h[i].s;
 
-		off = prompts_find(p, s->heading, strlen(s->heading), &which);
+		off = tally_schema_find_prompt(sc, s->heading,
+		    strlen(s->heading), &which);
 		if (off != SIZE_MAX)
 			report_prompt(x, s, heading_prompt_pos(x->r, s,
 			    sc->prompts[which]), sc->prompts[which]);
@@ -998,7 +868,7 @@ check_prompts(struct ctx *x)
 		/* Code is quoted, and a comment is not shown. */
 		if (b->kind == TALLY_BLOCK_HTML || b->kind == TALLY_BLOCK_CODE)
 			continue;
-		off = prompts_find(p, b->text, b->len, &which);
+		off = tally_schema_find_prompt(sc, b->text, b->len, &which);
 		if (off != SIZE_MAX)
 			report_prompt(x, b->section, tally_block_pos(b, off),
 			    sc->prompts[which]);
@@ -1024,7 +894,6 @@ tally_lint_sections(const struct tally_project *p, const struct tally_report *r,
 	memset(&x, 0, sizeof(x));
 	x.r = r;
 	x.d = d;
-	prompts_init(&x.pr, r->schema);
 	headings_build(&x);
 	match_level(&x, r->schema->sections, r->schema->nsections, SIZE_MAX);
 	check_numbering(&x, &r->outline.root);
@@ -1036,5 +905,4 @@ tally_lint_sections(const struct tally_project *p, const struct tally_report *r,
 	tally_buf_free(&x.name);
 	free(x.h);
 	free(x.pool);
-	free(x.pr.len);
 }

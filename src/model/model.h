@@ -376,6 +376,8 @@ void tally_outline_render(const struct tally_outline *o, struct tally_buf *out);
  * Schemas (schema.c)
  * ==================================================================== */
 
+struct tally_schema_index;
+
 enum tally_field_kind {
 	TALLY_FIELD_MONEY,
 	TALLY_FIELD_COUNT,
@@ -449,6 +451,8 @@ struct tally_schema {
 	const char *funds_score; /* A012 formula: "capped" (default) */
 	const char **prompts;    /* template prompt phrases (S006) */
 	size_t nprompts;
+	const struct tally_schema_index *index; /* look-up tables made by
+	                                         * tally_schema_load */
 };
 
 /* Loads and validates one schema file (YAML text src) into arena.  Every
@@ -467,6 +471,17 @@ int tally_rules_load(struct tally_arena *arena, const char *path,
 /* The field declared for path, or NULL. */
 const struct tally_schema_field *tally_schema_field(const struct tally_schema *s,
     const char *path);
+/* Resolves every field of s in the fact tree front: facts[i] (of
+ * s->nfields) is tally_fact_path(front, s->fields[i].path), found with one
+ * look-up per distinct prefix of the paths. */
+void tally_schema_resolve(const struct tally_schema *s,
+    const struct tally_fact *front, const struct tally_fact **facts);
+/* The offset of the first of s's prompts in text[0..n), and its index in
+ * *which; SIZE_MAX when none.  At one offset a prompt of nine bytes or
+ * more wins over a shorter one, and among either the first listed.
+ * Prompts shorter than three bytes are never found. */
+size_t tally_schema_find_prompt(const struct tally_schema *s,
+    const char *text, size_t n, size_t *which);
 /* 1 when a dotted path is well formed: names [A-Za-z_][A-Za-z0-9_-]* and
  * integers, separated by single dots. */
 int tally_path_valid(const char *path);

@@ -6,6 +6,7 @@
  * sections and bad values are errors with the file's line and column.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,6 +466,267 @@ basename_noext(struct tally_arena *a, const char *path)
 	return tally_arena_strndup(a, b, dot ? (size_t)(dot - b) : strlen(b));
 }
 
+/* --------------------------------------------------------------------
+ * Look-up tables made once per schema (struct tally_schema_index)
+ * ------------------------------------------------------------------ */
+
+/*
+ * Field paths.  Every report resolves every field of its schema to a fact
+ * (the figure rules read them all), and the paths share their prefixes
+ * (figures.budget.initial, figures.budget.adjusted, …).  The paths are
+ * kept as a tree of segments, parents before children, so that a report
+ * resolves each distinct prefix once with one member look-up and no
+ * string is split or compared beyond the segment itself.
+ *
+ * Prompts.  The template prompts are looked for in every block of every
+ * report, so the search must not cost a look at every character: the long
+ * prompts (most of them) are found together by Wu-Manber's method, which
+ * slides a window as long as the shortest of them and skips ahead by what
+ * a table of two-byte blocks allows; in Chinese text it looks at about
+ * one byte in eight.  The short ones ("XXX", "×××") begin with a byte that
+ * is rare in Chinese text and are found with memchr.  Prompts shorter
+ * than three bytes are not looked for: they would be found everywhere.
+ */
+#define PROMPT_LONG 9    /* bytes; shorter prompts go through memchr */
+#define PROMPT_M_MAX 64  /* window cap, so that a shift fits a byte */
+#define SHIFT_BITS 12
+#define SEGMENT_MAX 128  /* a longer segment names nothing (as in
+                          * tally_fact_path) */
+
+struct path_node {
+	size_t parent;       /* index of the parent node; node 0 is the root */
+	const char *seg;     /* the segment (not NUL-terminated) */
+	size_t len;          /* 0: a segment that names nothing */
+};
+
+struct tally_schema_index {
+	struct path_node *nodes;
+	size_t nnodes;
+	size_t *field_node;  /* node of each field */
+	size_t *plen;        /* length of each prompt */
+	uint16_t *tail;      /* block hash of a long prompt's window end */
+	size_t *longs;       /* the long prompts, in schema order */
+	size_t nlong;
+	size_t *shorts;      /* those of 3 to PROMPT_LONG - 1 bytes */
+	size_t nshort;
+	size_t m;            /* window: the shortest long prompt; 0: none */
+	unsigned char shift[1u << SHIFT_BITS];
+};
+
+/* Two bytes hashed to SHIFT_BITS bits.  UTF-8 continuation bytes carry
+ * their information in the low six bits, and so do the lead bytes of
+ * Chinese characters (E4..E9) in the low four: keeping six bits of each
+ * byte tells apart nearly every pair Chinese text holds, where a mix of
+ * the high bits would send most of them to a few buckets and stop the
+ * skipping at every other window. */
+static unsigned
+block_hash(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* No multiply: the loop waits on this value at every step. */
+	return ((unsigned)(u[0] & 0x3F) << 6) | (u[1] & 0x3F);
+}
+
+static void
+index_paths(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t i, k, cap = 1, n;
+	const char *p;
+
+	for (i = 0; i < s->nfields; i++)
+		for (cap++, p = s->fields[i].path; *p; p++)
+			cap += *p == '.';
+	x->nodes = tally_arena_alloc(arena, cap * sizeof(*x->nodes));
+	x->field_node = tally_arena_alloc(arena,
+	    (s->nfields + 1) * sizeof(*x->field_node));
+	x->nnodes = 1; /* the root */
+	for (i = 0; i < s->nfields; i++) {
+		size_t at = 0;
+
+		for (p = s->fields[i].path; *p;) {
+			for (n = 0; p[n] != '\0' && p[n] != '.'; n++)
+				;
+			for (k = 1; k < x->nnodes; k++)
+				if (x->nodes[k].parent == at &&
+				    x->nodes[k].len == n &&
+				    memcmp(x->nodes[k].seg, p, n) == 0)
+					break;
+			if (k == x->nnodes) {
+				x->nodes[k].parent = at;
+				x->nodes[k].seg = p;
+				x->nodes[k].len = n < SEGMENT_MAX ? n : 0;
+				x->nnodes++;
+			}
+			at = k;
+			p += n;
+			if (*p == '.')
+				p++;
+		}
+		x->field_node[i] = at;
+	}
+}
+
+static void
+index_prompts(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t k, j, i, n = s->nprompts;
+	const char *t;
+	unsigned h;
+
+	if (n == 0)
+		return;
+	x->plen = tally_arena_alloc(arena, 3 * n * sizeof(*x->plen));
+	x->longs = x->plen + n;
+	x->shorts = x->longs + n;
+	x->tail = tally_arena_alloc(arena, n * sizeof(*x->tail));
+	for (k = 0; k < n; k++) {
+		x->plen[k] = strlen(s->prompts[k]);
+		if (x->plen[k] >= PROMPT_LONG) {
+			x->longs[x->nlong++] = k;
+			if (x->m == 0 || x->plen[k] < x->m)
+				x->m = x->plen[k];
+		} else if (x->plen[k] >= 3) {
+			x->shorts[x->nshort++] = k;
+		}
+	}
+	if (x->m > PROMPT_M_MAX)
+		x->m = PROMPT_M_MAX;
+	memset(x->shift, (int)(x->m ? x->m - 1 : 0), sizeof(x->shift));
+	for (j = 0; j < x->nlong; j++) {
+		k = x->longs[j];
+		t = s->prompts[k];
+		for (i = 1; i < x->m; i++) {
+			h = block_hash(t + i - 1);
+			if (x->shift[h] > x->m - 1 - i)
+				x->shift[h] = (unsigned char)(x->m - 1 - i);
+		}
+		x->tail[k] = (uint16_t)block_hash(t + x->m - 2);
+	}
+}
+
+static const struct tally_schema_index *
+index_build(struct tally_arena *arena, const struct tally_schema *s)
+{
+	struct tally_schema_index *x = tally_arena_alloc(arena, sizeof(*x));
+
+	index_paths(arena, s, x);
+	index_prompts(arena, s, x);
+	return x;
+}
+
+/* Member key[0..n) of map f, as tally_fact_get finds it (the first
+ * member of that name), without a copy of the key. */
+static const struct tally_fact *
+member_n(const struct tally_fact *f, const char *key, size_t n)
+{
+	const struct tally_fact *m;
+
+	if (f->kind != TALLY_FACT_MAP)
+		return NULL;
+	for (m = f->child; m; m = m->next)
+		if (m->key[0] == key[0] && memcmp(m->key, key, n) == 0 &&
+		    m->key[n] == '\0')
+			return m;
+	return NULL;
+}
+
+/* Item key[0..n) of sequence f, as tally_fact_path reads an index: the
+ * whole segment a decimal number (strtoul's reading), else NULL. */
+static const struct tally_fact *
+item_n(const struct tally_fact *f, const char *key, size_t n)
+{
+	size_t i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return NULL;
+		/* past any sequence's length: saturate, as strtoul does */
+		v = v > SIZE_MAX / 10 - 1 ? SIZE_MAX :
+		    v * 10 + (size_t)(key[i] - '0');
+	}
+	return tally_fact_item(f, v);
+}
+
+void
+tally_schema_resolve(const struct tally_schema *s,
+    const struct tally_fact *front, const struct tally_fact **facts)
+{
+	const struct tally_schema_index *x = s->index;
+	const struct tally_fact *local[128], **nf = local, *p;
+	size_t k, i;
+
+	if (x->nnodes > sizeof(local) / sizeof(local[0]))
+		nf = xmalloc(x->nnodes * sizeof(*nf));
+	nf[0] = front;
+	for (k = 1; k < x->nnodes; k++) {
+		const struct path_node *nd = &x->nodes[k];
+
+		p = nf[nd->parent];
+		if (p == NULL || nd->len == 0)
+			nf[k] = NULL;
+		else if (p->kind == TALLY_FACT_SEQ)
+			nf[k] = item_n(p, nd->seg, nd->len);
+		else
+			nf[k] = member_n(p, nd->seg, nd->len);
+	}
+	for (i = 0; i < s->nfields; i++)
+		facts[i] = nf[x->field_node[i]];
+	if (nf != local)
+		free(nf);
+}
+
+size_t
+tally_schema_find_prompt(const struct tally_schema *s, const char *text,
+    size_t n, size_t *which)
+{
+	const struct tally_schema_index *x = s->index;
+	size_t i, j, k, start, best = SIZE_MAX;
+	const char *q, *end;
+	unsigned h;
+
+	if (x->plen == NULL)
+		return SIZE_MAX;
+	/* Windows are tried in order, so the first match is the earliest. */
+	for (i = x->m ? x->m - 1 : n; i < n;) {
+		h = block_hash(text + i - 1);
+		if (x->shift[h] > 0) {
+			i += x->shift[h];
+			continue;
+		}
+		start = i + 1 - x->m;
+		for (j = 0; j < x->nlong; j++) {
+			k = x->longs[j];
+			if (x->tail[k] == h && x->plen[k] <= n - start &&
+			    memcmp(text + start, s->prompts[k], x->plen[k]) == 0) {
+				best = start;
+				*which = k;
+				break;
+			}
+		}
+		if (best != SIZE_MAX)
+			break;
+		i++;
+	}
+	for (j = 0; j < x->nshort; j++) {
+		k = x->shorts[j];
+		end = text + (best == SIZE_MAX ? n : best);
+		for (q = text; q < end &&
+		    (q = memchr(q, s->prompts[k][0], (size_t)(end - q))) != NULL;
+		    q++) {
+			if ((size_t)(text + n - q) >= x->plen[k] &&
+			    memcmp(q, s->prompts[k], x->plen[k]) == 0) {
+				best = (size_t)(q - text);
+				*which = k;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
 int
 tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
     size_t len, struct tally_schema **out, struct tally_diags *diags)
@@ -536,6 +798,7 @@ tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
 
 	if (c.errors)
 		return -1;
+	s->index = index_build(arena, s);
 	*out = s;
 	return 0;
 }
