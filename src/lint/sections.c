@@ -744,7 +744,11 @@ check_numbering(struct ctx *x, const struct tally_section *s)
 	struct item it;
 	size_t k;
 
-	memset(&ns, 0, sizeof(ns));
+	/* Only what says which levels are live: seq_level clears a level
+	 * when it opens it, and nothing reads above the depth. */
+	ns.tick = 0;
+	for (k = 0; k < NSTYLES; k++)
+		ns.st[k].depth = 0;
 	for (b = s->first, k = 0; b && k < s->nblocks; b = b->next, k++) {
 		if (b->kind == TALLY_BLOCK_HTML)
 			continue;

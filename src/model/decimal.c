@@ -154,6 +154,25 @@ round_quot(u128 q, u128 r, u128 ud, int neg, enum tally_round mode,
 	return TALLY_DEC_OK;
 }
 
+/* The common case of div_trunc in 64 bits: 0 <= e <= 19 and |n| × 10^e
+ * below 2^64.  Returns 0 when it does not apply. */
+static int
+div_trunc64(int64_t n, int64_t d, int e, u128 *q, u128 *r, u128 *ud,
+    int *neg)
+{
+	uint64_t un = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	uint64_t dd = d < 0 ? 0 - (uint64_t)d : (uint64_t)d;
+	uint64_t prod;
+
+	if (e < 0 || e > 19 || __builtin_mul_overflow(un, pow10_64[e], &prod))
+		return 0;
+	*q = prod / dd;
+	*r = prod % dd;
+	*ud = dd;
+	*neg = (n < 0) != (d < 0);
+	return 1;
+}
+
 /* Rounds n × 10^e / d to an integer by mode (d != 0, |n| and |d| within
  * int64, -36 <= e <= 38).  Works on magnitudes so that no signed operation
  * can overflow. */
@@ -503,8 +522,9 @@ int
 tally_dec_div(struct tally_dec a, struct tally_dec b, int scale,
               enum tally_round mode, struct tally_dec *out)
 {
+	u128 uq, ur, ud;
 	int64_t q;
-	int rc;
+	int rc, e, neg;
 
 	if (!valid(a) || !valid(b) || scale < 0)
 		return TALLY_DEC_EINVAL;
@@ -514,7 +534,11 @@ tally_dec_div(struct tally_dec a, struct tally_dec b, int scale,
 		return TALLY_DEC_EDIVZERO;
 	/* a/b at `scale` decimals is a.coef × 10^(scale + b.scale - a.scale)
 	 * / b.coef, the exponent lying in [-18, 36]. */
-	rc = div_round(a.coef, b.coef, scale + b.scale - a.scale, mode, &q);
+	e = scale + b.scale - a.scale;
+	if (div_trunc64(a.coef, b.coef, e, &uq, &ur, &ud, &neg))
+		rc = round_quot(uq, ur, ud, neg, mode, &q);
+	else
+		rc = div_round(a.coef, b.coef, e, mode, &q);
 	if (rc != TALLY_DEC_OK)
 		return rc;
 	out->coef = q;
@@ -539,8 +563,12 @@ dec_div_floor_ceil(struct tally_dec a, struct tally_dec b, int scale,
 		return TALLY_DEC_EOVERFLOW;
 	if (b.coef == 0)
 		return TALLY_DEC_EDIVZERO;
-	rc = div_trunc(a.coef, b.coef, scale + b.scale - a.scale, &q, &r, &ud,
-	    &neg);
+	if (div_trunc64(a.coef, b.coef, scale + b.scale - a.scale, &q, &r, &ud,
+	    &neg))
+		rc = TALLY_DEC_OK;
+	else
+		rc = div_trunc(a.coef, b.coef, scale + b.scale - a.scale, &q,
+		    &r, &ud, &neg);
 	if (rc == TALLY_DEC_OK)
 		rc = round_quot(q, r, ud, neg, TALLY_ROUND_FLOOR, &qlo);
 	if (rc == TALLY_DEC_OK)
