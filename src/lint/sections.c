@@ -48,93 +48,6 @@ is_space_cp(int32_t cp)
 	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x00A0;
 }
 
-/* Writes the normalized form of s[0..n) into out (at least n + 1 bytes:
- * normalizing never lengthens, so out may be s) and returns its length:
- * spaces dropped (U+0020, tab, U+3000, U+00A0), （） written as (), and
- * what a title may end with and still be the same title stripped: 。 ．
- * . ： : ， , ； ; ("（三）部门工作完成情况。", "(一)评价结论.", "项目
- * 资金的到位情况：").  It works on bytes, not code points: it runs over
- * every heading and every schema name of every report. */
-static size_t
-normalize(const char *s, size_t n, char *out)
-{
-	const unsigned char *u;
-	size_t i = 0, o = 0, keep = 0, l;
-	int punct;
-
-	while (i < n) {
-		u = (const unsigned char *)s + i;
-		punct = 0;
-		if (u[0] < 0x80) {
-			if (u[0] == ' ' || u[0] == '\t') {
-				i++;
-				continue;
-			}
-			punct = u[0] == '.' || u[0] == ':' || u[0] == ',' ||
-			    u[0] == ';';
-			out[o++] = (char)u[0];
-			i++;
-			if (!punct)
-				keep = o;
-			continue;
-		}
-		if (u[0] >= 0xE4 && u[0] <= 0xE9 && n - i >= 3) {
-			/* A CJK ideograph, most of every title: kept. */
-			out[o] = s[i];
-			out[o + 1] = s[i + 1];
-			out[o + 2] = s[i + 2];
-			o += 3;
-			i += 3;
-			keep = o;
-			continue;
-		}
-		l = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-		if (l > n - i)
-			l = n - i;
-		if (l == 2 && u[0] == 0xC2 && u[1] == 0xA0) {
-			i += 2;
-			continue;
-		}
-		if (l == 3 && u[0] == 0xE3 && u[1] == 0x80) {
-			if (u[2] == 0x80) {
-				i += 3;
-				continue;
-			}
-			punct = u[2] == 0x82; /* 。 */
-		} else if (l == 3 && u[0] == 0xEF && u[1] == 0xBC) {
-			if (u[2] == 0x88 || u[2] == 0x89) {
-				out[o++] = u[2] == 0x88 ? '(' : ')';
-				keep = o;
-				i += 3;
-				continue;
-			}
-			/* ． ： ， ； */
-			punct = u[2] == 0x8E || u[2] == 0x9A || u[2] == 0x8C ||
-			    u[2] == 0x9B;
-		}
-		/* Forward, byte by byte: out may be s, never ahead of it. */
-		while (l-- > 0)
-			out[o++] = s[i++];
-		if (!punct)
-			keep = o;
-	}
-	out[keep] = '\0';
-	return keep;
-}
-
-static uint32_t
-hash_str(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* --------------------------------------------------------------------
  * Template prompts (S006; also cut from titles before matching): the
  * schema finds them (tally_schema_find_prompt, with tables made once per
@@ -160,7 +73,7 @@ title_key(const struct tally_schema *sc, const char *title, char *out)
 	}
 	memcpy(out + o, title, n);
 	o += n;
-	return normalize(out, o, out);
+	return tally_title_normalize(out, o, out);
 }
 
 /* --------------------------------------------------------------------
@@ -181,7 +94,6 @@ struct ctx {
 	struct head *h;    /* every heading, preorder = document order */
 	size_t n;
 	char *pool;        /* heading keys */
-	struct tally_buf name; /* schema names normalized */
 };
 
 static size_t
@@ -211,7 +123,7 @@ collect(struct ctx *x, const struct tally_section *s, size_t *fill,
 		x->h[i].s = c;
 		x->h[i].key = x->pool + *pool_used;
 		len = title_key(x->r->schema, c->title, x->pool + *pool_used);
-		x->h[i].hash = hash_str(x->h[i].key, len);
+		x->h[i].hash = tally_title_hash(x->h[i].key, len);
 		*pool_used += len + 1;
 		x->h[i].used = 0;
 		collect(x, c, fill, pool_used);
@@ -238,53 +150,29 @@ headings_build(struct ctx *x)
  * looked for; schemas list a handful. */
 #define MAX_NAMES 64
 
-/* The names of one schema section normalized, in ctx->name: made on the
- * first look-up and kept for the second pass. */
-struct names {
-	size_t n;          /* 0 until made */
-	size_t off[MAX_NAMES];
-	uint32_t hash[MAX_NAMES];
-};
-
-static void
-names_make(struct ctx *x, const struct tally_schema_section *ss,
-    struct names *nm)
-{
-	size_t nn, k, len;
-	const char *name;
-
-	nn = ss->naliases + 1 < MAX_NAMES ? ss->naliases + 1 : MAX_NAMES;
-	for (k = 0; k < nn; k++) {
-		name = k == 0 ? ss->title : ss->aliases[k - 1];
-		len = strlen(name);
-		tally_buf_grow(&x->name, len + 1);
-		nm->off[k] = x->name.len;
-		len = normalize(name, len, x->name.data + nm->off[k]);
-		nm->hash[k] = hash_str(x->name.data + nm->off[k], len);
-		x->name.len += len + 1;
-	}
-	nm->n = nn;
-}
-
 /* The first unclaimed heading in [lo, hi), in document order, that bears
  * one of the names of ss; with `direct`, only the subsections of the
  * heading whose subtree [lo, hi) is (or of the body).
- * SIZE_MAX when none.  Headings are compared by hash first. */
+ * SIZE_MAX when none.  The schema keeps each name normalized, and
+ * headings are compared by hash first. */
 static size_t
-find(struct ctx *x, const struct tally_schema_section *ss, struct names *nm,
-    size_t lo, size_t hi, int direct)
+find(struct ctx *x, const struct tally_schema_section *ss, size_t lo,
+    size_t hi, int direct)
 {
-	size_t k, i;
+	const char *const *keys;
+	const uint32_t *hashes;
+	size_t nn, k, i;
 
-	if (nm->n == 0)
-		names_make(x, ss, nm);
+	nn = tally_schema_section_names(x->r->schema, ss, &keys, &hashes);
+	if (nn > MAX_NAMES)
+		nn = MAX_NAMES;
 	/* Direct subsections: jump over each one's subtree. */
 	for (i = lo; i < hi; i = direct ? x->h[i].end : i + 1) {
 		if (x->h[i].used)
 			continue;
-		for (k = 0; k < nm->n; k++)
-			if (x->h[i].hash == nm->hash[k] &&
-			    strcmp(x->h[i].key, x->name.data + nm->off[k]) == 0)
+		for (k = 0; k < nn; k++)
+			if (x->h[i].hash == hashes[k] &&
+			    strcmp(x->h[i].key, keys[k]) == 0)
 				return i;
 	}
 	return SIZE_MAX;
@@ -449,16 +337,13 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 	size_t hi = scope == SIZE_MAX ? x->n : x->h[scope].end;
 	size_t *at, k, after;
 	unsigned char *found_in;
-	struct names *nm;
 	int pass;
 
 	if (n == 0)
 		return;
-	nm = xmalloc(n * (sizeof(*nm) + sizeof(*at) + 1));
-	at = (size_t *)(nm + n);
+	at = xmalloc(n * (sizeof(*at) + 1));
 	found_in = (unsigned char *)(at + n);
 	for (k = 0; k < n; k++) {
-		nm[k].n = 0;
 		at[k] = SIZE_MAX;
 		found_in[k] = 0;
 	}
@@ -469,7 +354,7 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 		for (k = 0; k < n; k++) {
 			if (at[k] != SIZE_MAX)
 				continue;
-			at[k] = find(x, &ss[k], &nm[k], lo, hi, pass == 1);
+			at[k] = find(x, &ss[k], lo, hi, pass == 1);
 			if (at[k] != SIZE_MAX) {
 				x->h[at[k]].used = 1;
 				found_in[k] = (unsigned char)pass;
@@ -498,7 +383,7 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 		if (found_in[k] != 1)
 			at[k] = SIZE_MAX;
 	check_order(x, n, at);
-	free(nm);
+	free(at);
 }
 
 /* --------------------------------------------------------------------
@@ -906,7 +791,6 @@ tally_lint_sections(const struct tally_project *p, const struct tally_report *r,
 		check_empty(&x, x.h[i].s);
 	}
 	check_prompts(&x);
-	tally_buf_free(&x.name);
 	free(x.h);
 	free(x.pool);
 }

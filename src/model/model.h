@@ -471,6 +471,19 @@ int tally_rules_load(struct tally_arena *arena, const char *path,
 /* The field declared for path, or NULL. */
 const struct tally_schema_field *tally_schema_field(const struct tally_schema *s,
     const char *path);
+/* Writes the normalized form of the title s[0..n) into out (at least
+ * n + 1 bytes; out may be s) and returns its length: spaces dropped, （）
+ * written as (), a trailing 。 ． . ： : ， , ； ; stripped.  Headings
+ * match schema sections by it (S001, S002). */
+size_t tally_title_normalize(const char *s, size_t n, char *out);
+/* A hash of s[0..n) (FNV-1a) for comparing normalized titles. */
+uint32_t tally_title_hash(const char *s, size_t n);
+/* The names of section ss of s (its title, then its aliases),
+ * normalized, in *keys, with their tally_title_hash in *hashes; returns
+ * how many (0 when ss is not s's).  Made once by tally_schema_load. */
+size_t tally_schema_section_names(const struct tally_schema *s,
+    const struct tally_schema_section *ss, const char *const **keys,
+    const uint32_t **hashes);
 /* Resolves every field of s in the fact tree front: facts[i] (of
  * s->nfields) is tally_fact_path(front, s->fields[i].path), found with one
  * look-up per distinct prefix of the paths. */

@@ -467,6 +467,98 @@ basename_noext(struct tally_arena *a, const char *path)
 }
 
 /* --------------------------------------------------------------------
+ * Titles as they are matched (headings against schema sections)
+ * ------------------------------------------------------------------ */
+
+/* Writes the normalized form of s[0..n) into out (at least n + 1 bytes:
+ * normalizing never lengthens, so out may be s) and returns its length:
+ * spaces dropped (U+0020, tab, U+3000, U+00A0), （） written as (), and
+ * what a title may end with and still be the same title stripped: 。 ．
+ * . ： : ， , ； ; ("（三）部门工作完成情况。", "(一)评价结论.", "项目
+ * 资金的到位情况：").  It works on bytes, not code points: it runs over
+ * every heading of every report. */
+size_t
+tally_title_normalize(const char *s, size_t n, char *out)
+{
+	const unsigned char *u;
+	size_t i = 0, o = 0, keep = 0, l;
+	int punct;
+
+	while (i < n) {
+		u = (const unsigned char *)s + i;
+		punct = 0;
+		if (u[0] < 0x80) {
+			if (u[0] == ' ' || u[0] == '\t') {
+				i++;
+				continue;
+			}
+			punct = u[0] == '.' || u[0] == ':' || u[0] == ',' ||
+			    u[0] == ';';
+			out[o++] = (char)u[0];
+			i++;
+			if (!punct)
+				keep = o;
+			continue;
+		}
+		if (u[0] >= 0xE4 && u[0] <= 0xE9 && n - i >= 3) {
+			/* A CJK ideograph, most of every title: kept. */
+			out[o] = s[i];
+			out[o + 1] = s[i + 1];
+			out[o + 2] = s[i + 2];
+			o += 3;
+			i += 3;
+			keep = o;
+			continue;
+		}
+		l = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+		if (l > n - i)
+			l = n - i;
+		if (l == 2 && u[0] == 0xC2 && u[1] == 0xA0) {
+			i += 2;
+			continue;
+		}
+		if (l == 3 && u[0] == 0xE3 && u[1] == 0x80) {
+			if (u[2] == 0x80) {
+				i += 3;
+				continue;
+			}
+			punct = u[2] == 0x82; /* 。 */
+		} else if (l == 3 && u[0] == 0xEF && u[1] == 0xBC) {
+			if (u[2] == 0x88 || u[2] == 0x89) {
+				out[o++] = u[2] == 0x88 ? '(' : ')';
+				keep = o;
+				i += 3;
+				continue;
+			}
+			/* ． ： ， ； */
+			punct = u[2] == 0x8E || u[2] == 0x9A || u[2] == 0x8C ||
+			    u[2] == 0x9B;
+		}
+		/* Forward, byte by byte: out may be s, never ahead of it. */
+		while (l-- > 0)
+			out[o++] = s[i++];
+		if (!punct)
+			keep = o;
+	}
+	out[keep] = '\0';
+	return keep;
+}
+
+uint32_t
+tally_title_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+
+/* --------------------------------------------------------------------
  * Look-up tables made once per schema (struct tally_schema_index)
  * ------------------------------------------------------------------ */
 
@@ -499,7 +591,17 @@ struct path_node {
 	size_t len;          /* 0: a segment that names nothing */
 };
 
+/* The names of one schema section, normalized. */
+struct names_entry {
+	const struct tally_schema_section *ss;
+	const char **keys;
+	uint32_t *hashes;
+	size_t n;
+};
+
 struct tally_schema_index {
+	struct names_entry *names; /* open hash on the section's address */
+	size_t names_mask;
 	struct path_node *nodes;
 	size_t nnodes;
 	size_t *field_node;  /* node of each field */
@@ -607,11 +709,99 @@ index_prompts(struct tally_arena *arena, const struct tally_schema *s,
 	}
 }
 
+static size_t
+names_slot(const struct tally_schema_section *ss, size_t mask)
+{
+	uintptr_t h = (uintptr_t)ss;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+	h ^= h >> 29;
+	return (size_t)h & mask;
+}
+
+static size_t
+count_sections(const struct tally_schema_section *ss, size_t n)
+{
+	size_t k, total = n;
+
+	for (k = 0; k < n; k++)
+		total += count_sections(ss[k].sections, ss[k].nsections);
+	return total;
+}
+
+static void
+index_names_of(struct tally_arena *arena, struct tally_schema_index *x,
+    const struct tally_schema_section *ss, size_t n)
+{
+	size_t k, j, len, i;
+
+	for (k = 0; k < n; k++) {
+		struct names_entry *e;
+
+		i = names_slot(&ss[k], x->names_mask);
+		while (x->names[i].ss != NULL)
+			i = (i + 1) & x->names_mask;
+		e = &x->names[i];
+		e->ss = &ss[k];
+		e->n = ss[k].naliases + 1;
+		e->keys = tally_arena_alloc(arena, e->n * sizeof(*e->keys));
+		e->hashes = tally_arena_alloc(arena, e->n * sizeof(*e->hashes));
+		for (j = 0; j < e->n; j++) {
+			const char *name = j == 0 ? ss[k].title :
+			    ss[k].aliases[j - 1];
+			char *key;
+
+			len = strlen(name);
+			key = tally_arena_alloc(arena, len + 1);
+			len = tally_title_normalize(name, len, key);
+			e->keys[j] = key;
+			e->hashes[j] = tally_title_hash(key, len);
+		}
+		index_names_of(arena, x, ss[k].sections, ss[k].nsections);
+	}
+}
+
+static void
+index_names(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t cap = 16, n = count_sections(s->sections, s->nsections);
+
+	while (cap < 2 * n)
+		cap *= 2;
+	x->names_mask = cap - 1;
+	x->names = tally_arena_alloc(arena, cap * sizeof(*x->names));
+	index_names_of(arena, x, s->sections, s->nsections);
+}
+
+size_t
+tally_schema_section_names(const struct tally_schema *s,
+    const struct tally_schema_section *ss, const char *const **keys,
+    const uint32_t **hashes)
+{
+	const struct tally_schema_index *x = s->index;
+	size_t i = names_slot(ss, x->names_mask);
+
+	while (x->names[i].ss != NULL) {
+		if (x->names[i].ss == ss) {
+			*keys = x->names[i].keys;
+			*hashes = x->names[i].hashes;
+			return x->names[i].n;
+		}
+		i = (i + 1) & x->names_mask;
+	}
+	*keys = NULL;
+	*hashes = NULL;
+	return 0;
+}
+
 static const struct tally_schema_index *
 index_build(struct tally_arena *arena, const struct tally_schema *s)
 {
 	struct tally_schema_index *x = tally_arena_alloc(arena, sizeof(*x));
 
+	index_names(arena, s, x);
 	index_paths(arena, s, x);
 	index_prompts(arena, s, x);
 	return x;
