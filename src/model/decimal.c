@@ -283,6 +283,52 @@ push_digit(uint64_t *coef, int dv, int *over)
 	((i) < (n) && (unsigned)((unsigned char)(s)[i] - '0') < 10u ? \
 	    (*(len) = 1, (s)[i] - '0') : digit_at(s, n, i, len))
 
+/* The usual number read in one pass: an optional ASCII sign, ASCII
+ * digits, an optional '.' and ASCII digits, at most 18 digits in all (so
+ * nothing can overflow).  Returns 0 when anything else is at hand (a
+ * comma, a fullwidth form, a long number), for tally_dec_parse's general
+ * reader to decide. */
+static int
+parse_plain(const char *s, size_t n, struct tally_dec *out, size_t *used)
+{
+	uint64_t coef = 0;
+	size_t i = 0, nd = 0, fd = 0;
+	int neg = 0;
+
+	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
+		coef = coef * 10u + (uint64_t)(s[i] - '0');
+		i++;
+		nd++;
+	}
+	if (nd == 0 || nd > 18)
+		return 0;
+	if (i < n && s[i] == '.' && i + 1 < n &&
+	    (unsigned)((unsigned char)s[i + 1] - '0') < 10u) {
+		i++;
+		while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
+			coef = coef * 10u + (uint64_t)(s[i] - '0');
+			i++;
+			fd++;
+		}
+		if (nd + fd > 18)
+			return 0;
+	} else if (i < n && (s[i] == '.' || s[i] == ',')) {
+		return 0; /* "3." before a fullwidth digit, or a group */
+	}
+	/* a fullwidth digit or point may continue the number */
+	if (i < n && (unsigned char)s[i] == 0xEF)
+		return 0;
+	if (used != NULL)
+		*used = i;
+	out->coef = neg ? -(int64_t)coef : (int64_t)coef;
+	out->scale = (int32_t)fd;
+	return 1;
+}
+
 int
 tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 {
@@ -295,6 +341,8 @@ tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 		*used = 0;
 	if (s == NULL)
 		return TALLY_DEC_EINVAL;
+	if (parse_plain(s, n, out, used))
+		return TALLY_DEC_OK;
 	i = sign_at(s, n, 0, &neg);
 	lead = DIGIT_AT(s, n, i, &len);
 	if (lead < 0)

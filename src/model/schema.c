@@ -600,6 +600,8 @@ struct names_entry {
 };
 
 struct tally_schema_index {
+	size_t *field_at;    /* open hash of field paths: index + 1, 0 empty */
+	size_t field_mask;
 	struct names_entry *names; /* open hash on the section's address */
 	size_t names_mask;
 	struct path_node *nodes;
@@ -796,11 +798,37 @@ tally_schema_section_names(const struct tally_schema *s,
 	return 0;
 }
 
+static void
+index_fields(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t cap = 16, i, k;
+
+	while (cap < 2 * s->nfields)
+		cap *= 2;
+	x->field_mask = cap - 1;
+	x->field_at = tally_arena_alloc(arena, cap * sizeof(*x->field_at));
+	for (i = 0; i < s->nfields; i++) {
+		const char *p = s->fields[i].path;
+
+		k = tally_title_hash(p, strlen(p)) & x->field_mask;
+		while (x->field_at[k] != 0) {
+			/* the first field of a path wins, as in a scan */
+			if (strcmp(s->fields[x->field_at[k] - 1].path, p) == 0)
+				break;
+			k = (k + 1) & x->field_mask;
+		}
+		if (x->field_at[k] == 0)
+			x->field_at[k] = i + 1;
+	}
+}
+
 static const struct tally_schema_index *
 index_build(struct tally_arena *arena, const struct tally_schema *s)
 {
 	struct tally_schema_index *x = tally_arena_alloc(arena, sizeof(*x));
 
+	index_fields(arena, s, x);
 	index_names(arena, s, x);
 	index_paths(arena, s, x);
 	index_prompts(arena, s, x);
@@ -996,11 +1024,19 @@ tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
 const struct tally_schema_field *
 tally_schema_field(const struct tally_schema *s, const char *path)
 {
-	size_t i;
+	const struct tally_schema_index *x;
+	size_t k;
 
-	for (i = 0; s && i < s->nfields; i++)
-		if (strcmp(s->fields[i].path, path) == 0)
-			return &s->fields[i];
+	if (s == NULL || s->nfields == 0)
+		return NULL;
+	x = s->index;
+	k = tally_title_hash(path, strlen(path)) & x->field_mask;
+	while (x->field_at[k] != 0) {
+		const struct tally_schema_field *fd = &s->fields[x->field_at[k] - 1];
+		if (strcmp(fd->path, path) == 0)
+			return fd;
+		k = (k + 1) & x->field_mask;
+	}
 	return NULL;
 }
 
