@@ -362,6 +362,77 @@ in_list(const struct tally_pathlist *l, const char *s)
 	return 0;
 }
 
+/* A report's bytes for the lint loop, in one buffer kept for the whole
+ * run (tally_report_load copies what it keeps).  From the working
+ * directory the file is read with one read(2) sized by fstat(2); from
+ * --rev, through the project.  Returns 0, or -1 with errno. */
+struct readbuf {
+	char *data;
+	size_t cap;
+	struct tally_buf path;
+};
+
+static int
+read_report(const struct tally_project *p, const char *rel,
+    struct readbuf *rb, size_t *len)
+{
+	struct stat st;
+	size_t n = 0;
+	ssize_t got;
+	int fd, e;
+
+	if (p->tree != NULL) {
+		char *d;
+		if (tally_project_read(p, rel, &d, len, NULL) < 0)
+			return -1;
+		free(rb->data);
+		rb->data = d;
+		rb->cap = *len;
+		return 0;
+	}
+	tally_buf_reset(&rb->path);
+	if (p->root[0] != '\0' && strcmp(p->root, ".") != 0) {
+		tally_buf_puts(&rb->path, p->root);
+		tally_buf_puts(&rb->path, "/");
+	}
+	tally_buf_puts(&rb->path, rel);
+	if ((fd = open(tally_buf_cstr(&rb->path), O_RDONLY)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	for (;;) {
+		/* room for the size fstat gave and one byte more, so the
+		 * read that finds the end needs no second buffer */
+		size_t want = n + (st.st_size > 0 ? (size_t)st.st_size : 0) + 1;
+		if (want < n + 4096)
+			want = n + 4096;
+		if (rb->cap < want) {
+			rb->data = xrealloc(rb->data, want);
+			rb->cap = want;
+		}
+		got = read(fd, rb->data + n, rb->cap - n);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n < rb->cap)
+			continue;
+		st.st_size = 0; /* the file grew: read on in pages */
+	}
+	close(fd);
+	*len = n;
+	return 0;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
 static int
 cmd_lint(void)
 {
@@ -370,6 +441,7 @@ cmd_lint(void)
 	struct tally_pathlist files = {NULL, 0, 0};
 	struct changed_filter cf;
 	struct tally_lint_run *run;
+	struct readbuf rb = {NULL, 0, TALLY_BUF_INIT};
 	char **paths = NULL;
 	size_t i, nlinted = 0;
 	int rc, io_error = 0, progress;
@@ -406,35 +478,33 @@ cmd_lint(void)
 			fprintf(stderr, L("\r检查中 %zu/%zu", "\rlinting %zu/%zu"), i,
 			    files.n);
 		struct tally_report *r;
-		char *src;
 		size_t len;
 		int selected = !opt.changed_since || cf.all ||
 		    in_list(&cf.paths, files.paths[i]);
 		/* Without a changed schema, unchanged reports are not read. */
 		if (!selected && cf.types.n == 0)
 			continue;
-		if (tally_project_read(&p, files.paths[i], &src, &len, NULL) < 0) {
+		if (read_report(&p, files.paths[i], &rb, &len) < 0) {
 			tally_diag_add(&d, "F001", files.paths[i], 0, 0,
 			    "无法读取：%s", "cannot read: %s", strerror(errno));
 			continue;
 		}
 		if (selected) {
-			tally_report_load(&r, files.paths[i], src, len, &p.schemas,
-			    &d);
+			tally_report_load(&r, files.paths[i], rb.data, len,
+			    &p.schemas, &d);
 		} else {
 			/* an unchanged report counts only when its schema
 			 * changed: its load findings are kept then */
 			struct tally_diags scratch;
 			tally_diags_init_like(&scratch, &d);
-			tally_report_load(&r, files.paths[i], src, len, &p.schemas,
-			    &scratch);
+			tally_report_load(&r, files.paths[i], rb.data, len,
+			    &p.schemas, &scratch);
 			if (r->type && in_list(&cf.types, r->type)) {
 				tally_diags_move(&d, &scratch);
 				selected = 1;
 			}
 			tally_diags_free(&scratch);
 		}
-		free(src);
 		if (selected) {
 			tally_lint_report(&p, r, &d);
 			tally_lint_run_add(run, &p, r);
@@ -442,6 +512,8 @@ cmd_lint(void)
 		}
 		tally_report_free(r);
 	}
+	free(rb.data);
+	tally_buf_free(&rb.path);
 	if (progress)
 		fputs("\r\033[K", stderr);
 	tally_lint_run_finish(run, &d);

@@ -836,7 +836,12 @@ check_shares(struct actx *c)
 static int
 operand(struct actx *c, const char *path, struct tally_num *n)
 {
-	const struct tally_fact *f = tally_num_path(&c->nc, path);
+	/* A rule's operand is most often a declared field, already
+	 * resolved: the same fact tally_num_path would find. */
+	const struct tally_schema_field *fd = tally_schema_field(c->s, path);
+	const struct tally_fact *f = fd != NULL ?
+	    tally_num_field_fact(&c->nc, (size_t)(fd - c->s->fields)) :
+	    tally_num_path(&c->nc, path);
 
 	if (f != NULL && f->kind == TALLY_FACT_MAP)
 		f = tally_fact_get(f, "total");

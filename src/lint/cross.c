@@ -163,7 +163,8 @@ static int
 read_fig(struct tally_numctx *nc, struct group *g,
     const struct tally_schema_field *fd, struct xfig *x)
 {
-	const struct tally_fact *f = tally_num_path(nc, fd->path);
+	const struct tally_fact *f = tally_num_field_fact(nc,
+	    (size_t)(fd - nc->r->schema->fields));
 	struct tally_num n;
 
 	if (f != NULL && f->kind == TALLY_FACT_MAP)

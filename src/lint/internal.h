@@ -101,10 +101,13 @@ struct tally_numctx {
 	const struct tally_fact **keys; /* fact -> schema field, open hash */
 	const struct tally_schema_field **vals;
 	size_t mask;
-	/* the nodes of the last path followed (tally_num_path) */
+	/* the fact of each schema field, by index (NULL when absent) */
+	const struct tally_fact **field_fact;
+	size_t nfield_fact;
+	/* the nodes of the first memo_depth segments of the last path
+	 * followed (tally_num_path) */
 #define TALLY_NUM_MEMO 8
-	const char *memo_key[TALLY_NUM_MEMO];
-	size_t memo_len[TALLY_NUM_MEMO];
+	const char *memo_path;
 	const struct tally_fact *memo_node[TALLY_NUM_MEMO];
 	size_t memo_depth;
 };
@@ -117,6 +120,10 @@ void tally_numctx_free(struct tally_numctx *c);
  * must outlive the context (schema and rule paths do). */
 const struct tally_fact *tally_num_path(struct tally_numctx *c,
     const char *path);
+/* The fact of r's schema field i (tally_num_path of its path, resolved
+ * by tally_numctx_init), or NULL. */
+const struct tally_fact *tally_num_field_fact(const struct tally_numctx *c,
+    size_t i);
 /* The schema field declared for fact f (or for the mapping whose total f
  * is), or NULL. */
 const struct tally_schema_field *tally_num_field(const struct tally_numctx *c,

@@ -87,55 +87,103 @@ index_put(struct tally_numctx *c, const struct tally_fact *f,
 
 /* --- paths ------------------------------------------------------------ */
 
+/* Member key[0..n) of map f, as tally_fact_get would find it (the first
+ * member of that name), without copying the key. */
+static const struct tally_fact *
+member_n(const struct tally_fact *f, const char *key, size_t n)
+{
+	const struct tally_fact *m;
+
+	if (f->kind != TALLY_FACT_MAP)
+		return NULL;
+	for (m = f->child; m; m = m->next)
+		if (m->key[0] == key[0] && memcmp(m->key, key, n) == 0 &&
+		    m->key[n] == '\0')
+			return m;
+	return NULL;
+}
+
+/* Item key[0..n) of sequence f: a decimal index (digits only, as
+ * strtoul would read the whole of it), else NULL. */
+static const struct tally_fact *
+item_n(const struct tally_fact *f, const char *key, size_t n)
+{
+	size_t i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return NULL;
+		/* past any sequence's length: saturate, as strtoul does */
+		v = v > SIZE_MAX / 10 - 1 ? SIZE_MAX : v * 10 + (size_t)(key[i] - '0');
+	}
+	return tally_fact_item(f, v);
+}
+
 /* Follows a dotted path like tally_fact_path, remembering the nodes of
  * the previous path: schema fields and rules come grouped by prefix
  * (figures.budget.initial, figures.budget.adjusted, …), so most look-ups
- * start from the parent found last time instead of from the root. */
+ * start from the parent found last time instead of from the root.  The
+ * segments shared with the previous path are found in one pass over
+ * their common prefix. */
 const struct tally_fact *
 tally_num_path(struct tally_numctx *c, const char *path)
 {
 	const struct tally_fact *f = c->r->front;
 	const char *p = path;
 	size_t depth = 0;
-	int reuse = 1;
 
-	while (f != NULL && *p) {
-		size_t n = strcspn(p, ".");
-		const struct tally_fact *m;
-		char key[128];
+	if (c->memo_path != NULL && c->memo_depth > 0) {
+		const char *q = c->memo_path;
+		size_t l = 0, shared = 0, cut = 0;
 
-		if (n == 0 || n >= sizeof(key))
-			return NULL;
-		if (reuse && depth < c->memo_depth &&
-		    c->memo_len[depth] == n &&
-		    memcmp(c->memo_key[depth], p, n) == 0) {
-			f = c->memo_node[depth];
-		} else {
-			reuse = 0;
-			memcpy(key, p, n);
-			key[n] = '\0';
-			if (f->kind == TALLY_FACT_SEQ) {
-				char *end;
-				unsigned long i = strtoul(key, &end, 10);
-				m = *end == '\0' && key[0] >= '0' &&
-				    key[0] <= '9' ?
-				    tally_fact_item(f, (size_t)i) : NULL;
-			} else {
-				m = tally_fact_get(f, key);
+		while (path[l] != '\0' && path[l] == q[l]) {
+			if (path[l] == '.') {
+				shared++;
+				cut = l + 1;
 			}
-			f = m;
-			if (depth < TALLY_NUM_MEMO) {
-				c->memo_key[depth] = p;
-				c->memo_len[depth] = n;
-				c->memo_node[depth] = f;
-				c->memo_depth = depth + 1;
-			}
+			l++;
 		}
+		/* the segment the common prefix ends with, when it ends
+		 * both paths' segments there */
+		if (l > 0 && (path[l] == '.' || path[l] == '\0') &&
+		    (q[l] == '.' || q[l] == '\0')) {
+			shared++;
+			cut = path[l] == '.' ? l + 1 : l;
+		}
+		if (shared > c->memo_depth) {
+			/* only the first memo_depth segments were kept:
+			 * step back to the end of the last of them */
+			shared = c->memo_depth;
+			for (cut = 0, l = 0; l < shared; cut++)
+				if (path[cut] == '.')
+					l++;
+		}
+		if (shared > 0) {
+			f = c->memo_node[shared - 1];
+			p = path + cut;
+			depth = shared;
+		}
+	}
+	c->memo_path = path;
+	while (f != NULL && *p) {
+		size_t n = 0;
+
+		while (p[n] != '\0' && p[n] != '.')
+			n++;
+		if (n == 0 || n >= 128) {
+			f = NULL;
+			break;
+		}
+		f = f->kind == TALLY_FACT_SEQ ? item_n(f, p, n) :
+		    member_n(f, p, n);
+		if (depth < TALLY_NUM_MEMO)
+			c->memo_node[depth] = f;
 		depth++;
 		p += n;
 		if (*p == '.')
 			p++;
 	}
+	c->memo_depth = depth < TALLY_NUM_MEMO ? depth : TALLY_NUM_MEMO;
 	return f;
 }
 
@@ -143,6 +191,7 @@ void
 tally_numctx_init(struct tally_numctx *c, const struct tally_report *r)
 {
 	const struct tally_schema *s = r->schema;
+	const struct tally_fact **at;
 	size_t i, cap = 16;
 
 	memset(c, 0, sizeof(*c));
@@ -156,19 +205,21 @@ tally_numctx_init(struct tally_numctx *c, const struct tally_report *r)
 	c->mask = cap - 1;
 	c->keys = tally_arena_alloc(&c->arena, cap * sizeof(*c->keys));
 	c->vals = tally_arena_alloc(&c->arena, cap * sizeof(*c->vals));
+	at = tally_arena_alloc(&c->arena, s->nfields * sizeof(*at));
+	c->field_fact = at;
+	c->nfield_fact = s->nfields;
 	/* Fields that name a fact directly first, so that they win over a
 	 * field that reaches the same fact as its mapping's total. */
+	tally_schema_resolve(s, r->front, at);
 	for (i = 0; i < s->nfields; i++) {
-		const struct tally_fact *f = tally_num_path(c,
-		    s->fields[i].path);
+		const struct tally_fact *f = at[i];
 		if (f != NULL && f->kind == TALLY_FACT_SCALAR)
 			index_put(c, f, &s->fields[i]);
 	}
 	for (i = 0; i < s->nfields; i++) {
-		const struct tally_fact *f = tally_num_path(c,
-		    s->fields[i].path);
+		const struct tally_fact *f = at[i];
 		if (f != NULL && f->kind == TALLY_FACT_MAP &&
-		    (f = tally_fact_get(f, "total")) != NULL)
+		    (f = member_n(f, "total", 5)) != NULL)
 			index_put(c, f, &s->fields[i]);
 	}
 }
@@ -177,6 +228,12 @@ void
 tally_numctx_free(struct tally_numctx *c)
 {
 	tally_arena_free(&c->arena);
+}
+
+const struct tally_fact *
+tally_num_field_fact(const struct tally_numctx *c, size_t i)
+{
+	return i < c->nfield_fact ? c->field_fact[i] : NULL;
 }
 
 const struct tally_schema_field *

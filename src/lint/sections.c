@@ -48,218 +48,32 @@ is_space_cp(int32_t cp)
 	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0x00A0;
 }
 
-/* Writes the normalized form of s[0..n) into out (at least n + 1 bytes:
- * normalizing never lengthens, so out may be s) and returns its length:
- * spaces dropped (U+0020, tab, U+3000, U+00A0), （） written as (), and
- * what a title may end with and still be the same title stripped: 。 ．
- * . ： : ， , ； ; ("（三）部门工作完成情况。", "(一)评价结论.", "项目
- * 资金的到位情况：").  It works on bytes, not code points: it runs over
- * every heading and every schema name of every report. */
-static size_t
-normalize(const char *s, size_t n, char *out)
-{
-	const unsigned char *u;
-	size_t i = 0, o = 0, keep = 0, l;
-	int punct;
-
-	while (i < n) {
-		u = (const unsigned char *)s + i;
-		punct = 0;
-		if (u[0] < 0x80) {
-			if (u[0] == ' ' || u[0] == '\t') {
-				i++;
-				continue;
-			}
-			punct = u[0] == '.' || u[0] == ':' || u[0] == ',' ||
-			    u[0] == ';';
-			out[o++] = (char)u[0];
-			i++;
-			if (!punct)
-				keep = o;
-			continue;
-		}
-		l = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-		if (l > n - i)
-			l = n - i;
-		if (l == 2 && u[0] == 0xC2 && u[1] == 0xA0) {
-			i += 2;
-			continue;
-		}
-		if (l == 3 && u[0] == 0xE3 && u[1] == 0x80) {
-			if (u[2] == 0x80) {
-				i += 3;
-				continue;
-			}
-			punct = u[2] == 0x82; /* 。 */
-		} else if (l == 3 && u[0] == 0xEF && u[1] == 0xBC) {
-			if (u[2] == 0x88 || u[2] == 0x89) {
-				out[o++] = u[2] == 0x88 ? '(' : ')';
-				keep = o;
-				i += 3;
-				continue;
-			}
-			/* ． ： ， ； */
-			punct = u[2] == 0x8E || u[2] == 0x9A || u[2] == 0x8C ||
-			    u[2] == 0x9B;
-		}
-		/* Forward, byte by byte: out may be s, never ahead of it. */
-		while (l-- > 0)
-			out[o++] = s[i++];
-		if (!punct)
-			keep = o;
-	}
-	out[keep] = '\0';
-	return keep;
-}
-
-static uint32_t
-hash_str(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* --------------------------------------------------------------------
- * Template prompts (S006; also cut from titles before matching)
+ * Template prompts (S006; also cut from titles before matching): the
+ * schema finds them (tally_schema_find_prompt, with tables made once per
+ * schema).
  * ------------------------------------------------------------------ */
-
-/*
- * Prompts are looked for in every block of every report, so the search
- * must not cost a look at every character: the long prompts (most of
- * them) are found together by Wu-Manber's method, which slides a window
- * as long as the shortest of them and skips ahead by what a table of
- * two-byte blocks allows; in Chinese text it looks at about one byte in
- * six.  The short ones ("XXX", "×××") begin with a byte that is rare in
- * Chinese text and are found with memchr.  Prompts shorter than three
- * bytes are not looked for: they would be found everywhere.
- */
-#define PROMPT_LONG 9    /* bytes; shorter prompts go through memchr */
-#define PROMPT_M_MAX 64  /* window cap, so that a shift fits a byte */
-#define SHIFT_BITS 12
-
-struct prompts {
-	const struct tally_schema *sc;
-	size_t *len;         /* of each prompt */
-	uint16_t *tail;      /* block hash of a long prompt's window end */
-	size_t m;            /* window: the shortest long prompt; 0: none */
-	unsigned char shift[1u << SHIFT_BITS];
-};
-
-static unsigned
-block_hash(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	/* No multiply: the loop waits on this value at every step. */
-	return ((unsigned)u[0] << 4 ^ u[1]) & ((1u << SHIFT_BITS) - 1);
-}
-
-static void
-prompts_init(struct prompts *p, const struct tally_schema *sc)
-{
-	size_t k, j, n = sc->nprompts;
-	const char *t;
-	unsigned h;
-
-	memset(p, 0, sizeof(*p));
-	p->sc = sc;
-	if (n == 0)
-		return;
-	p->len = xmalloc(n * (sizeof(*p->len) + sizeof(*p->tail)));
-	p->tail = (uint16_t *)(p->len + n);
-	for (k = 0; k < n; k++) {
-		p->len[k] = strlen(sc->prompts[k]);
-		if (p->len[k] >= PROMPT_LONG && (p->m == 0 || p->len[k] < p->m))
-			p->m = p->len[k];
-	}
-	if (p->m > PROMPT_M_MAX)
-		p->m = PROMPT_M_MAX;
-	memset(p->shift, (int)(p->m ? p->m - 1 : 0), sizeof(p->shift));
-	for (k = 0; k < n && p->m; k++) {
-		if (p->len[k] < PROMPT_LONG)
-			continue;
-		t = sc->prompts[k];
-		for (j = 1; j < p->m; j++) {
-			h = block_hash(t + j - 1);
-			if (p->shift[h] > p->m - 1 - j)
-				p->shift[h] = (unsigned char)(p->m - 1 - j);
-		}
-		p->tail[k] = (uint16_t)block_hash(t + p->m - 2);
-	}
-}
-
-/* The offset of the first prompt in s[0..n) and its index in *which;
- * SIZE_MAX when none. */
-static size_t
-prompts_find(const struct prompts *p, const char *s, size_t n, size_t *which)
-{
-	const struct tally_schema *sc = p->sc;
-	size_t i, k, start, best = SIZE_MAX;
-	const char *q, *end;
-	unsigned h;
-
-	if (p->len == NULL)
-		return SIZE_MAX;
-	/* Windows are tried in order, so the first match is the earliest. */
-	for (i = p->m ? p->m - 1 : n; i < n && best == SIZE_MAX;) {
-		h = block_hash(s + i - 1);
-		if (p->shift[h] > 0) {
-			i += p->shift[h];
-			continue;
-		}
-		start = i + 1 - p->m;
-		for (k = 0; k < sc->nprompts; k++)
-			if (p->len[k] >= PROMPT_LONG && p->tail[k] == h &&
-			    p->len[k] <= n - start &&
-			    memcmp(s + start, sc->prompts[k], p->len[k]) == 0) {
-				best = start;
-				*which = k;
-				break;
-			}
-		i++;
-	}
-	for (k = 0; k < sc->nprompts; k++) {
-		if (p->len[k] < 3 || p->len[k] >= PROMPT_LONG)
-			continue;
-		end = s + (best == SIZE_MAX ? n : best);
-		for (q = s; q < end &&
-		    (q = memchr(q, sc->prompts[k][0], (size_t)(end - q))) != NULL;
-		    q++) {
-			if ((size_t)(s + n - q) >= p->len[k] &&
-			    memcmp(q, sc->prompts[k], p->len[k]) == 0) {
-				best = (size_t)(q - s);
-				*which = k;
-				break;
-			}
-		}
-	}
-	return best;
-}
 
 /* The key a heading is matched by: its title without any template prompt
  * ("建议和改进措施（200字以内）" is still 建议和改进措施: S006 reports the
  * prompt, S001 need not report the section too), normalized, into out
  * (strlen(title) + 1 bytes).  Returns its length. */
 static size_t
-title_key(const struct prompts *pr, const char *title, char *out)
+title_key(const struct tally_schema *sc, const char *title, char *out)
 {
-	size_t n = strlen(title), o = 0, off, which;
+	size_t n = strlen(title), o = 0, off, which, len;
 
-	while (n > 0 && (off = prompts_find(pr, title, n, &which)) != SIZE_MAX) {
+	while (n > 0 &&
+	    (off = tally_schema_find_prompt(sc, title, n, &which)) != SIZE_MAX) {
+		len = strlen(sc->prompts[which]);
 		memcpy(out + o, title, off);
 		o += off;
-		title += off + pr->len[which];
-		n -= off + pr->len[which];
+		title += off + len;
+		n -= off + len;
 	}
 	memcpy(out + o, title, n);
 	o += n;
-	return normalize(out, o, out);
+	return tally_title_normalize(out, o, out);
 }
 
 /* --------------------------------------------------------------------
@@ -280,8 +94,6 @@ struct ctx {
 	struct head *h;    /* every heading, preorder = document order */
 	size_t n;
 	char *pool;        /* heading keys */
-	struct tally_buf name; /* schema names being normalized */
-	struct prompts pr;
 };
 
 static size_t
@@ -310,8 +122,8 @@ collect(struct ctx *x, const struct tally_section *s, size_t *fill,
 		i = (*fill)++;
 		x->h[i].s = c;
 		x->h[i].key = x->pool + *pool_used;
-		len = title_key(&x->pr, c->title, x->pool + *pool_used);
-		x->h[i].hash = hash_str(x->h[i].key, len);
+		len = title_key(x->r->schema, c->title, x->pool + *pool_used);
+		x->h[i].hash = tally_title_hash(x->h[i].key, len);
 		*pool_used += len + 1;
 		x->h[i].used = 0;
 		collect(x, c, fill, pool_used);
@@ -341,34 +153,26 @@ headings_build(struct ctx *x)
 /* The first unclaimed heading in [lo, hi), in document order, that bears
  * one of the names of ss; with `direct`, only the subsections of the
  * heading whose subtree [lo, hi) is (or of the body).
- * SIZE_MAX when none.  Each name is normalized once per call and headings
- * are compared by hash first. */
+ * SIZE_MAX when none.  The schema keeps each name normalized, and
+ * headings are compared by hash first. */
 static size_t
 find(struct ctx *x, const struct tally_schema_section *ss, size_t lo,
     size_t hi, int direct)
 {
-	uint32_t hash[MAX_NAMES];
-	size_t off[MAX_NAMES], nn, k, i, len;
-	const char *name;
+	const char *const *keys;
+	const uint32_t *hashes;
+	size_t nn, k, i;
 
-	nn = ss->naliases + 1 < MAX_NAMES ? ss->naliases + 1 : MAX_NAMES;
-	tally_buf_reset(&x->name);
-	for (k = 0; k < nn; k++) {
-		name = k == 0 ? ss->title : ss->aliases[k - 1];
-		len = strlen(name);
-		tally_buf_grow(&x->name, len + 1);
-		off[k] = x->name.len;
-		len = normalize(name, len, x->name.data + off[k]);
-		hash[k] = hash_str(x->name.data + off[k], len);
-		x->name.len += len + 1;
-	}
+	nn = tally_schema_section_names(x->r->schema, ss, &keys, &hashes);
+	if (nn > MAX_NAMES)
+		nn = MAX_NAMES;
 	/* Direct subsections: jump over each one's subtree. */
 	for (i = lo; i < hi; i = direct ? x->h[i].end : i + 1) {
 		if (x->h[i].used)
 			continue;
 		for (k = 0; k < nn; k++)
-			if (x->h[i].hash == hash[k] &&
-			    strcmp(x->h[i].key, x->name.data + off[k]) == 0)
+			if (x->h[i].hash == hashes[k] &&
+			    strcmp(x->h[i].key, keys[k]) == 0)
 				return i;
 	}
 	return SIZE_MAX;
@@ -825,7 +629,11 @@ check_numbering(struct ctx *x, const struct tally_section *s)
 	struct item it;
 	size_t k;
 
-	memset(&ns, 0, sizeof(ns));
+	/* Only what says which levels are live: seq_level clears a level
+	 * when it opens it, and nothing reads above the depth. */
+	ns.tick = 0;
+	for (k = 0; k < NSTYLES; k++)
+		ns.st[k].depth = 0;
 	for (b = s->first, k = 0; b && k < s->nblocks; b = b->next, k++) {
 		if (b->kind == TALLY_BLOCK_HTML)
 			continue;
@@ -932,7 +740,6 @@ check_prompts(struct ctx *x)
 {
 	const struct tally_schema *sc = x->r->schema;
 	const struct tally_block *b;
-	const struct prompts *p = &x->pr;
 	size_t i, off, which;
 
 	if (sc->nprompts == 0)
@@ -940,7 +747,8 @@ check_prompts(struct ctx *x)
 	for (i = 0; i < x->n; i++) {
 		const struct tally_section *s = x->h[i].s;
 
-		off = prompts_find(p, s->heading, strlen(s->heading), &which);
+		off = tally_schema_find_prompt(sc, s->heading,
+		    strlen(s->heading), &which);
 		if (off != SIZE_MAX)
 			report_prompt(x, s, heading_prompt_pos(x->r, s,
 			    sc->prompts[which]), sc->prompts[which]);
@@ -949,7 +757,7 @@ check_prompts(struct ctx *x)
 		/* Code is quoted, and a comment is not shown. */
 		if (b->kind == TALLY_BLOCK_HTML || b->kind == TALLY_BLOCK_CODE)
 			continue;
-		off = prompts_find(p, b->text, b->len, &which);
+		off = tally_schema_find_prompt(sc, b->text, b->len, &which);
 		if (off != SIZE_MAX)
 			report_prompt(x, b->section, tally_block_pos(b, off),
 			    sc->prompts[which]);
@@ -975,7 +783,6 @@ tally_lint_sections(const struct tally_project *p, const struct tally_report *r,
 	memset(&x, 0, sizeof(x));
 	x.r = r;
 	x.d = d;
-	prompts_init(&x.pr, r->schema);
 	headings_build(&x);
 	match_level(&x, r->schema->sections, r->schema->nsections, SIZE_MAX);
 	check_numbering(&x, &r->outline.root);
@@ -984,8 +791,6 @@ tally_lint_sections(const struct tally_project *p, const struct tally_report *r,
 		check_empty(&x, x.h[i].s);
 	}
 	check_prompts(&x);
-	tally_buf_free(&x.name);
 	free(x.h);
 	free(x.pool);
-	free(x.pr.len);
 }

@@ -1116,23 +1116,74 @@ operand_ival(const struct cellv *cv, struct tally_ival *out)
 	return tally_ival_written(cv->v, out);
 }
 
-/* Evaluates row r of rate column p against a ÷ b.  Returns -1 when it
- * cannot be computed, else 1 when it holds and 0 when it does not. */
+/* The operands of one rate column's rows, read once for all the pairs
+ * of columns tried: each amount cell as a numerator (scaled to the
+ * rate's percent or per mille) and as a denominator, and the rate. */
+struct opcell {
+	signed char num_ok, den_ok;
+	struct tally_ival num, den;
+};
+
+struct rate_cache {
+	struct opcell *cells;   /* nrows × ncols */
+	struct tally_ival *stated; /* nrows */
+	unsigned char *stated_ok;
+};
+
+static void
+rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
+{
+	int shift = c->cols[p].permille ? 3 : 2;
+	size_t r, col;
+
+	rc->cells = xmalloc(c->nrows * (c->ncols * sizeof(*rc->cells) +
+	    sizeof(*rc->stated) + 1));
+	rc->stated = (struct tally_ival *)(rc->cells + c->nrows * c->ncols);
+	rc->stated_ok = (unsigned char *)(rc->stated + c->nrows);
+	for (r = c->body; r < c->nrows; r++) {
+		const struct cellv *pv = cellv_at(c, r, p);
+
+		rc->stated_ok[r] = pv->cls == C_DASH ||
+		    (pv->cls == C_NUM &&
+		    tally_ival_written(pv->v, &rc->stated[r]) == 0);
+		if (pv->cls == C_DASH)
+			rc->stated[r] = tally_ival_exact(tally_dec_from_int(0));
+		for (col = 0; col < c->ncols; col++) {
+			const struct cellv *cv = cellv_at(c, r, col);
+			struct opcell *o = &rc->cells[r * c->ncols + col];
+			struct tally_ival iv;
+
+			o->num_ok = o->den_ok = 0;
+			if (c->cols[col].kind != K_AMOUNT ||
+			    (cv->cls != C_NUM && cv->cls != C_DASH) ||
+			    operand_ival(cv, &iv) != 0)
+				continue;
+			o->den = iv;
+			o->den_ok = cv->cls == C_NUM;
+			o->num_ok = tally_dec_shift(iv.lo, shift, &o->num.lo) == 0 &&
+			    tally_dec_shift(iv.hi, shift, &o->num.hi) == 0;
+		}
+	}
+}
+
+/* Evaluates row r of rate column p against a ÷ b (a and b amount
+ * columns).  Returns -1 when it cannot be computed, else 1 when it holds
+ * and 0 when it does not. */
 static int
-ratio_row(const struct table_ctx *c, size_t r, size_t p, size_t a, size_t b)
+ratio_row(const struct table_ctx *c, const struct rate_cache *rc, size_t r,
+    size_t p, size_t a, size_t b)
 {
 	const struct cellv *pv = cellv_at(c, r, p);
-	const struct cellv *av = cellv_at(c, r, a), *bv = cellv_at(c, r, b);
-	struct tally_ival ai, bi, q, stated;
-	int shift = c->cols[p].permille ? 3 : 2, scale;
+	const struct opcell *oa = &rc->cells[r * c->ncols + a];
+	const struct opcell *ob = &rc->cells[r * c->ncols + b];
+	struct tally_ival ai, bi, q;
+	int scale;
 
-	if ((pv->cls != C_NUM && pv->cls != C_DASH) ||
-	    (av->cls != C_NUM && av->cls != C_DASH) || bv->cls != C_NUM)
+	if ((pv->cls != C_NUM && pv->cls != C_DASH) || !oa->num_ok ||
+	    !ob->den_ok)
 		return -1;
-	if (operand_ival(av, &ai) != 0 || operand_ival(bv, &bi) != 0 ||
-	    tally_dec_shift(ai.lo, shift, &ai.lo) != 0 ||
-	    tally_dec_shift(ai.hi, shift, &ai.hi) != 0)
-		return -1;
+	ai = oa->num;
+	bi = ob->den;
 	scale = (pv->cls == C_DASH ? 0 : pv->v.scale) + 3;
 	if (tally_dec_sign(ai.lo) >= 0 && tally_dec_sign(bi.lo) > 0) {
 		/* The usual case, amounts of one sign: two corners, not
@@ -1144,22 +1195,21 @@ ratio_row(const struct table_ctx *c, size_t r, size_t p, size_t a, size_t b)
 	} else if (tally_ival_div(ai, bi, scale, &q) != 0) {
 		return -1; /* zero denominator: not this rule's */
 	}
-	if (pv->cls == C_DASH)
-		stated = tally_ival_exact(tally_dec_from_int(0));
-	else if (tally_ival_written(pv->v, &stated) != 0)
+	if (!rc->stated_ok[r])
 		return -1;
-	return tally_ival_overlaps(q, stated);
+	return tally_ival_overlaps(q, rc->stated[r]);
 }
 
 static void
-score_pair(const struct table_ctx *c, size_t p, struct pair_score *s)
+score_pair(const struct table_ctx *c, const struct rate_cache *rc, size_t p,
+    struct pair_score *s)
 {
 	size_t r;
 
 	s->match = s->eval = s->small = 0;
 	s->misses = 1469598103934665603ULL;
 	for (r = c->body; r < c->nrows; r++) {
-		int ok = ratio_row(c, r, p, s->a, s->b);
+		int ok = ratio_row(c, rc, r, p, s->a, s->b);
 		if (ok < 0)
 			continue;
 		s->eval++;
@@ -1231,10 +1281,12 @@ static void
 check_rate_column(struct table_ctx *c, size_t p)
 {
 	struct pair_score best, s, kept[MAX_PAIRS];
+	struct rate_cache rc;
 	size_t a, b, r, nkept = 0, i;
 	int have = 0, ambiguous = 0;
 
 	memset(&best, 0, sizeof(best));
+	rate_cache_make(c, p, &rc);
 	for (a = 0; a < c->ncols; a++) {
 		if (c->cols[a].kind != K_AMOUNT)
 			continue;
@@ -1245,7 +1297,7 @@ check_rate_column(struct table_ctx *c, size_t p)
 			s.b = b;
 			s.named = named_pair(c->cols[p].header,
 			    c->cols[a].header, c->cols[b].header);
-			score_pair(c, p, &s);
+			score_pair(c, &rc, p, &s);
 			kept[nkept < MAX_PAIRS ? nkept : MAX_PAIRS - 1] = s;
 			nkept++;
 			if (!have || better(&s, &best)) {
@@ -1258,7 +1310,7 @@ check_rate_column(struct table_ctx *c, size_t p)
 	}
 	if (!have || best.match < 2 || best.match * 3 < best.eval * 2 ||
 	    best.match == best.eval)
-		return;
+		goto done;
 	/* Another pair that explains as many rows, as well named, but
 	 * blames other rows: the column is not clearly explained.  The
 	 * scores are kept when there are few pairs, as there usually are. */
@@ -1281,7 +1333,7 @@ check_rate_column(struct table_ctx *c, size_t p)
 			    c->cols[a].header, c->cols[b].header);
 			if (s.named < best.named)
 				continue;
-			score_pair(c, p, &s);
+			score_pair(c, &rc, p, &s);
 			if (s.match == best.match && s.misses != best.misses) {
 				ambiguous = 1;
 				break;
@@ -1289,10 +1341,12 @@ check_rate_column(struct table_ctx *c, size_t p)
 		}
 	}
 	if (ambiguous)
-		return;
+		goto done;
 	for (r = c->body; r < c->nrows; r++)
-		if (ratio_row(c, r, p, best.a, best.b) == 0)
+		if (ratio_row(c, &rc, r, p, best.a, best.b) == 0)
 			report_ratio(c, r, p, best.a, best.b);
+done:
+	free(rc.cells);
 }
 
 /* --- T003 ------------------------------------------------------------------------ */

@@ -20,16 +20,25 @@
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
-/* 10^k for 0 <= k <= 38, exact in unsigned 128 bits. */
+/* 10^k for 0 <= k <= 19, the powers that fit in 64 bits. */
+static const uint64_t pow10_64[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+	10000000000000000000ULL,
+};
+
+/* 10^k for 0 <= k <= 38, exact in unsigned 128 bits.  A table look-up:
+ * comparisons and divisions align scales all the time. */
 static u128
 pow10u(int k)
 {
-	u128 p = 1;
-
 	assert(k >= 0 && k <= 38);
-	while (k-- > 0)
-		p *= 10;
-	return p;
+	if (k <= 19)
+		return pow10_64[k];
+	return (u128)pow10_64[19] * pow10_64[k - 19];
 }
 
 static int
@@ -72,37 +81,57 @@ make_fit(i128 coef, int64_t scale, struct tally_dec *out)
 	return TALLY_DEC_OK;
 }
 
-/* Rounds n × 10^e / d to an integer by mode (d != 0, |n| and |d| within
- * int64, -36 <= e <= 38).  Works on magnitudes so that no signed operation
- * can overflow; for e > 0 it is long division one digit at a time, which
- * keeps the remainder below |d| and stops as soon as the quotient is too
- * big, where n × 10^e itself would not fit even in 128 bits. */
+/* The truncated quotient of n × 10^e / d on magnitudes (d != 0, |n| and
+ * |d| within int64, -36 <= e <= 38) into *q and *r, with the sign of the
+ * exact quotient in *neg.  For e > 0 beyond what one 128-bit product
+ * holds it is long division one digit at a time, which keeps the
+ * remainder below |d| and stops as soon as the quotient is too big, where
+ * n × 10^e itself would not fit even in 128 bits. */
 static int
-div_round(i128 n, i128 d, int e, enum tally_round mode, int64_t *out)
+div_trunc(i128 n, i128 d, int e, u128 *q, u128 *r, u128 *ud_out, int *neg)
 {
-	int neg = (n < 0) != (d < 0);
 	u128 un = n < 0 ? (u128)-n : (u128)n;
 	u128 ud = d < 0 ? (u128)-d : (u128)d;
-	u128 q, r;
+	u128 qq, rr;
 
+	*neg = (n < 0) != (d < 0);
 	if (e < 0)
 		ud *= pow10u(-e);
 	if (e > 0 && e <= 19 && un <= (u128)UINT64_MAX) {
 		/* n × 10^e fits in 128 bits (both factors below 2^64): one
 		 * division gives the quotient and remainder the digits below
 		 * would, and a quotient too big for them is too big here. */
-		un *= pow10u(e);
+		un *= pow10_64[e];
 		e = 0;
 	}
-	q = un / ud;
-	r = un % ud;
-	for (; e > 0; e--) {
-		if (q > (u128)INT64_MAX)
-			return TALLY_DEC_EOVERFLOW;
-		r *= 10;
-		q = q * 10 + r / ud;
-		r %= ud;
+	if ((un >> 64) == 0 && (ud >> 64) == 0) {
+		/* The usual case: one 64-bit division. */
+		uint64_t a = (uint64_t)un, b = (uint64_t)ud;
+		qq = a / b;
+		rr = a % b;
+	} else {
+		qq = un / ud;
+		rr = un % ud;
 	}
+	for (; e > 0; e--) {
+		if (qq > (u128)INT64_MAX)
+			return TALLY_DEC_EOVERFLOW;
+		rr *= 10;
+		qq = qq * 10 + rr / ud;
+		rr %= ud;
+	}
+	*q = qq;
+	*r = rr;
+	*ud_out = ud;
+	return TALLY_DEC_OK;
+}
+
+/* The truncated quotient q (remainder r, divisor ud, sign neg) rounded by
+ * mode into *out. */
+static int
+round_quot(u128 q, u128 r, u128 ud, int neg, enum tally_round mode,
+    int64_t *out)
+{
 	if (r != 0) {
 		switch (mode) {
 		case TALLY_ROUND_FLOOR:
@@ -123,6 +152,39 @@ div_round(i128 n, i128 d, int e, enum tally_round mode, int64_t *out)
 		return TALLY_DEC_EOVERFLOW;
 	*out = neg ? -(int64_t)q : (int64_t)q;
 	return TALLY_DEC_OK;
+}
+
+/* The common case of div_trunc in 64 bits: 0 <= e <= 19 and |n| × 10^e
+ * below 2^64.  Returns 0 when it does not apply. */
+static int
+div_trunc64(int64_t n, int64_t d, int e, u128 *q, u128 *r, u128 *ud,
+    int *neg)
+{
+	uint64_t un = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	uint64_t dd = d < 0 ? 0 - (uint64_t)d : (uint64_t)d;
+	uint64_t prod;
+
+	if (e < 0 || e > 19 || __builtin_mul_overflow(un, pow10_64[e], &prod))
+		return 0;
+	*q = prod / dd;
+	*r = prod % dd;
+	*ud = dd;
+	*neg = (n < 0) != (d < 0);
+	return 1;
+}
+
+/* Rounds n × 10^e / d to an integer by mode (d != 0, |n| and |d| within
+ * int64, -36 <= e <= 38).  Works on magnitudes so that no signed operation
+ * can overflow. */
+static int
+div_round(i128 n, i128 d, int e, enum tally_round mode, int64_t *out)
+{
+	u128 q, r, ud;
+	int neg, rc;
+
+	if ((rc = div_trunc(n, d, e, &q, &r, &ud, &neg)) != TALLY_DEC_OK)
+		return rc;
+	return round_quot(q, r, ud, neg, mode, out);
 }
 
 /* --- parsing and formatting --------------------------------------------- */
@@ -201,10 +263,76 @@ group_follows(const char *s, size_t n, size_t i)
 	return digit_at(s, n, i, &len) < 0;
 }
 
+/* Appends digit dv to the magnitude *coef, or sets *over once it passes
+ * INT64_MAX (the magnitude is then left as it was). */
+static void
+push_digit(uint64_t *coef, int dv, int *over)
+{
+	/* Up to this, coef × 10 + 9 fits in 64 bits; above it the value
+	 * is past INT64_MAX whatever the digit. */
+	if (*coef > (uint64_t)INT64_MAX / 10) {
+		*over = 1;
+		return;
+	}
+	*coef = *coef * 10u + (uint64_t)dv;
+	*over = *coef > (uint64_t)INT64_MAX;
+}
+
+/* The digit at s[i], ASCII tried inline before the general reader. */
+#define DIGIT_AT(s, n, i, len) \
+	((i) < (n) && (unsigned)((unsigned char)(s)[i] - '0') < 10u ? \
+	    (*(len) = 1, (s)[i] - '0') : digit_at(s, n, i, len))
+
+/* The usual number read in one pass: an optional ASCII sign, ASCII
+ * digits, an optional '.' and ASCII digits, at most 18 digits in all (so
+ * nothing can overflow).  Returns 0 when anything else is at hand (a
+ * comma, a fullwidth form, a long number), for tally_dec_parse's general
+ * reader to decide. */
+static int
+parse_plain(const char *s, size_t n, struct tally_dec *out, size_t *used)
+{
+	uint64_t coef = 0;
+	size_t i = 0, nd = 0, fd = 0;
+	int neg = 0;
+
+	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i = 1;
+	}
+	while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
+		coef = coef * 10u + (uint64_t)(s[i] - '0');
+		i++;
+		nd++;
+	}
+	if (nd == 0 || nd > 18)
+		return 0;
+	if (i < n && s[i] == '.' && i + 1 < n &&
+	    (unsigned)((unsigned char)s[i + 1] - '0') < 10u) {
+		i++;
+		while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
+			coef = coef * 10u + (uint64_t)(s[i] - '0');
+			i++;
+			fd++;
+		}
+		if (nd + fd > 18)
+			return 0;
+	} else if (i < n && (s[i] == '.' || s[i] == ',')) {
+		return 0; /* "3." before a fullwidth digit, or a group */
+	}
+	/* a fullwidth digit or point may continue the number */
+	if (i < n && (unsigned char)s[i] == 0xEF)
+		return 0;
+	if (used != NULL)
+		*used = i;
+	out->coef = neg ? -(int64_t)coef : (int64_t)coef;
+	out->scale = (int32_t)fd;
+	return 1;
+}
+
 int
 tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 {
-	u128 coef = 0;
+	uint64_t coef = 0;
 	int64_t scale = 0;
 	int neg = 0, over = 0, grouped = 0, dv, lead;
 	size_t i, len, p, group = 0;
@@ -213,20 +341,20 @@ tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 		*used = 0;
 	if (s == NULL)
 		return TALLY_DEC_EINVAL;
+	if (parse_plain(s, n, out, used))
+		return TALLY_DEC_OK;
 	i = sign_at(s, n, 0, &neg);
-	lead = digit_at(s, n, i, &len);
+	lead = DIGIT_AT(s, n, i, &len);
 	if (lead < 0)
 		return TALLY_DEC_EINVAL;
 
 	/* The whole number is consumed even when it overflows, so a caller
 	 * can report it and skip it as one token. */
 	for (;;) {
-		dv = digit_at(s, n, i, &len);
+		dv = DIGIT_AT(s, n, i, &len);
 		if (dv >= 0) {
-			if (!over) {
-				coef = coef * 10u + (u128)dv;
-				over = coef > (u128)INT64_MAX;
-			}
+			if (!over)
+				push_digit(&coef, dv, &over);
 			group++;
 			i += len;
 			continue;
@@ -235,7 +363,7 @@ tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 		 * to three digits that does not start with 0 ("0,500" is a
 		 * European 0.5, not 500), and only before exactly three more:
 		 * "1,23" is 1 followed by text. */
-		if (group_follows(s, n, i) &&
+		if (i < n && s[i] == ',' && group_follows(s, n, i) &&
 		    (grouped ? group == 3
 		             : group >= 1 && group <= 3 && lead != 0)) {
 			grouped = 1;
@@ -248,14 +376,13 @@ tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 	/* A point is part of the number only with a digit after it: in "共3."
 	 * it ends a sentence. */
 	p = point_at(s, n, i);
-	if (p > 0 && digit_at(s, n, i + p, &len) >= 0) {
+	if (p > 0 && DIGIT_AT(s, n, i + p, &len) >= 0) {
 		i += p;
-		while ((dv = digit_at(s, n, i, &len)) >= 0) {
+		while ((dv = DIGIT_AT(s, n, i, &len)) >= 0) {
 			if (!over) {
-				coef = coef * 10u + (u128)dv;
+				push_digit(&coef, dv, &over);
 				scale++;
-				over = coef > (u128)INT64_MAX ||
-				       scale > TALLY_DEC_MAX_SCALE;
+				over = over || scale > TALLY_DEC_MAX_SCALE;
 			}
 			i += len;
 		}
@@ -370,6 +497,8 @@ tally_dec_cmp(struct tally_dec a, struct tally_dec b)
 
 	assert(a.scale >= 0 && a.scale <= TALLY_DEC_MAX_SCALE);
 	assert(b.scale >= 0 && b.scale <= TALLY_DEC_MAX_SCALE);
+	if (a.scale == b.scale)
+		return (a.coef > b.coef) - (a.coef < b.coef);
 	align(a, b, &ca, &cb);
 	return (ca > cb) - (ca < cb);
 }
@@ -441,8 +570,9 @@ int
 tally_dec_div(struct tally_dec a, struct tally_dec b, int scale,
               enum tally_round mode, struct tally_dec *out)
 {
+	u128 uq, ur, ud;
 	int64_t q;
-	int rc;
+	int rc, e, neg;
 
 	if (!valid(a) || !valid(b) || scale < 0)
 		return TALLY_DEC_EINVAL;
@@ -452,11 +582,51 @@ tally_dec_div(struct tally_dec a, struct tally_dec b, int scale,
 		return TALLY_DEC_EDIVZERO;
 	/* a/b at `scale` decimals is a.coef × 10^(scale + b.scale - a.scale)
 	 * / b.coef, the exponent lying in [-18, 36]. */
-	rc = div_round(a.coef, b.coef, scale + b.scale - a.scale, mode, &q);
+	e = scale + b.scale - a.scale;
+	if (div_trunc64(a.coef, b.coef, e, &uq, &ur, &ud, &neg))
+		rc = round_quot(uq, ur, ud, neg, mode, &q);
+	else
+		rc = div_round(a.coef, b.coef, e, mode, &q);
 	if (rc != TALLY_DEC_OK)
 		return rc;
 	out->coef = q;
 	out->scale = scale;
+	return TALLY_DEC_OK;
+}
+
+/* tally_dec_div by TALLY_ROUND_FLOOR into *lo and by TALLY_ROUND_CEIL
+ * into *hi with one division; the error is the one the floor division
+ * would return, else the ceiling's. */
+static int
+dec_div_floor_ceil(struct tally_dec a, struct tally_dec b, int scale,
+    struct tally_dec *lo, struct tally_dec *hi)
+{
+	u128 q, r, ud;
+	int64_t qlo, qhi;
+	int neg, rc;
+
+	if (!valid(a) || !valid(b) || scale < 0)
+		return TALLY_DEC_EINVAL;
+	if (scale > TALLY_DEC_MAX_SCALE)
+		return TALLY_DEC_EOVERFLOW;
+	if (b.coef == 0)
+		return TALLY_DEC_EDIVZERO;
+	if (div_trunc64(a.coef, b.coef, scale + b.scale - a.scale, &q, &r, &ud,
+	    &neg))
+		rc = TALLY_DEC_OK;
+	else
+		rc = div_trunc(a.coef, b.coef, scale + b.scale - a.scale, &q,
+		    &r, &ud, &neg);
+	if (rc == TALLY_DEC_OK)
+		rc = round_quot(q, r, ud, neg, TALLY_ROUND_FLOOR, &qlo);
+	if (rc == TALLY_DEC_OK)
+		rc = round_quot(q, r, ud, neg, TALLY_ROUND_CEIL, &qhi);
+	if (rc != TALLY_DEC_OK)
+		return rc;
+	lo->coef = qlo;
+	lo->scale = scale;
+	hi->coef = qhi;
+	hi->scale = scale;
 	return TALLY_DEC_OK;
 }
 
@@ -675,11 +845,8 @@ tally_ival_div(struct tally_ival a, struct tally_ival b, int scale,
 	/* Each corner quotient is floored for the low end and ceiled for the
 	 * high end, so the result always contains the exact interval. */
 	for (i = 0; i < 4; i++) {
-		rc = tally_dec_div(*na[i / 2], *nb[i % 2], scale,
-		                   TALLY_ROUND_FLOOR, &lo[i]);
-		if (rc == TALLY_DEC_OK)
-			rc = tally_dec_div(*na[i / 2], *nb[i % 2], scale,
-			                   TALLY_ROUND_CEIL, &hi[i]);
+		rc = dec_div_floor_ceil(*na[i / 2], *nb[i % 2], scale, &lo[i],
+		    &hi[i]);
 		if (rc != TALLY_DEC_OK)
 			return rc;
 	}

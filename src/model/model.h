@@ -376,6 +376,8 @@ void tally_outline_render(const struct tally_outline *o, struct tally_buf *out);
  * Schemas (schema.c)
  * ==================================================================== */
 
+struct tally_schema_index;
+
 enum tally_field_kind {
 	TALLY_FIELD_MONEY,
 	TALLY_FIELD_COUNT,
@@ -449,6 +451,8 @@ struct tally_schema {
 	const char *funds_score; /* A012 formula: "capped" (default) */
 	const char **prompts;    /* template prompt phrases (S006) */
 	size_t nprompts;
+	const struct tally_schema_index *index; /* look-up tables made by
+	                                         * tally_schema_load */
 };
 
 /* Loads and validates one schema file (YAML text src) into arena.  Every
@@ -467,6 +471,30 @@ int tally_rules_load(struct tally_arena *arena, const char *path,
 /* The field declared for path, or NULL. */
 const struct tally_schema_field *tally_schema_field(const struct tally_schema *s,
     const char *path);
+/* Writes the normalized form of the title s[0..n) into out (at least
+ * n + 1 bytes; out may be s) and returns its length: spaces dropped, （）
+ * written as (), a trailing 。 ． . ： : ， , ； ; stripped.  Headings
+ * match schema sections by it (S001, S002). */
+size_t tally_title_normalize(const char *s, size_t n, char *out);
+/* A hash of s[0..n) (FNV-1a) for comparing normalized titles. */
+uint32_t tally_title_hash(const char *s, size_t n);
+/* The names of section ss of s (its title, then its aliases),
+ * normalized, in *keys, with their tally_title_hash in *hashes; returns
+ * how many (0 when ss is not s's).  Made once by tally_schema_load. */
+size_t tally_schema_section_names(const struct tally_schema *s,
+    const struct tally_schema_section *ss, const char *const **keys,
+    const uint32_t **hashes);
+/* Resolves every field of s in the fact tree front: facts[i] (of
+ * s->nfields) is tally_fact_path(front, s->fields[i].path), found with one
+ * look-up per distinct prefix of the paths. */
+void tally_schema_resolve(const struct tally_schema *s,
+    const struct tally_fact *front, const struct tally_fact **facts);
+/* The offset of the first of s's prompts in text[0..n), and its index in
+ * *which; SIZE_MAX when none.  At one offset a prompt of nine bytes or
+ * more wins over a shorter one, and among either the first listed.
+ * Prompts shorter than three bytes are never found. */
+size_t tally_schema_find_prompt(const struct tally_schema *s,
+    const char *text, size_t n, size_t *which);
 /* 1 when a dotted path is well formed: names [A-Za-z_][A-Za-z0-9_-]* and
  * integers, separated by single dots. */
 int tally_path_valid(const char *path);

@@ -79,7 +79,8 @@ cn_digit(const char *s, size_t n)
 {
 	int d;
 
-	if (n < 3)
+	/* 一..九 all start with E4 or E5. */
+	if (n < 3 || (s[0] != '\xE4' && s[0] != '\xE5'))
 		return 0;
 	for (d = 1; d <= 9; d++)
 		if (memcmp(s, cn_digits[d], 3) == 0)
@@ -251,6 +252,9 @@ parse_enclosed(const char *s, size_t n, size_t i, struct tally_numbering *out)
 	int32_t cp;
 	int v;
 
+	/* Every range below is encoded with the lead byte E2 or E3. */
+	if (i >= n || (s[i] != '\xE2' && s[i] != '\xE3'))
+		return 0;
 	if ((cp = cp_in(s + i, n - i, 0x2474, 0x2487)) >= 0) {
 		style = TALLY_NUM_PAREN_DIGIT;
 		v = cp - 0x2473;
@@ -272,6 +276,33 @@ parse_enclosed(const char *s, size_t n, size_t i, struct tally_numbering *out)
 	return finish(out, style, v, s, n, i);
 }
 
+/* 0 when no numbering can start at s: most paragraphs and sentences
+ * start with a character none of the readers below takes, and are sent
+ * away after a look at one or two bytes. */
+static int
+may_start(const char *s, size_t n)
+{
+	unsigned char c;
+
+	if (n == 0)
+		return 0;
+	c = (unsigned char)s[0];
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c == '(')
+		return 1;
+	switch (c) {
+	case 0xEF: /* （ and the fullwidth digits */
+	case 0xE2: /* ⑴ ① */
+	case 0xE3: /* ㉑ ㊱ */
+		return 1;
+	case 0xE4:
+	case 0xE5: /* 一..九 十 */
+		return cn_digit(s, n) > 0 || has(s, n, U_SHI);
+	default:
+		return 0;
+	}
+}
+
 size_t
 tally_numbering_parse(const char *s, size_t n, struct tally_numbering *out)
 {
@@ -286,6 +317,8 @@ tally_numbering_parse(const char *s, size_t n, struct tally_numbering *out)
 	/* Paragraphs are often indented with ideographic spaces, which
 	 * Markdown keeps; the numbering after them is still numbering. */
 	i = skip_spaces(s, n, 0);
+	if (!may_start(s + i, n - i))
+		return 0;
 
 	if ((r = parse_paren(s, n, i, out)) > 0)
 		return r;

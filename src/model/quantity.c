@@ -146,10 +146,18 @@ valid_unit_name(const char *s, size_t n)
 
 	if (digit_in(s, n))
 		return 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* Every multibyte entry leads with E2, E3 or EF: the
+		 * letters of a unit's name are passed over at a glance. */
+		if (c >= 0x80 && c != 0xE2 && c != 0xE3 && c != 0xEF)
+			continue;
 		for (k = 0; k < NELEM(not_in_unit); k++)
-			if (has_prefix(s + i, n - i, not_in_unit[k]))
+			if ((unsigned char)not_in_unit[k][0] == c &&
+			    has_prefix(s + i, n - i, not_in_unit[k]))
 				return 0;
+	}
 	return 1;
 }
 
@@ -167,8 +175,9 @@ tally_quantity_parse(struct tally_arena *arena, const char *text,
 	s = trim(text, &n);
 
 	q.op = NULL;
-	for (i = 0; i < NELEM(prefixes); i++) {
-		if (has_prefix(s, n, prefixes[i].text)) {
+	for (i = 0; n > 0 && i < NELEM(prefixes); i++) {
+		if (prefixes[i].text[0] == s[0] &&
+		    has_prefix(s, n, prefixes[i].text)) {
 			q.op = prefixes[i].op;
 			k = strlen(prefixes[i].text);
 			s += k;

@@ -6,6 +6,7 @@
  * sections and bad values are errors with the file's line and column.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -465,6 +466,485 @@ basename_noext(struct tally_arena *a, const char *path)
 	return tally_arena_strndup(a, b, dot ? (size_t)(dot - b) : strlen(b));
 }
 
+/* --------------------------------------------------------------------
+ * Titles as they are matched (headings against schema sections)
+ * ------------------------------------------------------------------ */
+
+/* Writes the normalized form of s[0..n) into out (at least n + 1 bytes:
+ * normalizing never lengthens, so out may be s) and returns its length:
+ * spaces dropped (U+0020, tab, U+3000, U+00A0), （） written as (), and
+ * what a title may end with and still be the same title stripped: 。 ．
+ * . ： : ， , ； ; ("（三）部门工作完成情况。", "(一)评价结论.", "项目
+ * 资金的到位情况：").  It works on bytes, not code points: it runs over
+ * every heading of every report. */
+size_t
+tally_title_normalize(const char *s, size_t n, char *out)
+{
+	const unsigned char *u;
+	size_t i = 0, o = 0, keep = 0, l;
+	int punct;
+
+	while (i < n) {
+		u = (const unsigned char *)s + i;
+		punct = 0;
+		if (u[0] < 0x80) {
+			if (u[0] == ' ' || u[0] == '\t') {
+				i++;
+				continue;
+			}
+			punct = u[0] == '.' || u[0] == ':' || u[0] == ',' ||
+			    u[0] == ';';
+			out[o++] = (char)u[0];
+			i++;
+			if (!punct)
+				keep = o;
+			continue;
+		}
+		if (u[0] >= 0xE4 && u[0] <= 0xE9 && n - i >= 3) {
+			/* A CJK ideograph, most of every title: kept. */
+			out[o] = s[i];
+			out[o + 1] = s[i + 1];
+			out[o + 2] = s[i + 2];
+			o += 3;
+			i += 3;
+			keep = o;
+			continue;
+		}
+		l = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+		if (l > n - i)
+			l = n - i;
+		if (l == 2 && u[0] == 0xC2 && u[1] == 0xA0) {
+			i += 2;
+			continue;
+		}
+		if (l == 3 && u[0] == 0xE3 && u[1] == 0x80) {
+			if (u[2] == 0x80) {
+				i += 3;
+				continue;
+			}
+			punct = u[2] == 0x82; /* 。 */
+		} else if (l == 3 && u[0] == 0xEF && u[1] == 0xBC) {
+			if (u[2] == 0x88 || u[2] == 0x89) {
+				out[o++] = u[2] == 0x88 ? '(' : ')';
+				keep = o;
+				i += 3;
+				continue;
+			}
+			/* ． ： ， ； */
+			punct = u[2] == 0x8E || u[2] == 0x9A || u[2] == 0x8C ||
+			    u[2] == 0x9B;
+		}
+		/* Forward, byte by byte: out may be s, never ahead of it. */
+		while (l-- > 0)
+			out[o++] = s[i++];
+		if (!punct)
+			keep = o;
+	}
+	out[keep] = '\0';
+	return keep;
+}
+
+uint32_t
+tally_title_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+
+/* --------------------------------------------------------------------
+ * Look-up tables made once per schema (struct tally_schema_index)
+ * ------------------------------------------------------------------ */
+
+/*
+ * Field paths.  Every report resolves every field of its schema to a fact
+ * (the figure rules read them all), and the paths share their prefixes
+ * (figures.budget.initial, figures.budget.adjusted, …).  The paths are
+ * kept as a tree of segments, parents before children, so that a report
+ * resolves each distinct prefix once with one member look-up and no
+ * string is split or compared beyond the segment itself.
+ *
+ * Prompts.  The template prompts are looked for in every block of every
+ * report, so the search must not cost a look at every character: the long
+ * prompts (most of them) are found together by Wu-Manber's method, which
+ * slides a window as long as the shortest of them and skips ahead by what
+ * a table of two-byte blocks allows; in Chinese text it looks at about
+ * one byte in eight.  The short ones ("XXX", "×××") begin with a byte that
+ * is rare in Chinese text and are found with memchr.  Prompts shorter
+ * than three bytes are not looked for: they would be found everywhere.
+ */
+#define PROMPT_LONG 9    /* bytes; shorter prompts go through memchr */
+#define PROMPT_M_MAX 64  /* window cap, so that a shift fits a byte */
+#define SHIFT_BITS 12
+#define SEGMENT_MAX 128  /* a longer segment names nothing (as in
+                          * tally_fact_path) */
+
+struct path_node {
+	size_t parent;       /* index of the parent node; node 0 is the root */
+	const char *seg;     /* the segment (not NUL-terminated) */
+	size_t len;          /* 0: a segment that names nothing */
+};
+
+/* The names of one schema section, normalized. */
+struct names_entry {
+	const struct tally_schema_section *ss;
+	const char **keys;
+	uint32_t *hashes;
+	size_t n;
+};
+
+struct tally_schema_index {
+	size_t *field_at;    /* open hash of field paths: index + 1, 0 empty */
+	size_t field_mask;
+	struct names_entry *names; /* open hash on the section's address */
+	size_t names_mask;
+	struct path_node *nodes;
+	size_t nnodes;
+	size_t *field_node;  /* node of each field */
+	size_t *plen;        /* length of each prompt */
+	uint16_t *tail;      /* block hash of a long prompt's window end */
+	size_t *longs;       /* the long prompts, in schema order */
+	size_t nlong;
+	size_t *shorts;      /* those of 3 to PROMPT_LONG - 1 bytes */
+	size_t nshort;
+	size_t m;            /* window: the shortest long prompt; 0: none */
+	unsigned char shift[1u << SHIFT_BITS];
+};
+
+/* Two bytes hashed to SHIFT_BITS bits.  UTF-8 continuation bytes carry
+ * their information in the low six bits, and so do the lead bytes of
+ * Chinese characters (E4..E9) in the low four: keeping six bits of each
+ * byte tells apart nearly every pair Chinese text holds, where a mix of
+ * the high bits would send most of them to a few buckets and stop the
+ * skipping at every other window. */
+static unsigned
+block_hash(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* No multiply: the loop waits on this value at every step. */
+	return ((unsigned)(u[0] & 0x3F) << 6) | (u[1] & 0x3F);
+}
+
+static void
+index_paths(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t i, k, cap = 1, n;
+	const char *p;
+
+	for (i = 0; i < s->nfields; i++)
+		for (cap++, p = s->fields[i].path; *p; p++)
+			cap += *p == '.';
+	x->nodes = tally_arena_alloc(arena, cap * sizeof(*x->nodes));
+	x->field_node = tally_arena_alloc(arena,
+	    (s->nfields + 1) * sizeof(*x->field_node));
+	x->nnodes = 1; /* the root */
+	for (i = 0; i < s->nfields; i++) {
+		size_t at = 0;
+
+		for (p = s->fields[i].path; *p;) {
+			for (n = 0; p[n] != '\0' && p[n] != '.'; n++)
+				;
+			for (k = 1; k < x->nnodes; k++)
+				if (x->nodes[k].parent == at &&
+				    x->nodes[k].len == n &&
+				    memcmp(x->nodes[k].seg, p, n) == 0)
+					break;
+			if (k == x->nnodes) {
+				x->nodes[k].parent = at;
+				x->nodes[k].seg = p;
+				x->nodes[k].len = n < SEGMENT_MAX ? n : 0;
+				x->nnodes++;
+			}
+			at = k;
+			p += n;
+			if (*p == '.')
+				p++;
+		}
+		x->field_node[i] = at;
+	}
+}
+
+static void
+index_prompts(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t k, j, i, n = s->nprompts;
+	const char *t;
+	unsigned h;
+
+	if (n == 0)
+		return;
+	x->plen = tally_arena_alloc(arena, 3 * n * sizeof(*x->plen));
+	x->longs = x->plen + n;
+	x->shorts = x->longs + n;
+	x->tail = tally_arena_alloc(arena, n * sizeof(*x->tail));
+	for (k = 0; k < n; k++) {
+		x->plen[k] = strlen(s->prompts[k]);
+		if (x->plen[k] >= PROMPT_LONG) {
+			x->longs[x->nlong++] = k;
+			if (x->m == 0 || x->plen[k] < x->m)
+				x->m = x->plen[k];
+		} else if (x->plen[k] >= 3) {
+			x->shorts[x->nshort++] = k;
+		}
+	}
+	if (x->m > PROMPT_M_MAX)
+		x->m = PROMPT_M_MAX;
+	memset(x->shift, (int)(x->m ? x->m - 1 : 0), sizeof(x->shift));
+	for (j = 0; j < x->nlong; j++) {
+		k = x->longs[j];
+		t = s->prompts[k];
+		for (i = 1; i < x->m; i++) {
+			h = block_hash(t + i - 1);
+			if (x->shift[h] > x->m - 1 - i)
+				x->shift[h] = (unsigned char)(x->m - 1 - i);
+		}
+		x->tail[k] = (uint16_t)block_hash(t + x->m - 2);
+	}
+}
+
+static size_t
+names_slot(const struct tally_schema_section *ss, size_t mask)
+{
+	uintptr_t h = (uintptr_t)ss;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+	h ^= h >> 29;
+	return (size_t)h & mask;
+}
+
+static size_t
+count_sections(const struct tally_schema_section *ss, size_t n)
+{
+	size_t k, total = n;
+
+	for (k = 0; k < n; k++)
+		total += count_sections(ss[k].sections, ss[k].nsections);
+	return total;
+}
+
+static void
+index_names_of(struct tally_arena *arena, struct tally_schema_index *x,
+    const struct tally_schema_section *ss, size_t n)
+{
+	size_t k, j, len, i;
+
+	for (k = 0; k < n; k++) {
+		struct names_entry *e;
+
+		i = names_slot(&ss[k], x->names_mask);
+		while (x->names[i].ss != NULL)
+			i = (i + 1) & x->names_mask;
+		e = &x->names[i];
+		e->ss = &ss[k];
+		e->n = ss[k].naliases + 1;
+		e->keys = tally_arena_alloc(arena, e->n * sizeof(*e->keys));
+		e->hashes = tally_arena_alloc(arena, e->n * sizeof(*e->hashes));
+		for (j = 0; j < e->n; j++) {
+			const char *name = j == 0 ? ss[k].title :
+			    ss[k].aliases[j - 1];
+			char *key;
+
+			len = strlen(name);
+			key = tally_arena_alloc(arena, len + 1);
+			len = tally_title_normalize(name, len, key);
+			e->keys[j] = key;
+			e->hashes[j] = tally_title_hash(key, len);
+		}
+		index_names_of(arena, x, ss[k].sections, ss[k].nsections);
+	}
+}
+
+static void
+index_names(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t cap = 16, n = count_sections(s->sections, s->nsections);
+
+	while (cap < 2 * n)
+		cap *= 2;
+	x->names_mask = cap - 1;
+	x->names = tally_arena_alloc(arena, cap * sizeof(*x->names));
+	index_names_of(arena, x, s->sections, s->nsections);
+}
+
+size_t
+tally_schema_section_names(const struct tally_schema *s,
+    const struct tally_schema_section *ss, const char *const **keys,
+    const uint32_t **hashes)
+{
+	const struct tally_schema_index *x = s->index;
+	size_t i = names_slot(ss, x->names_mask);
+
+	while (x->names[i].ss != NULL) {
+		if (x->names[i].ss == ss) {
+			*keys = x->names[i].keys;
+			*hashes = x->names[i].hashes;
+			return x->names[i].n;
+		}
+		i = (i + 1) & x->names_mask;
+	}
+	*keys = NULL;
+	*hashes = NULL;
+	return 0;
+}
+
+static void
+index_fields(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t cap = 16, i, k;
+
+	while (cap < 2 * s->nfields)
+		cap *= 2;
+	x->field_mask = cap - 1;
+	x->field_at = tally_arena_alloc(arena, cap * sizeof(*x->field_at));
+	for (i = 0; i < s->nfields; i++) {
+		const char *p = s->fields[i].path;
+
+		k = tally_title_hash(p, strlen(p)) & x->field_mask;
+		while (x->field_at[k] != 0) {
+			/* the first field of a path wins, as in a scan */
+			if (strcmp(s->fields[x->field_at[k] - 1].path, p) == 0)
+				break;
+			k = (k + 1) & x->field_mask;
+		}
+		if (x->field_at[k] == 0)
+			x->field_at[k] = i + 1;
+	}
+}
+
+static const struct tally_schema_index *
+index_build(struct tally_arena *arena, const struct tally_schema *s)
+{
+	struct tally_schema_index *x = tally_arena_alloc(arena, sizeof(*x));
+
+	index_fields(arena, s, x);
+	index_names(arena, s, x);
+	index_paths(arena, s, x);
+	index_prompts(arena, s, x);
+	return x;
+}
+
+/* Member key[0..n) of map f, as tally_fact_get finds it (the first
+ * member of that name), without a copy of the key. */
+static const struct tally_fact *
+member_n(const struct tally_fact *f, const char *key, size_t n)
+{
+	const struct tally_fact *m;
+
+	if (f->kind != TALLY_FACT_MAP)
+		return NULL;
+	for (m = f->child; m; m = m->next)
+		if (m->key[0] == key[0] && memcmp(m->key, key, n) == 0 &&
+		    m->key[n] == '\0')
+			return m;
+	return NULL;
+}
+
+/* Item key[0..n) of sequence f, as tally_fact_path reads an index: the
+ * whole segment a decimal number (strtoul's reading), else NULL. */
+static const struct tally_fact *
+item_n(const struct tally_fact *f, const char *key, size_t n)
+{
+	size_t i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return NULL;
+		/* past any sequence's length: saturate, as strtoul does */
+		v = v > SIZE_MAX / 10 - 1 ? SIZE_MAX :
+		    v * 10 + (size_t)(key[i] - '0');
+	}
+	return tally_fact_item(f, v);
+}
+
+void
+tally_schema_resolve(const struct tally_schema *s,
+    const struct tally_fact *front, const struct tally_fact **facts)
+{
+	const struct tally_schema_index *x = s->index;
+	const struct tally_fact *local[128], **nf = local, *p;
+	size_t k, i;
+
+	if (x->nnodes > sizeof(local) / sizeof(local[0]))
+		nf = xmalloc(x->nnodes * sizeof(*nf));
+	nf[0] = front;
+	for (k = 1; k < x->nnodes; k++) {
+		const struct path_node *nd = &x->nodes[k];
+
+		p = nf[nd->parent];
+		if (p == NULL || nd->len == 0)
+			nf[k] = NULL;
+		else if (p->kind == TALLY_FACT_SEQ)
+			nf[k] = item_n(p, nd->seg, nd->len);
+		else
+			nf[k] = member_n(p, nd->seg, nd->len);
+	}
+	for (i = 0; i < s->nfields; i++)
+		facts[i] = nf[x->field_node[i]];
+	if (nf != local)
+		free(nf);
+}
+
+size_t
+tally_schema_find_prompt(const struct tally_schema *s, const char *text,
+    size_t n, size_t *which)
+{
+	const struct tally_schema_index *x = s->index;
+	size_t i, j, k, start, best = SIZE_MAX;
+	const char *q, *end;
+	unsigned h;
+
+	if (x->plen == NULL)
+		return SIZE_MAX;
+	/* Windows are tried in order, so the first match is the earliest. */
+	for (i = x->m ? x->m - 1 : n; i < n;) {
+		h = block_hash(text + i - 1);
+		if (x->shift[h] > 0) {
+			i += x->shift[h];
+			continue;
+		}
+		start = i + 1 - x->m;
+		for (j = 0; j < x->nlong; j++) {
+			k = x->longs[j];
+			if (x->tail[k] == h && x->plen[k] <= n - start &&
+			    memcmp(text + start, s->prompts[k], x->plen[k]) == 0) {
+				best = start;
+				*which = k;
+				break;
+			}
+		}
+		if (best != SIZE_MAX)
+			break;
+		i++;
+	}
+	for (j = 0; j < x->nshort; j++) {
+		k = x->shorts[j];
+		end = text + (best == SIZE_MAX ? n : best);
+		for (q = text; q < end &&
+		    (q = memchr(q, s->prompts[k][0], (size_t)(end - q))) != NULL;
+		    q++) {
+			if ((size_t)(text + n - q) >= x->plen[k] &&
+			    memcmp(q, s->prompts[k], x->plen[k]) == 0) {
+				best = (size_t)(q - text);
+				*which = k;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
 int
 tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
     size_t len, struct tally_schema **out, struct tally_diags *diags)
@@ -536,6 +1016,7 @@ tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
 
 	if (c.errors)
 		return -1;
+	s->index = index_build(arena, s);
 	*out = s;
 	return 0;
 }
@@ -543,11 +1024,19 @@ tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
 const struct tally_schema_field *
 tally_schema_field(const struct tally_schema *s, const char *path)
 {
-	size_t i;
+	const struct tally_schema_index *x;
+	size_t k;
 
-	for (i = 0; s && i < s->nfields; i++)
-		if (strcmp(s->fields[i].path, path) == 0)
-			return &s->fields[i];
+	if (s == NULL || s->nfields == 0)
+		return NULL;
+	x = s->index;
+	k = tally_title_hash(path, strlen(path)) & x->field_mask;
+	while (x->field_at[k] != 0) {
+		const struct tally_schema_field *fd = &s->fields[x->field_at[k] - 1];
+		if (strcmp(fd->path, path) == 0)
+			return fd;
+		k = (k + 1) & x->field_mask;
+	}
 	return NULL;
 }
 
