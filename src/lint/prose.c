@@ -262,10 +262,8 @@ static const char *const other_year_words[] = {
 	"前年", NULL,
 };
 
-/* Words that make a change one against the previous year. */
-static const char *const prev_year_words[] = {
-	"上年", "上一年", "去年", "上年度", "上一年度", "同期", "同比", NULL,
-};
+/* The words that make a change one against the previous year (上年 上一
+ * 年 去年 上年度 上一年度 同期 同比) are read by prev_year_named. */
 
 /* Qualifiers that make a figure another figure than the field its label
  * ends with ("三公经费年初预算" is not the budget, "上年项目支出" not this
@@ -369,10 +367,9 @@ struct wordset {
 
 static struct wordset ws_target = {.list = target_words};
 static struct wordset ws_other_year = {.list = other_year_words};
-static struct wordset ws_prev_year = {.list = prev_year_words};
 static struct wordset ws_scope = {.list = scope_words};
 static struct wordset *const wordsets[] = {
-	&ws_target, &ws_other_year, &ws_prev_year, &ws_scope,
+	&ws_target, &ws_other_year, &ws_scope,
 };
 static once_flag ws_once = ONCE_FLAG_INIT;
 
@@ -445,6 +442,42 @@ ws_has(struct wordset *ws, const char *s, size_t n)
 			if (ws->len[k] <= n - i &&
 			    memcmp(s + i, ws->w[k], ws->len[k]) == 0)
 				return 1;
+	}
+	return 0;
+}
+
+/* 1 when s[0..n) holds a word of the previous year, read by its characters: 上年 上一年
+ * 去年 (and 上年度 上一年度, which hold them) end in 年, 同期 and 同比
+ * start with 同.  So the text is searched for those two characters only,
+ * by their last bytes, and the words checked around each: every report
+ * paragraph asks this (tally_prose_prev_claims), and 年 and 同 are
+ * rarer than the bytes a search word by word stops at. */
+static int
+prev_year_named(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *p, *q;
+	const unsigned char *end = u + n;
+
+	if (n < 6)
+		return 0;
+	for (p = u + 2; p < end &&
+	    (p = memchr(p, 0xB4, (size_t)(end - p))) != NULL; p++) {
+		q = p - 2; /* 年 is E5 B9 B4 */
+		if (q[0] != 0xE5 || q[1] != 0xB9)
+			continue;
+		if (q - u >= 3 && (memcmp(q - 3, "上", 3) == 0 ||
+		    memcmp(q - 3, "去", 3) == 0))
+			return 1;
+		if (q - u >= 6 && memcmp(q - 6, "上一", 6) == 0)
+			return 1;
+	}
+	for (p = u + 2; p < end &&
+	    (p = memchr(p, 0x8C, (size_t)(end - p))) != NULL; p++) {
+		q = p - 2; /* 同 is E5 90 8C */
+		if (q[0] != 0xE5 || q[1] != 0x90 || end - q < 6)
+			continue;
+		if (memcmp(q + 3, "期", 3) == 0 || memcmp(q + 3, "比", 3) == 0)
+			return 1;
 	}
 	return 0;
 }
@@ -601,6 +634,7 @@ struct pblock {
 	const struct tally_block *b;
 	struct tally_prose *pr;
 	struct ninfo *info; /* one per number of pr */
+	unsigned char *depth_read; /* per sentence: its numbers' depths set */
 };
 
 /* An amount found by its words, and where it is. */
@@ -709,6 +743,57 @@ sent(const struct pblock *pb, size_t si)
 	return &pb->pr->sentences[si];
 }
 
+/* The brackets （ ( [ 【 opened and ） ) ] 】 closed in t[i..stop) of a
+ * sentence that ends at end: *d is the nesting, never below 0.  Returns
+ * where it stopped: stop, or up to two bytes past it when stop falls
+ * inside a character (whose other bytes hold no bracket).  A character of
+ * three bytes is read at once: only its first byte can be a bracket's. */
+static size_t
+bracket_walk(const char *t, size_t i, size_t stop, size_t end, int *d)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t lim = stop < end ? stop : end;
+
+	while (i < lim) {
+		unsigned c0 = u[i];
+		switch (c0) {
+		case '(':
+		case '[':
+			(*d)++;
+			break;
+		case ')':
+		case ']':
+			if (*d > 0)
+				(*d)--;
+			break;
+		case 0xEF: /* （ ） */
+			if (end - i >= 3 && u[i + 1] == 0xBC) {
+				if (u[i + 2] == 0x88)
+					(*d)++;
+				else if (u[i + 2] == 0x89 && *d > 0)
+					(*d)--;
+			}
+			break;
+		case 0xE3: /* 【 】 */
+			if (end - i >= 3 && u[i + 1] == 0x80) {
+				if (u[i + 2] == 0x90)
+					(*d)++;
+				else if (u[i + 2] == 0x91 && *d > 0)
+					(*d)--;
+			}
+			break;
+		default:
+			break;
+		}
+		if (c0 - 0xE0u < 16u && end - i >= 3 &&
+		    ((u[i + 1] ^ 0x80u) | (u[i + 2] ^ 0x80u)) < 0x40u)
+			i += 3;
+		else
+			i++;
+	}
+	return i;
+}
+
 /* Nesting of brackets at byte `at` of the sentence: （ ( [ 【 open,
  * ） ) ] 】 close.  A parenthesis in the middle of a list is not part of
  * the list ("169件（重点哨1件…），其中：区级哨1件…"). */
@@ -716,40 +801,35 @@ static int
 depth_at(const struct pblock *pb, size_t si, size_t at)
 {
 	const struct tally_prose_sentence *s = sent(pb, si);
-	const char *t = pb->pr->text;
 	int d = 0;
 
-	for (size_t i = s->off; i < at && i < s->off + s->len; i++) {
-		if (t[i] == '(' || t[i] == '[')
-			d++;
-		else if ((t[i] == ')' || t[i] == ']') && d > 0)
-			d--;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xEF &&
-		    (unsigned char)t[i + 1] == 0xBC &&
-		    (unsigned char)t[i + 2] == 0x88) /* （ */
-			d++;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xEF &&
-		    (unsigned char)t[i + 1] == 0xBC &&
-		    (unsigned char)t[i + 2] == 0x89 && d > 0) /* ） */
-			d--;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xE3 &&
-		    (unsigned char)t[i + 1] == 0x80 &&
-		    (unsigned char)t[i + 2] == 0x90) /* 【 */
-			d++;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xE3 &&
-		    (unsigned char)t[i + 1] == 0x80 &&
-		    (unsigned char)t[i + 2] == 0x91 && d > 0) /* 】 */
-			d--;
-	}
+	bracket_walk(pb->pr->text, s->off, at, s->off + s->len, &d);
 	return d;
+}
+
+/* Sets the depth of every number of sentence si, in one walk over it:
+ * asked for only by the rules that need it (P004's lists and brackets). */
+static void
+read_depths(const struct pblock *pb, size_t si)
+{
+	const struct tally_prose *pr = pb->pr;
+	const struct tally_prose_sentence *s = &pr->sentences[si];
+	size_t i = s->off, end = s->off + s->len;
+	int d = 0;
+
+	pb->depth_read[si] = 1;
+	for (size_t k = s->first_num; k < s->first_num + s->nnums; k++) {
+		i = bracket_walk(pr->text, i, pr->nums[k].off, end, &d);
+		pb->info[k].depth = (signed char)(d > 100 ? 100 : d);
+	}
 }
 
 static int cause_named(const struct pblock *pb,
     const struct tally_prose_num *n);
 static int base_named(const struct pblock *pb, const struct tally_prose_num *n);
 
-/* Works out pb->info: one pass over each sentence for the depths, the
- * word lists once per number. */
+/* Works out pb->info: the word lists once per number; the depths when a
+ * rule first asks (read_depths). */
 static void
 prepare_block(struct tally_arena *arena, struct pblock *pb)
 {
@@ -757,39 +837,13 @@ prepare_block(struct tally_arena *arena, struct pblock *pb)
 
 	pb->info = pr->nnums ? tally_arena_alloc(arena, pr->nnums *
 	    sizeof(*pb->info)) : NULL;
+	pb->depth_read = pr->nsentences ? tally_arena_alloc(arena,
+	    pr->nsentences) : NULL;
 	for (size_t si = 0; si < pr->nsentences; si++) {
 		const struct tally_prose_sentence *s = &pr->sentences[si];
-		const char *t = pr->text;
-		size_t i = s->off, end = s->off + s->len;
-		int d = 0;
 		for (size_t k = s->first_num; k < s->first_num + s->nnums; k++) {
 			const struct tally_prose_num *n = &pr->nums[k];
 			struct ninfo *x = &pb->info[k];
-			/* the depth at n: the brackets between i and it */
-			for (; i < n->off && i < end; i++) {
-				unsigned char c0 = (unsigned char)t[i];
-				if (c0 == '(' || c0 == '[')
-					d++;
-				else if ((c0 == ')' || c0 == ']') && d > 0)
-					d--;
-				else if (i + 3 <= end && c0 == 0xEF &&
-				    (unsigned char)t[i + 1] == 0xBC &&
-				    (unsigned char)t[i + 2] == 0x88)
-					d++;
-				else if (i + 3 <= end && c0 == 0xEF &&
-				    (unsigned char)t[i + 1] == 0xBC &&
-				    (unsigned char)t[i + 2] == 0x89 && d > 0)
-					d--;
-				else if (i + 3 <= end && c0 == 0xE3 &&
-				    (unsigned char)t[i + 1] == 0x80 &&
-				    (unsigned char)t[i + 2] == 0x90)
-					d++;
-				else if (i + 3 <= end && c0 == 0xE3 &&
-				    (unsigned char)t[i + 1] == 0x80 &&
-				    (unsigned char)t[i + 2] == 0x91 && d > 0)
-					d--;
-			}
-			x->depth = (signed char)(d > 100 ? 100 : d);
 			x->ok = (unsigned char)amt_read(n, &x->a);
 			if (n->kind != TALLY_PNUM_QUANTITY)
 				continue;
@@ -879,9 +933,13 @@ is_per(const struct pblock *pb, const struct tally_prose_num *n)
 	return ni(pb, n)->flags & NI_PER;
 }
 
+/* The bracket depth of n in its sentence (0 for a number outside every
+ * sentence's list, as prepare_block left it). */
 static int
 num_depth(const struct pblock *pb, const struct tally_prose_num *n)
 {
+	if (n->sentence < pb->pr->nsentences && !pb->depth_read[n->sentence])
+		read_depths(pb, n->sentence);
 	return ni(pb, n)->depth;
 }
 
@@ -2931,12 +2989,12 @@ read_change(const struct pblock *pb, size_t si, const struct tally_prose_num *n,
 			break;
 		}
 	}
-	if (ch->ref && ws_has(&ws_prev_year, ch->ref, ch->refl))
+	if (ch->ref && prev_year_named(ch->ref, ch->refl))
 		ch->prev_year = 1;
 	/* "与上一年度相比，收、支总计各增加…": the comparison in an earlier
 	 * clause of the sentence */
 	if (ch->ref == NULL && n->off > s->off &&
-	    ws_has(&ws_prev_year, pb->pr->text + s->off, n->off - s->off))
+	    prev_year_named(pb->pr->text + s->off, n->off - s->off))
 		ch->prev_year = 1;
 	if (ch->ref != NULL && ch->refl == 0 && !ch->prev_year)
 		ch->ref = NULL;
@@ -4177,7 +4235,7 @@ tally_prose_prev_claims(const struct tally_report *r, struct tally_arena *arena,
 	for (b = r->outline.blocks; b; b = b->next) {
 		struct pblock pb;
 		if ((b->kind != TALLY_BLOCK_PARA && b->kind != TALLY_BLOCK_ITEM) ||
-		    !ws_has(&ws_prev_year, b->text, b->len) ||
+		    !prev_year_named(b->text, b->len) ||
 		    tally_prose_scan(&c.arena, b->text, b->len, &pb.pr) != 0)
 			continue;
 		pb.b = b;

@@ -1462,58 +1462,42 @@ cn_power(int32_t c)
 	}
 }
 
-/* 1 when the three bytes at u encode a Chinese numeral (一…九 两 十 百
- * 千 万 亿 零).  The scanner asks this of every ideograph, so it looks at
- * the bytes: the first two pick a block of 64 code points, a mask of the
- * last byte's low six bits the numerals in it. */
+/* The Chinese numerals (一…九 两 十 百 千 万 亿 零), by the bytes of
+ * their UTF-8: entry (lead - 0xE4) * 64 + (second & 63) is a mask of the
+ * third byte's low six bits.  The scanner asks this of every ideograph,
+ * so one load and one shift answer it. */
+static const uint64_t cn_numeral_mask[6 * 64] = {
+    [0 * 64 + 0x38] = BIT(0) | BIT(3) | BIT(7) | BIT(9) | BIT(36),
+    /* E4 B8: 一 七 万 三 两 */
+    [0 * 64 + 0x39] = BIT(29),                /* E4 B9: 九 */
+    [0 * 64 + 0x3A] = BIT(12) | BIT(20) | BIT(63), /* E4 BA: 二 五 亿 */
+    [1 * 64 + 0x05] = BIT(43) | BIT(45),      /* E5 85: 八 六 */
+    [1 * 64 + 0x0D] = BIT(1) | BIT(3),        /* E5 8D: 十 千 */
+    [1 * 64 + 0x1B] = BIT(27),                /* E5 9B: 四 */
+    [3 * 64 + 0x19] = BIT(62),                /* E7 99: 百 */
+    [5 * 64 + 0x1B] = BIT(54),                /* E9 9B: 零 */
+};
+
+/* 1 when the three bytes at u are a well-formed sequence with lead byte
+ * E4..E9 (an ideograph) that is not a Chinese numeral. */
+static inline int
+plain_ideograph(const unsigned char *u)
+{
+	unsigned lead = (unsigned)u[0] - 0xE4u;
+
+	return lead < 6u && ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u &&
+	       !((cn_numeral_mask[lead << 6 | (u[1] & 63u)] >> (u[2] & 63u)) &
+	         1u);
+}
+
+/* 1 when the three bytes at u encode a Chinese numeral. */
 static inline int
 cn_numeral_bytes(const unsigned char *u)
 {
-	/* The blocks that hold numerals, by lead byte E4..E9: one test
-	 * turns away nearly every other ideograph without a branch to
-	 * mispredict. */
-	static const uint64_t blocks[6] = {
-	    BIT(56) | BIT(57) | BIT(58), /* E4 B8, B9, BA */
-	    BIT(5) | BIT(13) | BIT(27),  /* E5 85, 8D, 9B */
-	    0,
-	    BIT(25), /* E7 99 */
-	    0,
-	    BIT(27), /* E9 9B */
-	};
-	uint64_t m;
+	unsigned lead = (unsigned)u[0] - 0xE4u;
 
-	if (u[0] < 0xE4 || u[0] > 0xE9 ||
-	    !((blocks[u[0] - 0xE4] >> (u[1] & 63)) & 1))
-		return 0;
-	switch ((unsigned)u[0] << 8 | u[1]) {
-	case 0xE4B8: /* 一 七 万 三 两 */
-		m = BIT(0) | BIT(3) | BIT(7) | BIT(9) | BIT(36);
-		break;
-	case 0xE4B9:
-		m = BIT(29);
-		break; /* 九 */
-	case 0xE4BA:
-		m = BIT(12) | BIT(20) | BIT(63);
-		break; /* 二 五 亿 */
-	case 0xE585:
-		m = BIT(43) | BIT(45);
-		break; /* 八 六 */
-	case 0xE58D:
-		m = BIT(1) | BIT(3);
-		break; /* 十 千 */
-	case 0xE59B:
-		m = BIT(27);
-		break; /* 四 */
-	case 0xE799:
-		m = BIT(62);
-		break; /* 百 */
-	case 0xE99B:
-		m = BIT(54);
-		break; /* 零 */
-	default:
-		return 0;
-	}
-	return (u[2] & 0xC0) == 0x80 && (m >> (u[2] & 0x3F)) & 1;
+	return lead < 6u && ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u &&
+	       (cn_numeral_mask[lead << 6 | (u[1] & 63u)] >> (u[2] & 63u)) & 1u;
 }
 
 #define CN_MAX INT64_C(1000000000000000) /* 10^15: beyond, not a count */
@@ -1804,6 +1788,38 @@ close_sentence(struct scan *sc, size_t end, size_t mark_end)
 	sc->pending_range = 0;
 }
 
+/* 0 when tally_numbering_parse (numbering.c) finds no numbering at
+ * s[i..n): it reads one only after spaces (ASCII, tab, U+3000, U+00A0)
+ * at an opening parenthesis, an enclosed numeral (⑴ ① ㉑ ㊱, leads E2 and
+ * E3), a Chinese digit or 十, an ASCII or fullwidth digit (lead EF) or an
+ * ASCII letter.  Every sentence start and line break asks, and most
+ * start with none of them. */
+static int
+may_number(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (;;) {
+		if (i >= n)
+			return 0;
+		if (u[i] == ' ' || u[i] == '\t')
+			i++;
+		else if (n - i >= 3 && u[i] == 0xE3 && u[i + 1] == 0x80 &&
+		         u[i + 2] == 0x80)
+			i += 3;
+		else if (n - i >= 2 && u[i] == 0xC2 && u[i + 1] == 0xA0)
+			i += 2;
+		else
+			break;
+	}
+	if (u[i] < 0x80)
+		return u[i] == '(' || (u[i] >= '0' && u[i] <= '9') ||
+		       ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z');
+	if (u[i] == 0xE2 || u[i] == 0xE3 || u[i] == 0xEF)
+		return 1;
+	return n - i >= 3 && cn_numeral_bytes(u + i);
+}
+
 /* Starts a sentence at i: white space and a numbering ("1." "（二）"
  * "a.") in front of it are not part of it.  Returns where reading goes
  * on. */
@@ -1815,7 +1831,8 @@ start_sentence(struct scan *sc, size_t i)
 
 	while ((k = space_len(sc->s, sc->n, i)) > 0)
 		i += k;
-	i += tally_numbering_parse(sc->s + i, sc->n - i, &num);
+	if (may_number(sc->s, sc->n, i))
+		i += tally_numbering_parse(sc->s + i, sc->n - i, &num);
 	sc->sent_off = sc->cl_off = sc->label_start = i;
 	return i;
 }
@@ -1871,6 +1888,28 @@ static const unsigned char ascii_special[128] = {
     ['5'] = 1,  ['6'] = 1,  ['7'] = 1, ['8'] = 1, ['9'] = 1,
 };
 
+/* The first byte at or after i that the scanner must look at: plain
+ * ASCII and ideographs that are not numerals are passed over here, in a
+ * loop that reads each character once. */
+static size_t
+skip_plain(const unsigned char *u, size_t i, size_t n)
+{
+	while (n - i >= 3) {
+		if (u[i] < 0x80) {
+			if (ascii_special[u[i]])
+				return i;
+			i++;
+		} else if (plain_ideograph(u + i)) {
+			i += 3;
+		} else {
+			return i;
+		}
+	}
+	while (i < n && u[i] < 0x80 && !ascii_special[u[i]])
+		i++;
+	return i;
+}
+
 static int
 is_sign(int32_t c)
 {
@@ -1910,21 +1949,14 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 
 	i = start_sentence(&sc, 0);
 	while (i < len) {
-		unsigned char b = (unsigned char)text[i];
+		unsigned char b;
 
 		/* Most of the text is letters and ideographs that neither
 		 * start a number nor end a clause: skip them at once. */
-		if (b < 0x80 && !ascii_special[b]) {
-			i++;
-			continue;
-		}
-		if (b >= 0xE4 && b <= 0xE9 && i + 3 <= len &&
-		    ((unsigned char)text[i + 1] & 0xC0) == 0x80 &&
-		    ((unsigned char)text[i + 2] & 0xC0) == 0x80 &&
-		    !cn_numeral_bytes((const unsigned char *)text + i)) {
-			i += 3;
-			continue;
-		}
+		i = skip_plain((const unsigned char *)text, i, len);
+		if (i >= len)
+			break;
+		b = (unsigned char)text[i];
 		if (b < 0x80) {
 			c = b;
 			l = 1;
@@ -1980,7 +2012,8 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 			i = start_sentence(&sc, e);
 			continue;
 		case '\n':
-			if (tally_numbering_parse(text + i + 1, len - i - 1,
+			if (may_number(text, len, i + 1) &&
+			    tally_numbering_parse(text + i + 1, len - i - 1,
 			                          &nb) > 0) {
 				close_sentence(&sc, i, i);
 				i = start_sentence(&sc, i + 1);
