@@ -446,12 +446,12 @@ ws_has(struct wordset *ws, const char *s, size_t n)
 	return 0;
 }
 
-/* 1 when s[0..n) holds a word of the previous year, read by its characters: 上年 上一年
+/* 1 when s[0..n) holds a word of the previous year: 上年 上一年
  * 去年 (and 上年度 上一年度, which hold them) end in 年, 同期 and 同比
- * start with 同.  So the text is searched for those two characters only,
- * by their last bytes, and the words checked around each: every report
- * paragraph asks this (tally_prose_prev_claims), and 年 and 同 are
- * rarer than the bytes a search word by word stops at. */
+ * start with 同.  So the text is searched for the last bytes of 年, 期
+ * and 比 only, and the words checked around each: every report
+ * paragraph asks this (tally_prose_prev_claims), and those bytes are
+ * rarer than the ones a search word by word stops at. */
 static int
 prev_year_named(const char *s, size_t n)
 {
@@ -471,14 +471,16 @@ prev_year_named(const char *s, size_t n)
 		if (q - u >= 6 && memcmp(q - 6, "上一", 6) == 0)
 			return 1;
 	}
-	for (p = u + 2; p < end &&
-	    (p = memchr(p, 0x8C, (size_t)(end - p))) != NULL; p++) {
-		q = p - 2; /* 同 is E5 90 8C */
-		if (q[0] != 0xE5 || q[1] != 0x90 || end - q < 6)
-			continue;
-		if (memcmp(q + 3, "期", 3) == 0 || memcmp(q + 3, "比", 3) == 0)
+	/* 同期 and 同比 by the last byte of 期 (E6 9C 9F) and of 比 (E6 AF
+	 * 94): 8C, the last of 同, is also the last of the comma ， */
+	for (p = u + 5; p < end &&
+	    (p = memchr(p, 0x9F, (size_t)(end - p))) != NULL; p++)
+		if (memcmp(p - 5, "同期", 6) == 0)
 			return 1;
-	}
+	for (p = u + 5; p < end &&
+	    (p = memchr(p, 0x94, (size_t)(end - p))) != NULL; p++)
+		if (memcmp(p - 5, "同比", 6) == 0)
+			return 1;
 	return 0;
 }
 
@@ -3710,7 +3712,9 @@ p002(struct pctx *c)
 			ms[nm].fig = c->labs[bi].fig;
 			ms[nm].agrees = 0;
 			/* agrees with any figure of that label */
-			for (size_t k = 0; k < c->nlabs; k++)
+			/* (labels with those words end in its last byte) */
+			for (size_t k = c->lab_first[(unsigned char)key[kn - 1]];
+			    k != SIZE_MAX; k = c->labs[k].next)
 				if (c->labs[k].len == best &&
 				    memcmp(c->labs[k].w, ms[nm].lab, best) == 0 &&
 				    fig_ready(c, c->labs[k].fig) &&
@@ -4075,18 +4079,31 @@ p005_sentence(struct pctx *c, const struct pblock *pb, size_t si)
  * The family
  * ==================================================================== */
 
+/* 1 when s[0..n) holds an ASCII or a fullwidth digit (EF BC 90..99).
+ * Every paragraph asks: the ASCII digits are looked for eight bytes at a
+ * time (a word holds one when one of its bytes XOR '0' is below 10), the
+ * fullwidth ones, rare, at each EF byte. */
 static int
 has_digit(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			return 1;
-		if ((unsigned char)s[i] == 0xEF && i + 2 < n &&
-		    (unsigned char)s[i + 1] == 0xBC &&
-		    (unsigned char)s[i + 2] >= 0x90 &&
-		    (unsigned char)s[i + 2] <= 0x99)
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const unsigned char *u = (const unsigned char *)s, *p, *end = u + n;
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		uint64_t x, t;
+		memcpy(&x, s + i, 8);
+		t = x ^ (ones * '0');
+		if (((t - ones * 10) & ~t & (ones * 0x80)) != 0)
 			return 1;
 	}
+	for (; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	for (p = u; p < end && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL;
+	    p++)
+		if (end - p >= 3 && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+			return 1;
 	return 0;
 }
 
