@@ -251,6 +251,14 @@ static const char *const partial_words[] = {
 	"等", "主要", "如", "包括", "部分", "以及其他", NULL,
 };
 
+/* Words in a bracket that make it a remark, not a breakdown: 核定编制8名
+ * (现实有人员10人,超编2人). */
+static const char *const remark_words[] = {
+	"实有", "现有", "超编", "缺编", "空编", "在编", "在岗", "超出", "超过",
+	"缺", "差", "比", "较", "同比", "增", "减", "即", "约", "累计",
+	"其中", NULL,
+};
+
 /* A part that closes a list: the rest, so the list is all the parts. */
 static const char *const rest_words[] = {
 	"其他", "其它", "其余", "剩余", "余下", NULL,
@@ -368,8 +376,10 @@ struct wordset {
 static struct wordset ws_target = {.list = target_words};
 static struct wordset ws_other_year = {.list = other_year_words};
 static struct wordset ws_scope = {.list = scope_words};
+static struct wordset ws_remark = {.list = remark_words};
+static struct wordset ws_partial = {.list = partial_words};
 static struct wordset *const wordsets[] = {
-	&ws_target, &ws_other_year, &ws_scope,
+	&ws_target, &ws_other_year, &ws_scope, &ws_remark, &ws_partial,
 };
 static once_flag ws_once = ONCE_FLAG_INIT;
 
@@ -2665,13 +2675,6 @@ p004_qizhong(struct pctx *c, const struct pblock *pb, size_t si, size_t at,
 	check_parts(c, pb, &total, &pl, complete, "其中各项", "parts");
 }
 
-/* Words in a bracket that make it a remark, not a breakdown: 核定编制8名
- * (现实有人员10人,超编2人). */
-static const char *const remark_words[] = {
-	"实有", "现有", "超编", "缺编", "空编", "在编", "在岗", "超出", "超过",
-	"缺", "差", "比", "较", "同比", "增", "减", "即", "约", "累计",
-	"其中", NULL,
-};
 
 /* A bracket right after a total that lists its parts: "发起并结哨169件
  * （重点哨1件、常规哨157件、应急处置哨11件）", "…700.00万元，拨付于全市
@@ -2688,8 +2691,8 @@ p004_paren(struct pctx *c, const struct pblock *pb, size_t si, size_t open,
 	int d = depth_at(pb, si, open), have_total = 0;
 	size_t gap;
 
-	if (has_any(t + open, close - open, remark_words) ||
-	    has_any(t + open, close - open, partial_words))
+	if (ws_has(&ws_remark, t + open, close - open) ||
+	    ws_has(&ws_partial, t + open, close - open))
 		return;
 	/* the number just before the bracket */
 	for (size_t i = s->first_num + s->nnums; i-- > s->first_num;) {
@@ -2813,7 +2816,7 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 {
 	const struct tally_prose_sentence *s = sent(pb, si);
 	const char *t = pb->pr->text;
-	size_t i, end = s->off + s->len;
+	size_t i, step, end = s->off + s->len;
 
 	if (s->nnums == 0)
 		return;
@@ -2856,13 +2859,20 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 	}
 	if (s->nnums < 3)
 		return;
-	for (i = s->off; i < end; i++) {
+	for (i = s->off; i < end; i += step) {
+		const unsigned char *u = (const unsigned char *)t + i;
 		size_t j;
 		int depth = 0;
-		/* an opening bracket: ( or （ (EF BC 88) */
+		step = 1;
+		/* an opening bracket: ( or （ (EF BC 88); another character
+		 * of three bytes is passed at once */
 		if (t[i] != '(' && !((unsigned char)t[i] == 0xEF &&
-		    i + 3 <= end && memcmp(t + i, "（", 3) == 0))
+		    i + 3 <= end && memcmp(t + i, "（", 3) == 0)) {
+			if (u[0] - 0xE0u < 16u && end - i >= 3 &&
+			    ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u)
+				step = 3;
 			continue;
+		}
 		/* its closing bracket */
 		for (j = i; j < end; j++) {
 			if (t[j] == '(' || ((unsigned char)t[j] == 0xEF &&

@@ -59,7 +59,8 @@ vec_init(struct vec *v, void *buf, size_t cap, size_t size)
 	v->heap = 0;
 }
 
-/* A zeroed new element at the end. */
+/* A new element at the end, not initialised: the callers write every
+ * field. */
 static void *
 vec_push(struct vec *v)
 {
@@ -77,7 +78,6 @@ vec_push(struct vec *v)
 		v->heap = 1;
 	}
 	p = v->p + v->n++ * v->size;
-	memset(p, 0, v->size);
 	return p;
 }
 
@@ -88,23 +88,6 @@ vec_free(struct vec *v)
 		free(v->p);
 	v->p = NULL;
 	v->heap = 0;
-}
-
-/* Moves the elements into the arena (NULL when empty). */
-static void *
-vec_finish(struct vec *v, struct tally_arena *a)
-{
-	void *p = NULL;
-
-	if (v->n > 0) {
-		p = tally_arena_alloc(a, v->n * v->size);
-		memcpy(p, v->p, v->n * v->size);
-	}
-	if (v->heap)
-		free(v->p);
-	v->p = NULL;
-	v->heap = 0;
-	return p;
 }
 
 /* ----------------------------------------------------------------------
@@ -277,16 +260,25 @@ contains(const char *s, size_t lo, size_t hi, const char *w, size_t wl)
 	return 0;
 }
 
-/* 1 when the code point c is one of the characters of the UTF-8 set. */
+/* 1 when the code point c is one of the characters of the UTF-8 set.
+ * The sets are Chinese characters, three bytes each: c is compared by its
+ * three-byte encoding, and nothing else can be in them. */
 static int
 cp_in_set(int32_t c, const char *set)
 {
-	size_t i = 0, n = strlen(set), l;
+	const unsigned char *u = (const unsigned char *)set;
+	unsigned char b0, b1, b2;
 
-	while (i < n) {
-		if (cp_at(set, n, i, &l) == c)
+	if (c < 0x800 || c > 0xFFFF)
+		return 0;
+	b0 = (unsigned char)(0xE0 | (c >> 12));
+	b1 = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	b2 = (unsigned char)(0x80 | (c & 0x3F));
+	for (; *u; u += 3) {
+		if (u[0] < 0xE0 || u[0] > 0xEF || u[1] == 0 || u[2] == 0)
+			abort(); /* a set of other characters is a bug here */
+		if (u[2] == b2 && u[1] == b1 && u[0] == b0)
 			return 1;
-		i += l;
 	}
 	return 0;
 }
@@ -942,6 +934,9 @@ read_suffix(const char *s, size_t n, size_t j, struct tally_prose_num *p)
 {
 	size_t k, l, i = skip_inline(s, n, j);
 
+	/* every suffix starts with 及 以 左 上 or 之: E4 or E5 */
+	if (i >= n || ((unsigned char)s[i] != 0xE4 && (unsigned char)s[i] != 0xE5))
+		return j;
 	for (k = 0; k < NELEM(suffixes); k++) {
 		if ((l = lit(s, n, i, suffixes[k].w, suffixes[k].len)) > 0) {
 			p->flags |= TALLY_PNUM_APPROX;
@@ -974,6 +969,12 @@ read_multiplier(const char *s, size_t n, size_t j, int *exp10)
 {
 	size_t l;
 
+	/* 万 亿 (E4), 千 (E5) and 百 (E7) */
+	if (j >= n || ((unsigned char)s[j] != 0xE4 &&
+	               (unsigned char)s[j] != 0xE5 && (unsigned char)s[j] != 0xE7)) {
+		*exp10 = 0;
+		return 0;
+	}
 	if ((l = LIT(s, n, j, "万亿")) > 0) {
 		*exp10 = 12;
 		return l;
@@ -1291,6 +1292,20 @@ range_connector(const char *s, size_t n, size_t j)
 	                                   W("~"), W("～"), W("至"), W("到")};
 	size_t k, l, dl;
 
+	/* their first bytes: - ~, EF (－ ～), E2 (– —), E8 (至), E5 (到) */
+	if (j >= n)
+		return 0;
+	switch ((unsigned char)s[j]) {
+	case '-':
+	case '~':
+	case 0xEF:
+	case 0xE2:
+	case 0xE8:
+	case 0xE5:
+		break;
+	default:
+		return 0;
+	}
 	for (k = 0; k < NELEM(conn); k++)
 		if ((l = lit(s, n, j, conn[k].w, conn[k].len)) > 0 &&
 		    digit_at(s, n, j + l, &dl) >= 0)
@@ -2282,15 +2297,33 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 	pr->text = text;
 	pr->len = len;
 	pr->nsentences = sc.sents.n;
-	pr->sentences = vec_finish(&sc.sents, arena);
 	pr->nclauses = sc.clauses.n;
-	pr->clauses = vec_finish(&sc.clauses, arena);
 	pr->nnums = sc.toks.n;
-	if (sc.toks.n > 0)
-		pr->nums =
-		    tally_arena_alloc(arena, sc.toks.n * sizeof *pr->nums);
-	/* Every key in one block: a report has hundreds of numbers. */
-	keys = sc.keys_len > 0 ? tally_arena_alloc(arena, sc.keys_len) : NULL;
+	/* Sentences, clauses, numbers and every key in one block, each part
+	 * written in full (a part is NULL when empty). */
+	{
+		size_t ss = sc.sents.n * sizeof *pr->sentences;
+		size_t cs = sc.clauses.n * sizeof *pr->clauses;
+		size_t ns = sc.toks.n * sizeof *pr->nums;
+		char *m = ss + cs + ns + sc.keys_len > 0
+		              ? tally_arena_alloc_raw(arena, ss + cs + ns +
+		                                                 sc.keys_len)
+		              : NULL;
+
+		if (ss > 0) {
+			pr->sentences = (void *)m;
+			memcpy(m, sc.sents.p, ss);
+		}
+		if (cs > 0) {
+			pr->clauses = (void *)(m + ss);
+			memcpy(m + ss, sc.clauses.p, cs);
+		}
+		if (ns > 0)
+			pr->nums = (void *)(m + ss + cs);
+		keys = sc.keys_len > 0 ? m + ss + cs + ns : NULL;
+		vec_free(&sc.sents);
+		vec_free(&sc.clauses);
+	}
 	for (k = 0; k < sc.toks.n; k++) {
 		struct tok *tk =
 		    (struct tok *)(void *)(sc.toks.p + k * sc.toks.size);
