@@ -371,6 +371,8 @@ struct wordset {
 	const char *w[WS_MAX];    /* in bucket order */
 	unsigned char len[WS_MAX];
 	unsigned char start[257]; /* bucket b is [start[b], start[b + 1]) */
+	uint64_t third;           /* low bits of the words' third bytes */
+	int ascii;                /* a word starts with a byte below E0 */
 };
 
 static struct wordset ws_target = {.list = target_words};
@@ -418,6 +420,10 @@ ws_build(struct wordset *ws)
 		j = ws->start[b] + count[b]++;
 		ws->w[j] = kept[i];
 		ws->len[j] = (unsigned char)strlen(kept[i]);
+		if ((unsigned char)kept[i][0] < 0xE0)
+			ws->ascii = 1;
+		else
+			ws->third |= UINT64_C(1) << ((unsigned char)kept[i][2] & 63);
 	}
 	ws->n = n;
 }
@@ -446,6 +452,11 @@ ws_has(struct wordset *ws, const char *s, size_t n)
 		unsigned b;
 		/* no word starts inside a character */
 		if ((u[i] & 0xC0) == 0x80)
+			continue;
+		/* words of three bytes or more that start with a lead byte:
+		 * the third byte must be one of theirs */
+		if (!ws->ascii && (n - i < 3 ||
+		    !((ws->third >> (u[i + 2] & 63)) & 1)))
 			continue;
 		b = kw_hash(u + i, n - i);
 		for (unsigned k = ws->start[b]; k < ws->start[b + 1]; k++)
