@@ -251,6 +251,14 @@ static const char *const partial_words[] = {
 	"等", "主要", "如", "包括", "部分", "以及其他", NULL,
 };
 
+/* Words in a bracket that make it a remark, not a breakdown: 核定编制8名
+ * (现实有人员10人,超编2人). */
+static const char *const remark_words[] = {
+	"实有", "现有", "超编", "缺编", "空编", "在编", "在岗", "超出", "超过",
+	"缺", "差", "比", "较", "同比", "增", "减", "即", "约", "累计",
+	"其中", NULL,
+};
+
 /* A part that closes a list: the rest, so the list is all the parts. */
 static const char *const rest_words[] = {
 	"其他", "其它", "其余", "剩余", "余下", NULL,
@@ -262,10 +270,8 @@ static const char *const other_year_words[] = {
 	"前年", NULL,
 };
 
-/* Words that make a change one against the previous year. */
-static const char *const prev_year_words[] = {
-	"上年", "上一年", "去年", "上年度", "上一年度", "同期", "同比", NULL,
-};
+/* The words that make a change one against the previous year (上年 上一
+ * 年 去年 上年度 上一年度 同期 同比) are read by prev_year_named. */
 
 /* Qualifiers that make a figure another figure than the field its label
  * ends with ("三公经费年初预算" is not the budget, "上年项目支出" not this
@@ -365,14 +371,17 @@ struct wordset {
 	const char *w[WS_MAX];    /* in bucket order */
 	unsigned char len[WS_MAX];
 	unsigned char start[257]; /* bucket b is [start[b], start[b + 1]) */
+	uint64_t third;           /* low bits of the words' third bytes */
+	int ascii;                /* a word starts with a byte below E0 */
 };
 
 static struct wordset ws_target = {.list = target_words};
 static struct wordset ws_other_year = {.list = other_year_words};
-static struct wordset ws_prev_year = {.list = prev_year_words};
 static struct wordset ws_scope = {.list = scope_words};
+static struct wordset ws_remark = {.list = remark_words};
+static struct wordset ws_partial = {.list = partial_words};
 static struct wordset *const wordsets[] = {
-	&ws_target, &ws_other_year, &ws_prev_year, &ws_scope,
+	&ws_target, &ws_other_year, &ws_scope, &ws_remark, &ws_partial,
 };
 static once_flag ws_once = ONCE_FLAG_INIT;
 
@@ -411,6 +420,10 @@ ws_build(struct wordset *ws)
 		j = ws->start[b] + count[b]++;
 		ws->w[j] = kept[i];
 		ws->len[j] = (unsigned char)strlen(kept[i]);
+		if ((unsigned char)kept[i][0] < 0xE0)
+			ws->ascii = 1;
+		else
+			ws->third |= UINT64_C(1) << ((unsigned char)kept[i][2] & 63);
 	}
 	ws->n = n;
 }
@@ -440,12 +453,55 @@ ws_has(struct wordset *ws, const char *s, size_t n)
 		/* no word starts inside a character */
 		if ((u[i] & 0xC0) == 0x80)
 			continue;
+		/* words of three bytes or more that start with a lead byte:
+		 * the third byte must be one of theirs */
+		if (!ws->ascii && (n - i < 3 ||
+		    !((ws->third >> (u[i + 2] & 63)) & 1)))
+			continue;
 		b = kw_hash(u + i, n - i);
 		for (unsigned k = ws->start[b]; k < ws->start[b + 1]; k++)
 			if (ws->len[k] <= n - i &&
 			    memcmp(s + i, ws->w[k], ws->len[k]) == 0)
 				return 1;
 	}
+	return 0;
+}
+
+/* 1 when s[0..n) holds a word of the previous year: 上年 上一年
+ * 去年 (and 上年度 上一年度, which hold them) end in 年, 同期 and 同比
+ * start with 同.  So the text is searched for the last bytes of 年, 期
+ * and 比 only, and the words checked around each: every report
+ * paragraph asks this (tally_prose_prev_claims), and those bytes are
+ * rarer than the ones a search word by word stops at. */
+static int
+prev_year_named(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s, *p, *q;
+	const unsigned char *end = u + n;
+
+	if (n < 6)
+		return 0;
+	for (p = u + 2; p < end &&
+	    (p = memchr(p, 0xB4, (size_t)(end - p))) != NULL; p++) {
+		q = p - 2; /* 年 is E5 B9 B4 */
+		if (q[0] != 0xE5 || q[1] != 0xB9)
+			continue;
+		if (q - u >= 3 && (memcmp(q - 3, "上", 3) == 0 ||
+		    memcmp(q - 3, "去", 3) == 0))
+			return 1;
+		if (q - u >= 6 && memcmp(q - 6, "上一", 6) == 0)
+			return 1;
+	}
+	/* 同期 and 同比 by the last byte of 期 (E6 9C 9F) and of 比 (E6 AF
+	 * 94): 8C, the last of 同, is also the last of the comma ， */
+	for (p = u + 5; p < end &&
+	    (p = memchr(p, 0x9F, (size_t)(end - p))) != NULL; p++)
+		if (memcmp(p - 5, "同期", 6) == 0)
+			return 1;
+	for (p = u + 5; p < end &&
+	    (p = memchr(p, 0x94, (size_t)(end - p))) != NULL; p++)
+		if (memcmp(p - 5, "同比", 6) == 0)
+			return 1;
 	return 0;
 }
 
@@ -601,6 +657,7 @@ struct pblock {
 	const struct tally_block *b;
 	struct tally_prose *pr;
 	struct ninfo *info; /* one per number of pr */
+	unsigned char *depth_read; /* per sentence: its numbers' depths set */
 };
 
 /* An amount found by its words, and where it is. */
@@ -709,6 +766,57 @@ sent(const struct pblock *pb, size_t si)
 	return &pb->pr->sentences[si];
 }
 
+/* The brackets （ ( [ 【 opened and ） ) ] 】 closed in t[i..stop) of a
+ * sentence that ends at end: *d is the nesting, never below 0.  Returns
+ * where it stopped: stop, or up to two bytes past it when stop falls
+ * inside a character (whose other bytes hold no bracket).  A character of
+ * three bytes is read at once: only its first byte can be a bracket's. */
+static size_t
+bracket_walk(const char *t, size_t i, size_t stop, size_t end, int *d)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t lim = stop < end ? stop : end;
+
+	while (i < lim) {
+		unsigned c0 = u[i];
+		switch (c0) {
+		case '(':
+		case '[':
+			(*d)++;
+			break;
+		case ')':
+		case ']':
+			if (*d > 0)
+				(*d)--;
+			break;
+		case 0xEF: /* （ ） */
+			if (end - i >= 3 && u[i + 1] == 0xBC) {
+				if (u[i + 2] == 0x88)
+					(*d)++;
+				else if (u[i + 2] == 0x89 && *d > 0)
+					(*d)--;
+			}
+			break;
+		case 0xE3: /* 【 】 */
+			if (end - i >= 3 && u[i + 1] == 0x80) {
+				if (u[i + 2] == 0x90)
+					(*d)++;
+				else if (u[i + 2] == 0x91 && *d > 0)
+					(*d)--;
+			}
+			break;
+		default:
+			break;
+		}
+		if (c0 - 0xE0u < 16u && end - i >= 3 &&
+		    ((u[i + 1] ^ 0x80u) | (u[i + 2] ^ 0x80u)) < 0x40u)
+			i += 3;
+		else
+			i++;
+	}
+	return i;
+}
+
 /* Nesting of brackets at byte `at` of the sentence: （ ( [ 【 open,
  * ） ) ] 】 close.  A parenthesis in the middle of a list is not part of
  * the list ("169件（重点哨1件…），其中：区级哨1件…"). */
@@ -716,40 +824,35 @@ static int
 depth_at(const struct pblock *pb, size_t si, size_t at)
 {
 	const struct tally_prose_sentence *s = sent(pb, si);
-	const char *t = pb->pr->text;
 	int d = 0;
 
-	for (size_t i = s->off; i < at && i < s->off + s->len; i++) {
-		if (t[i] == '(' || t[i] == '[')
-			d++;
-		else if ((t[i] == ')' || t[i] == ']') && d > 0)
-			d--;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xEF &&
-		    (unsigned char)t[i + 1] == 0xBC &&
-		    (unsigned char)t[i + 2] == 0x88) /* （ */
-			d++;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xEF &&
-		    (unsigned char)t[i + 1] == 0xBC &&
-		    (unsigned char)t[i + 2] == 0x89 && d > 0) /* ） */
-			d--;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xE3 &&
-		    (unsigned char)t[i + 1] == 0x80 &&
-		    (unsigned char)t[i + 2] == 0x90) /* 【 */
-			d++;
-		else if (i + 3 <= s->off + s->len && (unsigned char)t[i] == 0xE3 &&
-		    (unsigned char)t[i + 1] == 0x80 &&
-		    (unsigned char)t[i + 2] == 0x91 && d > 0) /* 】 */
-			d--;
-	}
+	bracket_walk(pb->pr->text, s->off, at, s->off + s->len, &d);
 	return d;
+}
+
+/* Sets the depth of every number of sentence si, in one walk over it:
+ * asked for only by the rules that need it (P004's lists and brackets). */
+static void
+read_depths(const struct pblock *pb, size_t si)
+{
+	const struct tally_prose *pr = pb->pr;
+	const struct tally_prose_sentence *s = &pr->sentences[si];
+	size_t i = s->off, end = s->off + s->len;
+	int d = 0;
+
+	pb->depth_read[si] = 1;
+	for (size_t k = s->first_num; k < s->first_num + s->nnums; k++) {
+		i = bracket_walk(pr->text, i, pr->nums[k].off, end, &d);
+		pb->info[k].depth = (signed char)(d > 100 ? 100 : d);
+	}
 }
 
 static int cause_named(const struct pblock *pb,
     const struct tally_prose_num *n);
 static int base_named(const struct pblock *pb, const struct tally_prose_num *n);
 
-/* Works out pb->info: one pass over each sentence for the depths, the
- * word lists once per number. */
+/* Works out pb->info: the word lists once per number; the depths when a
+ * rule first asks (read_depths). */
 static void
 prepare_block(struct tally_arena *arena, struct pblock *pb)
 {
@@ -757,39 +860,13 @@ prepare_block(struct tally_arena *arena, struct pblock *pb)
 
 	pb->info = pr->nnums ? tally_arena_alloc(arena, pr->nnums *
 	    sizeof(*pb->info)) : NULL;
+	pb->depth_read = pr->nsentences ? tally_arena_alloc(arena,
+	    pr->nsentences) : NULL;
 	for (size_t si = 0; si < pr->nsentences; si++) {
 		const struct tally_prose_sentence *s = &pr->sentences[si];
-		const char *t = pr->text;
-		size_t i = s->off, end = s->off + s->len;
-		int d = 0;
 		for (size_t k = s->first_num; k < s->first_num + s->nnums; k++) {
 			const struct tally_prose_num *n = &pr->nums[k];
 			struct ninfo *x = &pb->info[k];
-			/* the depth at n: the brackets between i and it */
-			for (; i < n->off && i < end; i++) {
-				unsigned char c0 = (unsigned char)t[i];
-				if (c0 == '(' || c0 == '[')
-					d++;
-				else if ((c0 == ')' || c0 == ']') && d > 0)
-					d--;
-				else if (i + 3 <= end && c0 == 0xEF &&
-				    (unsigned char)t[i + 1] == 0xBC &&
-				    (unsigned char)t[i + 2] == 0x88)
-					d++;
-				else if (i + 3 <= end && c0 == 0xEF &&
-				    (unsigned char)t[i + 1] == 0xBC &&
-				    (unsigned char)t[i + 2] == 0x89 && d > 0)
-					d--;
-				else if (i + 3 <= end && c0 == 0xE3 &&
-				    (unsigned char)t[i + 1] == 0x80 &&
-				    (unsigned char)t[i + 2] == 0x90)
-					d++;
-				else if (i + 3 <= end && c0 == 0xE3 &&
-				    (unsigned char)t[i + 1] == 0x80 &&
-				    (unsigned char)t[i + 2] == 0x91 && d > 0)
-					d--;
-			}
-			x->depth = (signed char)(d > 100 ? 100 : d);
 			x->ok = (unsigned char)amt_read(n, &x->a);
 			if (n->kind != TALLY_PNUM_QUANTITY)
 				continue;
@@ -879,9 +956,13 @@ is_per(const struct pblock *pb, const struct tally_prose_num *n)
 	return ni(pb, n)->flags & NI_PER;
 }
 
+/* The bracket depth of n in its sentence (0 for a number outside every
+ * sentence's list, as prepare_block left it). */
 static int
 num_depth(const struct pblock *pb, const struct tally_prose_num *n)
 {
+	if (n->sentence < pb->pr->nsentences && !pb->depth_read[n->sentence])
+		read_depths(pb, n->sentence);
 	return ni(pb, n)->depth;
 }
 
@@ -2605,13 +2686,6 @@ p004_qizhong(struct pctx *c, const struct pblock *pb, size_t si, size_t at,
 	check_parts(c, pb, &total, &pl, complete, "其中各项", "parts");
 }
 
-/* Words in a bracket that make it a remark, not a breakdown: 核定编制8名
- * (现实有人员10人,超编2人). */
-static const char *const remark_words[] = {
-	"实有", "现有", "超编", "缺编", "空编", "在编", "在岗", "超出", "超过",
-	"缺", "差", "比", "较", "同比", "增", "减", "即", "约", "累计",
-	"其中", NULL,
-};
 
 /* A bracket right after a total that lists its parts: "发起并结哨169件
  * （重点哨1件、常规哨157件、应急处置哨11件）", "…700.00万元，拨付于全市
@@ -2628,8 +2702,8 @@ p004_paren(struct pctx *c, const struct pblock *pb, size_t si, size_t open,
 	int d = depth_at(pb, si, open), have_total = 0;
 	size_t gap;
 
-	if (has_any(t + open, close - open, remark_words) ||
-	    has_any(t + open, close - open, partial_words))
+	if (ws_has(&ws_remark, t + open, close - open) ||
+	    ws_has(&ws_partial, t + open, close - open))
 		return;
 	/* the number just before the bracket */
 	for (size_t i = s->first_num + s->nnums; i-- > s->first_num;) {
@@ -2753,7 +2827,7 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 {
 	const struct tally_prose_sentence *s = sent(pb, si);
 	const char *t = pb->pr->text;
-	size_t i, end = s->off + s->len;
+	size_t i, step, end = s->off + s->len;
 
 	if (s->nnums == 0)
 		return;
@@ -2796,13 +2870,20 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 	}
 	if (s->nnums < 3)
 		return;
-	for (i = s->off; i < end; i++) {
+	for (i = s->off; i < end; i += step) {
+		const unsigned char *u = (const unsigned char *)t + i;
 		size_t j;
 		int depth = 0;
-		/* an opening bracket: ( or （ (EF BC 88) */
+		step = 1;
+		/* an opening bracket: ( or （ (EF BC 88); another character
+		 * of three bytes is passed at once */
 		if (t[i] != '(' && !((unsigned char)t[i] == 0xEF &&
-		    i + 3 <= end && memcmp(t + i, "（", 3) == 0))
+		    i + 3 <= end && memcmp(t + i, "（", 3) == 0)) {
+			if (u[0] - 0xE0u < 16u && end - i >= 3 &&
+			    ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u)
+				step = 3;
 			continue;
+		}
 		/* its closing bracket */
 		for (j = i; j < end; j++) {
 			if (t[j] == '(' || ((unsigned char)t[j] == 0xEF &&
@@ -2931,12 +3012,12 @@ read_change(const struct pblock *pb, size_t si, const struct tally_prose_num *n,
 			break;
 		}
 	}
-	if (ch->ref && ws_has(&ws_prev_year, ch->ref, ch->refl))
+	if (ch->ref && prev_year_named(ch->ref, ch->refl))
 		ch->prev_year = 1;
 	/* "与上一年度相比，收、支总计各增加…": the comparison in an earlier
 	 * clause of the sentence */
 	if (ch->ref == NULL && n->off > s->off &&
-	    ws_has(&ws_prev_year, pb->pr->text + s->off, n->off - s->off))
+	    prev_year_named(pb->pr->text + s->off, n->off - s->off))
 		ch->prev_year = 1;
 	if (ch->ref != NULL && ch->refl == 0 && !ch->prev_year)
 		ch->ref = NULL;
@@ -3652,7 +3733,9 @@ p002(struct pctx *c)
 			ms[nm].fig = c->labs[bi].fig;
 			ms[nm].agrees = 0;
 			/* agrees with any figure of that label */
-			for (size_t k = 0; k < c->nlabs; k++)
+			/* (labels with those words end in its last byte) */
+			for (size_t k = c->lab_first[(unsigned char)key[kn - 1]];
+			    k != SIZE_MAX; k = c->labs[k].next)
 				if (c->labs[k].len == best &&
 				    memcmp(c->labs[k].w, ms[nm].lab, best) == 0 &&
 				    fig_ready(c, c->labs[k].fig) &&
@@ -4017,18 +4100,31 @@ p005_sentence(struct pctx *c, const struct pblock *pb, size_t si)
  * The family
  * ==================================================================== */
 
+/* 1 when s[0..n) holds an ASCII or a fullwidth digit (EF BC 90..99).
+ * Every paragraph asks: the ASCII digits are looked for eight bytes at a
+ * time (a word holds one when one of its bytes XOR '0' is below 10), the
+ * fullwidth ones, rare, at each EF byte. */
 static int
 has_digit(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			return 1;
-		if ((unsigned char)s[i] == 0xEF && i + 2 < n &&
-		    (unsigned char)s[i + 1] == 0xBC &&
-		    (unsigned char)s[i + 2] >= 0x90 &&
-		    (unsigned char)s[i + 2] <= 0x99)
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const unsigned char *u = (const unsigned char *)s, *p, *end = u + n;
+	size_t i = 0;
+
+	for (; n - i >= 8; i += 8) {
+		uint64_t x, t;
+		memcpy(&x, s + i, 8);
+		t = x ^ (ones * '0');
+		if (((t - ones * 10) & ~t & (ones * 0x80)) != 0)
 			return 1;
 	}
+	for (; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	for (p = u; p < end && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL;
+	    p++)
+		if (end - p >= 3 && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+			return 1;
 	return 0;
 }
 
@@ -4177,7 +4273,7 @@ tally_prose_prev_claims(const struct tally_report *r, struct tally_arena *arena,
 	for (b = r->outline.blocks; b; b = b->next) {
 		struct pblock pb;
 		if ((b->kind != TALLY_BLOCK_PARA && b->kind != TALLY_BLOCK_ITEM) ||
-		    !ws_has(&ws_prev_year, b->text, b->len) ||
+		    !prev_year_named(b->text, b->len) ||
 		    tally_prose_scan(&c.arena, b->text, b->len, &pb.pr) != 0)
 			continue;
 		pb.b = b;

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "model.h"
 
@@ -58,7 +59,8 @@ vec_init(struct vec *v, void *buf, size_t cap, size_t size)
 	v->heap = 0;
 }
 
-/* A zeroed new element at the end. */
+/* A new element at the end, not initialised: the callers write every
+ * field. */
 static void *
 vec_push(struct vec *v)
 {
@@ -76,7 +78,6 @@ vec_push(struct vec *v)
 		v->heap = 1;
 	}
 	p = v->p + v->n++ * v->size;
-	memset(p, 0, v->size);
 	return p;
 }
 
@@ -87,23 +88,6 @@ vec_free(struct vec *v)
 		free(v->p);
 	v->p = NULL;
 	v->heap = 0;
-}
-
-/* Moves the elements into the arena (NULL when empty). */
-static void *
-vec_finish(struct vec *v, struct tally_arena *a)
-{
-	void *p = NULL;
-
-	if (v->n > 0) {
-		p = tally_arena_alloc(a, v->n * v->size);
-		memcpy(p, v->p, v->n * v->size);
-	}
-	if (v->heap)
-		free(v->p);
-	v->p = NULL;
-	v->heap = 0;
-	return p;
 }
 
 /* ----------------------------------------------------------------------
@@ -276,16 +260,25 @@ contains(const char *s, size_t lo, size_t hi, const char *w, size_t wl)
 	return 0;
 }
 
-/* 1 when the code point c is one of the characters of the UTF-8 set. */
+/* 1 when the code point c is one of the characters of the UTF-8 set.
+ * The sets are Chinese characters, three bytes each: c is compared by its
+ * three-byte encoding, and nothing else can be in them. */
 static int
 cp_in_set(int32_t c, const char *set)
 {
-	size_t i = 0, n = strlen(set), l;
+	const unsigned char *u = (const unsigned char *)set;
+	unsigned char b0, b1, b2;
 
-	while (i < n) {
-		if (cp_at(set, n, i, &l) == c)
+	if (c < 0x800 || c > 0xFFFF)
+		return 0;
+	b0 = (unsigned char)(0xE0 | (c >> 12));
+	b1 = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	b2 = (unsigned char)(0x80 | (c & 0x3F));
+	for (; *u; u += 3) {
+		if (u[0] < 0xE0 || u[0] > 0xEF || u[1] == 0 || u[2] == 0)
+			abort(); /* a set of other characters is a bug here */
+		if (u[2] == b2 && u[1] == b1 && u[0] == b0)
 			return 1;
-		i += l;
 	}
 	return 0;
 }
@@ -350,26 +343,53 @@ static const struct counter counters[] = {
     C("秒", 1),       C("度", 0),       C("点", 0),
 };
 
+/* The rows of counters by the low six bits of their third byte, in two
+ * words of 64 rows.  Built once (tables_init). */
+static uint64_t counter_rows[64][2];
+
+static inline unsigned
+lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m);
+#else
+	unsigned k = 0;
+
+	while (!(m & 1)) {
+		m >>= 1;
+		k++;
+	}
+	return k;
+#endif
+}
+
 /* The longest counter at s[i], or NULL. */
 static const struct counter *
 counter_at(const char *s, size_t n, size_t i, int cn, size_t *len)
 {
 	const struct counter *best = NULL;
-	size_t k, bl = 0;
+	size_t bl = 0;
 	uint32_t head;
 
 	*len = 0;
 	if (i > n || n - i < 3)
 		return NULL;
 	head = B(s + i, 0) << 16 | B(s + i, 1) << 8 | B(s + i, 2);
-	for (k = 0; k < NELEM(counters); k++) {
-		const struct counter *c = &counters[k];
+	for (unsigned w = 0; w < 2; w++) {
+		uint64_t rows;
 
-		if (c->head != head || (cn && !c->cn) || c->len <= bl ||
-		    c->len > n - i || memcmp(s + i, c->text, c->len) != 0)
-			continue;
-		bl = c->len;
-		best = c;
+		for (rows = counter_rows[head & 63][w]; rows != 0;
+		     rows &= rows - 1) {
+			const struct counter *c =
+			    &counters[64 * w + lowest_bit(rows)];
+
+			if (c->head != head || (cn && !c->cn) || c->len <= bl ||
+			    c->len > n - i ||
+			    memcmp(s + i, c->text, c->len) != 0)
+				continue;
+			bl = c->len;
+			best = c;
+		}
 	}
 	*len = bl;
 	return best;
@@ -433,6 +453,33 @@ static const struct strip strips[] = {STRIPS(STRIP_ROW)};
 static const uint64_t strip_last = 0 STRIPS(STRIP_LAST);
 static const uint64_t strip_prev = 0 STRIPS(STRIP_PREV);
 
+/* The rows of strips by the low six bits of their last and of their
+ * second last byte: bit k of strip_rows_last[b] is set when strips[k]'s
+ * last byte has low bits b.  A label's end is looked up in both, and only
+ * the rows in both are read, in table order.  Built once (tables_init). */
+static uint64_t strip_rows_last[64], strip_rows_prev[64];
+
+_Static_assert(NELEM(strips) <= 64, "strip_rows_* hold 64 rows");
+_Static_assert(NELEM(counters) <= 128, "counter_rows holds 128 rows");
+
+static once_flag tables_once = ONCE_FLAG_INIT;
+
+static void
+tables_init(void)
+{
+	size_t k;
+
+	for (k = 0; k < NELEM(strips); k++) {
+		const char *w = strips[k].w;
+		size_t l = strips[k].len;
+
+		strip_rows_last[B(w, l - 1) & 63] |= BIT(k);
+		strip_rows_prev[B(w, l - 2) & 63] |= BIT(k);
+	}
+	for (k = 0; k < NELEM(counters); k++)
+		counter_rows[counters[k].head & 63][k / 64] |= BIT(k % 64);
+}
+
 /* The ASCII spellings, looked at only when a label ends in ASCII. */
 static const struct strip strips_ascii[] = {
     S_ASCII(">=", OP_GE), S_ASCII("<=", OP_LE), S_ASCII(">", OP_GT),
@@ -452,15 +499,23 @@ struct lead {
 	const char *not_before;
 };
 
-#define L(w, not_before) {w, sizeof(w) - 1, not_before}
+#define LEADS(X)                                                       \
+	X("其中", "")   X("以及", "")         X("并且", "")                \
+	X("同时", "")   X("另外", "")         X("另有", "")                \
+	X("包括", "")   X("包含", "")         X("含", "")                  \
+	X("及", "时格") X("和", "谐平睦")     X("并", "非列入")            \
+	X("共", "同享建治管性产识赢商青用")
 
-static const struct lead leads[] = {
-    L("其中", ""),   L("以及", ""),         L("并且", ""),
-    L("同时", ""),   L("另外", ""),         L("另有", ""),
-    L("包括", ""),   L("包含", ""),         L("含", ""),
-    L("及", "时格"), L("和", "谐平睦"),     L("并", "非列入"),
-    L("共", "同享建治管性产识赢商青用"),
-};
+#define LEAD_ROW(w, not_before) {w, sizeof(w) - 1, not_before},
+/* Bits of the second and third bytes of the words (six low bits each): a
+ * label whose first character has a byte not among them starts with none
+ * of them.  Every word is at least one three-byte character. */
+#define LEAD_B1(w, not_before) | BIT(B(w, 1) & 63)
+#define LEAD_B2(w, not_before) | BIT(B(w, 2) & 63)
+
+static const struct lead leads[] = {LEADS(LEAD_ROW)};
+static const uint64_t lead_b1 = 0 LEADS(LEAD_B1);
+static const uint64_t lead_b2 = 0 LEADS(LEAD_B2);
 
 /* Direction words, read at the end of a key.  cmp: only with a
  * comparison in the key (较上年多, 比预算少), since 多 and 少 alone are
@@ -473,14 +528,21 @@ struct direction {
 };
 
 #define D(w, dir, cmp) {w, sizeof(w) - 1, dir, cmp}
+#define DIRECTIONS(X)                                                  \
+	X("增加", 1, 0)  X("增长", 1, 0)  X("上升", 1, 0)  X("提高", 1, 0)  \
+	X("提升", 1, 0)  X("增多", 1, 0)  X("上涨", 1, 0)  X("超支", 1, 0)  \
+	X("多", 1, 1)    X("减少", -1, 0) X("下降", -1, 0) X("降低", -1, 0) \
+	X("节约", -1, 0) X("节省", -1, 0) X("结余", -1, 0) X("压缩", -1, 0) \
+	X("缩减", -1, 0) X("下滑", -1, 0) X("少", -1, 1)
+#define DIR_ROW(w, dir, cmp) D(w, dir, cmp),
+/* Bits of the last two bytes of the words, as for strips: a key whose
+ * end has a byte not among them ends in none of them. */
+#define DIR_LAST(w, dir, cmp) | BIT(B(w, sizeof(w) - 2) & 63)
+#define DIR_PREV(w, dir, cmp) | BIT(B(w, sizeof(w) - 3) & 63)
 
-static const struct direction directions[] = {
-    D("增加", 1, 0),  D("增长", 1, 0),  D("上升", 1, 0),  D("提高", 1, 0),
-    D("提升", 1, 0),  D("增多", 1, 0),  D("上涨", 1, 0),  D("超支", 1, 0),
-    D("多", 1, 1),    D("减少", -1, 0), D("下降", -1, 0), D("降低", -1, 0),
-    D("节约", -1, 0), D("节省", -1, 0), D("结余", -1, 0), D("压缩", -1, 0),
-    D("缩减", -1, 0), D("下滑", -1, 0), D("少", -1, 1),
-};
+static const struct direction directions[] = {DIRECTIONS(DIR_ROW)};
+static const uint64_t dir_last = 0 DIRECTIONS(DIR_LAST);
+static const uint64_t dir_prev = 0 DIRECTIONS(DIR_PREV);
 
 /* The same, shortened, before a rate word: 增幅, 降幅, 涨幅. */
 static const struct direction rate_directions[] = {
@@ -488,9 +550,14 @@ static const struct direction rate_directions[] = {
 };
 
 /* Words that name a rate at the end of a key. */
-static const struct word rate_words[] = {
-    W("率"), W("幅度"), W("幅"), W("比例"), W("比重"), W("占比"),
-};
+#define RATE_WORDS(X) X("率") X("幅度") X("幅") X("比例") X("比重") X("占比")
+#define RATE_ROW(w) W(w),
+#define RATE_LAST(w) | BIT(B(w, sizeof(w) - 2) & 63)
+#define RATE_PREV(w) | BIT(B(w, sizeof(w) - 3) & 63)
+
+static const struct word rate_words[] = {RATE_WORDS(RATE_ROW)};
+static const uint64_t rate_last = 0 RATE_WORDS(RATE_LAST);
+static const uint64_t rate_prev = 0 RATE_WORDS(RATE_PREV);
 
 /* Words that make a bare 万 after a number money (经费7.7万). */
 static const struct word money_words[] = {
@@ -667,13 +734,24 @@ free_after(const char *s, size_t hi, size_t i, const char *not_before)
 	return c < 0 || !cp_in_set(c, not_before);
 }
 
+/* 0 when no word of at least three bytes whose last two bytes' low bits
+ * are in last and prev ends s[lo..hi). */
+static inline int
+may_end_with(const char *s, size_t lo, size_t hi, uint64_t last, uint64_t prev)
+{
+	return hi >= lo + 3 && ((last >> (s[hi - 1] & 63)) & 1) &&
+	       ((prev >> (s[hi - 2] & 63)) & 1);
+}
+
 static void
 find_direction(const char *s, size_t lo, size_t hi, struct tally_prose_num *t)
 {
 	size_t k, l, end = hi;
 	int rate = 0;
 
-	for (k = 0; k < NELEM(rate_words); k++) {
+	for (k = 0; k < NELEM(rate_words) &&
+	            may_end_with(s, lo, hi, rate_last, rate_prev);
+	     k++) {
 		if ((l = lit_before(s, lo, hi, rate_words[k].w,
 		                    rate_words[k].len)) > 0) {
 			rate = 1;
@@ -683,7 +761,9 @@ find_direction(const char *s, size_t lo, size_t hi, struct tally_prose_num *t)
 	}
 	if (rate)
 		t->flags |= TALLY_PNUM_RATE;
-	for (k = 0; k < NELEM(directions); k++) {
+	for (k = 0; k < NELEM(directions) &&
+	            may_end_with(s, lo, end, dir_last, dir_prev);
+	     k++) {
 		const struct direction *d = &directions[k];
 
 		if (lit_before(s, lo, end, d->w, d->len) == 0)
@@ -751,16 +831,33 @@ make_label(struct scan *sc, struct tok *t)
 			tail = B(s + kend - 3, 0) << 16 |
 			       B(s + kend - 3, 1) << 8 | z;
 		}
-		for (k = 0; k < ntab; k++) {
-			st = &tab[k];
-			if (st->tail != tail)
-				continue;
-			l = lit_before(s, lo, kend, st->w, st->len);
-			if (l > 0 && free_before(s, lo, kend, l, st->not_after))
+		if (z < 0x80) {
+			for (k = 0; k < ntab; k++) {
+				st = &tab[k];
+				if (st->tail != tail)
+					continue;
+				l = lit_before(s, lo, kend, st->w, st->len);
+				if (l > 0 &&
+				    free_before(s, lo, kend, l, st->not_after))
+					break;
+			}
+			if (k == ntab)
+				break;
+		} else {
+			uint64_t rows = strip_rows_last[z & 63] &
+			                strip_rows_prev[s[kend - 2] & 63];
+
+			for (st = NULL; rows != 0; rows &= rows - 1) {
+				st = &strips[lowest_bit(rows)];
+				if (st->tail == tail &&
+				    (l = lit_before(s, lo, kend, st->w,
+				                    st->len)) > 0 &&
+				    free_before(s, lo, kend, l, st->not_after))
+					break;
+			}
+			if (rows == 0)
 				break;
 		}
-		if (k == ntab)
-			break;
 		kend = trim_back(s, lo, kend - l);
 		if (st->approx)
 			p->flags |= TALLY_PNUM_APPROX;
@@ -788,6 +885,9 @@ make_label(struct scan *sc, struct tok *t)
 	do {
 		again = 0;
 		lo = trim_front(s, lo, kend);
+		if (kend - lo < 3 || !((lead_b1 >> (s[lo + 1] & 63)) & 1) ||
+		    !((lead_b2 >> (s[lo + 2] & 63)) & 1))
+			break;
 		for (k = 0; k < NELEM(leads); k++) {
 			l = lit(s, kend, lo, leads[k].w, leads[k].len);
 			if (l == 0 || lo + l > kend ||
@@ -834,6 +934,9 @@ read_suffix(const char *s, size_t n, size_t j, struct tally_prose_num *p)
 {
 	size_t k, l, i = skip_inline(s, n, j);
 
+	/* every suffix starts with 及 以 左 上 or 之: E4 or E5 */
+	if (i >= n || ((unsigned char)s[i] != 0xE4 && (unsigned char)s[i] != 0xE5))
+		return j;
 	for (k = 0; k < NELEM(suffixes); k++) {
 		if ((l = lit(s, n, i, suffixes[k].w, suffixes[k].len)) > 0) {
 			p->flags |= TALLY_PNUM_APPROX;
@@ -866,6 +969,12 @@ read_multiplier(const char *s, size_t n, size_t j, int *exp10)
 {
 	size_t l;
 
+	/* 万 亿 (E4), 千 (E5) and 百 (E7) */
+	if (j >= n || ((unsigned char)s[j] != 0xE4 &&
+	               (unsigned char)s[j] != 0xE5 && (unsigned char)s[j] != 0xE7)) {
+		*exp10 = 0;
+		return 0;
+	}
 	if ((l = LIT(s, n, j, "万亿")) > 0) {
 		*exp10 = 12;
 		return l;
@@ -1183,6 +1292,20 @@ range_connector(const char *s, size_t n, size_t j)
 	                                   W("~"), W("～"), W("至"), W("到")};
 	size_t k, l, dl;
 
+	/* their first bytes: - ~, EF (－ ～), E2 (– —), E8 (至), E5 (到) */
+	if (j >= n)
+		return 0;
+	switch ((unsigned char)s[j]) {
+	case '-':
+	case '~':
+	case 0xEF:
+	case 0xE2:
+	case 0xE8:
+	case 0xE5:
+		break;
+	default:
+		return 0;
+	}
 	for (k = 0; k < NELEM(conn); k++)
 		if ((l = lit(s, n, j, conn[k].w, conn[k].len)) > 0 &&
 		    digit_at(s, n, j + l, &dl) >= 0)
@@ -1462,58 +1585,42 @@ cn_power(int32_t c)
 	}
 }
 
-/* 1 when the three bytes at u encode a Chinese numeral (一…九 两 十 百
- * 千 万 亿 零).  The scanner asks this of every ideograph, so it looks at
- * the bytes: the first two pick a block of 64 code points, a mask of the
- * last byte's low six bits the numerals in it. */
+/* The Chinese numerals (一…九 两 十 百 千 万 亿 零), by the bytes of
+ * their UTF-8: entry (lead - 0xE4) * 64 + (second & 63) is a mask of the
+ * third byte's low six bits.  The scanner asks this of every ideograph,
+ * so one load and one shift answer it. */
+static const uint64_t cn_numeral_mask[6 * 64] = {
+    [0 * 64 + 0x38] = BIT(0) | BIT(3) | BIT(7) | BIT(9) | BIT(36),
+    /* E4 B8: 一 七 万 三 两 */
+    [0 * 64 + 0x39] = BIT(29),                /* E4 B9: 九 */
+    [0 * 64 + 0x3A] = BIT(12) | BIT(20) | BIT(63), /* E4 BA: 二 五 亿 */
+    [1 * 64 + 0x05] = BIT(43) | BIT(45),      /* E5 85: 八 六 */
+    [1 * 64 + 0x0D] = BIT(1) | BIT(3),        /* E5 8D: 十 千 */
+    [1 * 64 + 0x1B] = BIT(27),                /* E5 9B: 四 */
+    [3 * 64 + 0x19] = BIT(62),                /* E7 99: 百 */
+    [5 * 64 + 0x1B] = BIT(54),                /* E9 9B: 零 */
+};
+
+/* 1 when the three bytes at u are a well-formed sequence with lead byte
+ * E4..E9 (an ideograph) that is not a Chinese numeral. */
+static inline int
+plain_ideograph(const unsigned char *u)
+{
+	unsigned lead = (unsigned)u[0] - 0xE4u;
+
+	return lead < 6u && ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u &&
+	       !((cn_numeral_mask[lead << 6 | (u[1] & 63u)] >> (u[2] & 63u)) &
+	         1u);
+}
+
+/* 1 when the three bytes at u encode a Chinese numeral. */
 static inline int
 cn_numeral_bytes(const unsigned char *u)
 {
-	/* The blocks that hold numerals, by lead byte E4..E9: one test
-	 * turns away nearly every other ideograph without a branch to
-	 * mispredict. */
-	static const uint64_t blocks[6] = {
-	    BIT(56) | BIT(57) | BIT(58), /* E4 B8, B9, BA */
-	    BIT(5) | BIT(13) | BIT(27),  /* E5 85, 8D, 9B */
-	    0,
-	    BIT(25), /* E7 99 */
-	    0,
-	    BIT(27), /* E9 9B */
-	};
-	uint64_t m;
+	unsigned lead = (unsigned)u[0] - 0xE4u;
 
-	if (u[0] < 0xE4 || u[0] > 0xE9 ||
-	    !((blocks[u[0] - 0xE4] >> (u[1] & 63)) & 1))
-		return 0;
-	switch ((unsigned)u[0] << 8 | u[1]) {
-	case 0xE4B8: /* 一 七 万 三 两 */
-		m = BIT(0) | BIT(3) | BIT(7) | BIT(9) | BIT(36);
-		break;
-	case 0xE4B9:
-		m = BIT(29);
-		break; /* 九 */
-	case 0xE4BA:
-		m = BIT(12) | BIT(20) | BIT(63);
-		break; /* 二 五 亿 */
-	case 0xE585:
-		m = BIT(43) | BIT(45);
-		break; /* 八 六 */
-	case 0xE58D:
-		m = BIT(1) | BIT(3);
-		break; /* 十 千 */
-	case 0xE59B:
-		m = BIT(27);
-		break; /* 四 */
-	case 0xE799:
-		m = BIT(62);
-		break; /* 百 */
-	case 0xE99B:
-		m = BIT(54);
-		break; /* 零 */
-	default:
-		return 0;
-	}
-	return (u[2] & 0xC0) == 0x80 && (m >> (u[2] & 0x3F)) & 1;
+	return lead < 6u && ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u &&
+	       (cn_numeral_mask[lead << 6 | (u[1] & 63u)] >> (u[2] & 63u)) & 1u;
 }
 
 #define CN_MAX INT64_C(1000000000000000) /* 10^15: beyond, not a count */
@@ -1804,6 +1911,77 @@ close_sentence(struct scan *sc, size_t end, size_t mark_end)
 	sc->pending_range = 0;
 }
 
+/* Bytes of the separator a numbering ends with at s[i]: 、 ． or '.'. */
+static size_t
+numbering_sep(const unsigned char *u, size_t n, size_t i)
+{
+	if (i < n && u[i] == '.')
+		return 1;
+	if (n - i >= 3 && ((u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x81) ||
+	                   (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x8E)))
+		return 3;
+	return 0;
+}
+
+/* 0 when tally_numbering_parse (numbering.c) finds no numbering at
+ * s[i..n).  After spaces (ASCII, tab, U+3000, U+00A0) it reads one only
+ * at an opening parenthesis or an enclosed numeral (⑴ ① ㉑ ㊱: leads E2
+ * and E3), at an ASCII letter right before a separator (、 ． .), or at
+ * digits or Chinese numerals followed, after spaces, by a separator.
+ * Every sentence start and line break asks, and most start with a word
+ * or with "2023年", which this turns away before the full parser runs. */
+static int
+may_number(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j;
+
+	for (;;) {
+		if (i >= n)
+			return 0;
+		if (u[i] == ' ' || u[i] == '\t')
+			i++;
+		else if (n - i >= 3 && u[i] == 0xE3 && u[i + 1] == 0x80 &&
+		         u[i + 2] == 0x80)
+			i += 3;
+		else if (n - i >= 2 && u[i] == 0xC2 && u[i + 1] == 0xA0)
+			i += 2;
+		else
+			break;
+	}
+	if (u[i] == '(' || u[i] == 0xE2 || u[i] == 0xE3 ||
+	    (n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x88))
+		return 1;
+	if ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')
+		return numbering_sep(u, n, i + 1) > 0;
+	/* the numerals: any run of digits and Chinese numerals, the parser
+	 * reads a few of them */
+	for (j = i; j < n;) {
+		if (u[j] >= '0' && u[j] <= '9')
+			j++;
+		else if (n - j >= 3 && ((u[j] == 0xEF && u[j + 1] == 0xBC &&
+		                         u[j + 2] >= 0x90 && u[j + 2] <= 0x99) ||
+		                        cn_numeral_bytes(u + j)))
+			j += 3;
+		else
+			break;
+	}
+	if (j == i)
+		return 0;
+	for (;;) {
+		if (j < n && (u[j] == ' ' || u[j] == '\t'))
+			j++;
+		else if (n - j >= 3 && u[j] == 0xE3 && u[j + 1] == 0x80 &&
+		         u[j + 2] == 0x80)
+			j += 3;
+		else if (n - j >= 2 && u[j] == 0xC2 && u[j + 1] == 0xA0)
+			j += 2;
+		else
+			break;
+	}
+	return numbering_sep(u, n, j) > 0;
+}
+
 /* Starts a sentence at i: white space and a numbering ("1." "（二）"
  * "a.") in front of it are not part of it.  Returns where reading goes
  * on. */
@@ -1815,7 +1993,8 @@ start_sentence(struct scan *sc, size_t i)
 
 	while ((k = space_len(sc->s, sc->n, i)) > 0)
 		i += k;
-	i += tally_numbering_parse(sc->s + i, sc->n - i, &num);
+	if (may_number(sc->s, sc->n, i))
+		i += tally_numbering_parse(sc->s + i, sc->n - i, &num);
 	sc->sent_off = sc->cl_off = sc->label_start = i;
 	return i;
 }
@@ -1871,6 +2050,39 @@ static const unsigned char ascii_special[128] = {
     ['5'] = 1,  ['6'] = 1,  ['7'] = 1, ['8'] = 1, ['9'] = 1,
 };
 
+/* The first byte at or after i that the scanner must look at: plain
+ * ASCII and ideographs that are not numerals are passed over here, in a
+ * loop that reads each character once. */
+static size_t
+skip_plain(const unsigned char *u, size_t i, size_t n)
+{
+	size_t lim = n > 2 ? n - 2 : 0;
+
+	while (i < lim) {
+		unsigned b = u[i];
+
+		if (b < 0x80) {
+			if (ascii_special[b])
+				return i;
+			i++;
+		} else {
+			/* an ideograph that is not a numeral: lead E4..E9,
+			 * two continuation bytes (x1, x2 < 64), not in the
+			 * numerals' mask */
+			unsigned lead = b - 0xE4u, x1 = u[i + 1] ^ 0x80u,
+			         x2 = u[i + 2] ^ 0x80u;
+
+			if (lead >= 6u || (x1 | x2) >= 0x40u ||
+			    ((cn_numeral_mask[lead << 6 | x1] >> x2) & 1u))
+				return i;
+			i += 3;
+		}
+	}
+	while (i < n && u[i] < 0x80 && !ascii_special[u[i]])
+		i++;
+	return i;
+}
+
 static int
 is_sign(int32_t c)
 {
@@ -1894,6 +2106,7 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 	int32_t c;
 	char *keys;
 
+	call_once(&tables_once, tables_init);
 	pr = tally_arena_alloc(arena, sizeof *pr);
 	*out = pr;
 	if (text == NULL) {
@@ -1910,21 +2123,14 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 
 	i = start_sentence(&sc, 0);
 	while (i < len) {
-		unsigned char b = (unsigned char)text[i];
+		unsigned char b;
 
 		/* Most of the text is letters and ideographs that neither
 		 * start a number nor end a clause: skip them at once. */
-		if (b < 0x80 && !ascii_special[b]) {
-			i++;
-			continue;
-		}
-		if (b >= 0xE4 && b <= 0xE9 && i + 3 <= len &&
-		    ((unsigned char)text[i + 1] & 0xC0) == 0x80 &&
-		    ((unsigned char)text[i + 2] & 0xC0) == 0x80 &&
-		    !cn_numeral_bytes((const unsigned char *)text + i)) {
-			i += 3;
-			continue;
-		}
+		i = skip_plain((const unsigned char *)text, i, len);
+		if (i >= len)
+			break;
+		b = (unsigned char)text[i];
 		if (b < 0x80) {
 			c = b;
 			l = 1;
@@ -1980,7 +2186,8 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 			i = start_sentence(&sc, e);
 			continue;
 		case '\n':
-			if (tally_numbering_parse(text + i + 1, len - i - 1,
+			if (may_number(text, len, i + 1) &&
+			    tally_numbering_parse(text + i + 1, len - i - 1,
 			                          &nb) > 0) {
 				close_sentence(&sc, i, i);
 				i = start_sentence(&sc, i + 1);
@@ -2090,15 +2297,33 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 	pr->text = text;
 	pr->len = len;
 	pr->nsentences = sc.sents.n;
-	pr->sentences = vec_finish(&sc.sents, arena);
 	pr->nclauses = sc.clauses.n;
-	pr->clauses = vec_finish(&sc.clauses, arena);
 	pr->nnums = sc.toks.n;
-	if (sc.toks.n > 0)
-		pr->nums =
-		    tally_arena_alloc(arena, sc.toks.n * sizeof *pr->nums);
-	/* Every key in one block: a report has hundreds of numbers. */
-	keys = sc.keys_len > 0 ? tally_arena_alloc(arena, sc.keys_len) : NULL;
+	/* Sentences, clauses, numbers and every key in one block, each part
+	 * written in full (a part is NULL when empty). */
+	{
+		size_t ss = sc.sents.n * sizeof *pr->sentences;
+		size_t cs = sc.clauses.n * sizeof *pr->clauses;
+		size_t ns = sc.toks.n * sizeof *pr->nums;
+		char *m = ss + cs + ns + sc.keys_len > 0
+		              ? tally_arena_alloc_raw(arena, ss + cs + ns +
+		                                                 sc.keys_len)
+		              : NULL;
+
+		if (ss > 0) {
+			pr->sentences = (void *)m;
+			memcpy(m, sc.sents.p, ss);
+		}
+		if (cs > 0) {
+			pr->clauses = (void *)(m + ss);
+			memcpy(m + ss, sc.clauses.p, cs);
+		}
+		if (ns > 0)
+			pr->nums = (void *)(m + ss + cs);
+		keys = sc.keys_len > 0 ? m + ss + cs + ns : NULL;
+		vec_free(&sc.sents);
+		vec_free(&sc.clauses);
+	}
 	for (k = 0; k < sc.toks.n; k++) {
 		struct tok *tk =
 		    (struct tok *)(void *)(sc.toks.p + k * sc.toks.size);
