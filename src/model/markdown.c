@@ -1037,6 +1037,17 @@ inline_html(struct ctx *c, const char *lit, size_t n, int raw)
 	ptr_push(&c->queued, b);
 }
 
+/* tally_buf_put with no call when there is room: once a literal. */
+static void
+text_put(struct tally_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n)
+		tally_buf_grow(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 /* Appends literal text to the block's text and places it. */
 static void
 place_text(struct ctx *c, const char *lit, size_t len, int code)
@@ -1044,7 +1055,7 @@ place_text(struct ctx *c, const char *lit, size_t len, int code)
 	size_t base = c->text.len, k = c->spans.n;
 	struct tally_pos pos;
 
-	tally_buf_put(&c->text, lit, len);
+	text_put(&c->text, lit, len);
 	pos = locate(c, &c->spans, base, lit, len, code);
 	if (c->pending_link != NULL) {
 		c->pending_link->pos = c->spans.n > k ? c->spans.v[k].pos : pos;
@@ -1097,6 +1108,10 @@ text_node(struct ctx *c, cmark_node *n, const char *lit)
 	size_t len = strlen(lit), a, z;
 	int split = 0;
 
+	if (memchr(lit, '<', len) == NULL) {
+		place_text(c, lit, len, 0); /* the usual case: no comment */
+		return;
+	}
 	while (find_comment(lit, len, &a, &z)) {
 		if (a > 0)
 			place_text(c, lit, a, 0);
@@ -1230,7 +1245,7 @@ inline_enter(struct ctx *c, cmark_node *n)
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
-		tally_buf_putc(&c->text, '\n');
+		text_put(&c->text, "\n", 1);
 		break;
 	case CMARK_NODE_HTML_INLINE:
 		lit = cmark_node_get_literal(n);
@@ -1636,7 +1651,7 @@ do_table(struct ctx *c, cmark_node *node)
 			}
 			tc->text = tally_arena_strndup(c->arena, txt, tn);
 			if (col > 0)
-				tally_buf_putc(&tt, '\t');
+				text_put(&tt, "\t", 1);
 			if (tn > 0) {
 				/* The text's own spans, so that a cell written
 				 * "**200**" is placed at its 2. */
@@ -1654,10 +1669,10 @@ do_table(struct ctx *c, cmark_node *node)
 			} else {
 				span_push(&ts, tt.len, tc->pos);
 			}
-			tally_buf_put(&tt, txt, tn);
+			text_put(&tt, txt, tn);
 		}
 		if (row != cmark_node_last_child(node))
-			tally_buf_putc(&tt, '\n');
+			text_put(&tt, "\n", 1);
 	}
 	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&tt), tt.len);
 	b->len = tt.len;
