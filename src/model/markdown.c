@@ -81,10 +81,20 @@ static const char *const ext_names[] = {
  * flag; reports may be parsed on several threads, so register once. */
 static once_flag registered = ONCE_FLAG_INIT;
 
+/* cmark-gfm 0.29 also keeps the inline parser's table of special
+ * characters in one global array: cmark_parser_finish adds the
+ * extensions' characters ('~', ':', 'w') before it parses inlines and
+ * removes them after.  Two documents finished at once on two threads
+ * (tally build's workers) could then lose a strikethrough or an
+ * autolink, now and then, so finishing is serialized. */
+static mtx_t finish_lock;
+
 static void
 register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+	if (mtx_init(&finish_lock, mtx_plain) != thrd_success)
+		abort();
 }
 
 /* ---------------------------------------------------------------------
@@ -1822,7 +1832,9 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	}
 	if (len > 0)
 		cmark_parser_feed(parser, body, len);
+	mtx_lock(&finish_lock);
 	doc = cmark_parser_finish(parser);
+	mtx_unlock(&finish_lock);
 	cmark_parser_free(parser);
 	if (doc == NULL) {
 		doc_reg = NULL;
