@@ -55,6 +55,10 @@
 #include <string.h>
 #include <threads.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
@@ -77,10 +81,20 @@ static const char *const ext_names[] = {
  * flag; reports may be parsed on several threads, so register once. */
 static once_flag registered = ONCE_FLAG_INIT;
 
+/* cmark-gfm 0.29 also keeps the inline parser's table of special
+ * characters in one global array: cmark_parser_finish adds the
+ * extensions' characters ('~', ':', 'w') before it parses inlines and
+ * removes them after.  Two documents finished at once on two threads
+ * (tally build's workers) could then lose a strikethrough or an
+ * autolink, now and then, so finishing is serialized. */
+static mtx_t finish_lock;
+
 static void
 register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+	if (mtx_init(&finish_lock, mtx_plain) != thrd_success)
+		abort();
 }
 
 /* ---------------------------------------------------------------------
@@ -100,27 +114,62 @@ register_extensions(void)
  * ------------------------------------------------------------------- */
 
 /* The size header, a multiple of the arena's alignment. */
-#define HDR ((sizeof(size_t) + alignof(max_align_t) - 1) & \
-	~(alignof(max_align_t) - 1))
+#define ALIGN alignof(max_align_t)
+#define HDR ((sizeof(size_t) + ALIGN - 1) & ~(ALIGN - 1))
+/* Blocks are cut from slabs of this size taken from the arena (four to
+ * one of its chunks); a larger block gets its own piece of the arena. */
+#define SLAB (16 * 1024)
+#define SLAB_BLOCK_MAX (SLAB / 4)
+
+struct region {
+	struct tally_arena mem;
+	unsigned char *cur, *end; /* the free part of the current slab */
+	unsigned char *last;      /* the last block cut from it (header) */
+};
 
 struct doc {
 	cmark_node *root;
-	struct tally_arena mem;
+	struct region reg;
 };
 
-static thread_local struct tally_arena *doc_mem;
+static thread_local struct region *doc_reg;
 
+static size_t
+round_up(size_t n)
+{
+	return (n + ALIGN - 1) & ~(ALIGN - 1);
+}
+
+/* A block of n bytes, zeroed when zero is set.  cmark asks for a few
+ * hundred thousand small blocks a run: they are cut from a slab by
+ * bumping a pointer, here, without a call into the arena for each. */
 static void *
 region_get(size_t n, int zero)
 {
-	char *h;
+	struct region *r = doc_reg;
+	unsigned char *h;
+	size_t need;
 
-	if (doc_mem == NULL)
+	if (r == NULL)
 		abort();
-	if (n > SIZE_MAX - HDR)
-		tally_die_oom();
-	h = zero ? tally_arena_alloc(doc_mem, HDR + n) :
-	    tally_arena_alloc_raw(doc_mem, HDR + n);
+	if (n > SLAB_BLOCK_MAX) {
+		if (n > SIZE_MAX - HDR - ALIGN)
+			tally_die_oom();
+		h = tally_arena_alloc_raw(&r->mem, HDR + n);
+	} else {
+		need = HDR + round_up(n);
+		if ((size_t)(r->end - r->cur) < need) {
+			r->cur = tally_arena_alloc_raw(&r->mem, SLAB);
+			r->end = r->cur + SLAB;
+			TALLY_POISON(r->cur, SLAB);
+		}
+		h = r->cur;
+		r->cur += need;
+		r->last = h;
+		TALLY_UNPOISON(h, HDR + n);
+	}
+	if (zero)
+		memset(h + HDR, 0, n);
 	memcpy(h, &n, sizeof(n));
 	return h + HDR;
 }
@@ -134,24 +183,57 @@ region_size(const void *p)
 	return n;
 }
 
+/* The common case inline: room in the slab, then a tail call to memset
+ * (this is most of cmark's allocations). */
 static void *
 region_calloc(size_t n, size_t size)
 {
-	if (size != 0 && n > SIZE_MAX / size)
+	struct region *r = doc_reg;
+	unsigned char *h;
+	size_t need;
+
+	if (((n | size) >> (sizeof(size_t) * 4)) != 0 && size != 0 &&
+	    n > SIZE_MAX / size)
 		tally_die_oom();
-	return region_get(n * size, 1);
+	n *= size;
+	need = HDR + round_up(n);
+	if (r == NULL || n > SLAB_BLOCK_MAX || (size_t)(r->end - r->cur) < need)
+		return region_get(n, 1);
+	h = r->cur;
+	r->cur += need;
+	r->last = h;
+	TALLY_UNPOISON(h, HDR + n);
+	memcpy(h, &n, sizeof(n));
+	return memset(h + HDR, 0, n);
 }
 
+/* A buffer that grows (cmark's strbufs) is most often the last block cut
+ * from the slab: it grows in place when the slab has room. */
 static void *
 region_realloc(void *p, size_t n)
 {
-	void *q = region_get(n, 0);
+	struct region *r = doc_reg;
+	unsigned char *h;
+	size_t old;
+	void *q;
 
-	if (p != NULL) {
-		size_t old = region_size(p);
-		memcpy(q, p, old < n ? old : n);
-		TALLY_POISON(p, old);
+	if (p == NULL)
+		return region_get(n, 0);
+	h = (unsigned char *)p - HDR;
+	old = region_size(p);
+	if (r != NULL && h == r->last && n <= SLAB_BLOCK_MAX &&
+	    (size_t)(r->end - h) >= HDR + round_up(n)) {
+		r->cur = h + HDR + round_up(n);
+		if (n < old)
+			TALLY_POISON(h + HDR + n, old - n);
+		else
+			TALLY_UNPOISON(h, HDR + n);
+		memcpy(h, &n, sizeof(n));
+		return p;
 	}
+	q = region_get(n, 0);
+	memcpy(q, p, old < n ? old : n);
+	TALLY_POISON(p, old);
 	return q;
 }
 
@@ -185,21 +267,23 @@ static void
 src_init(struct src *sr, const char *s, size_t len, uint32_t first_line)
 {
 	const char *p, *end = s + len;
-	size_t n = 1;
+	size_t cap = len / 32 + 16;
 
 	memset(sr, 0, sizeof(*sr));
 	sr->s = s;
 	sr->len = len;
 	sr->first_line = first_line;
-	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
-	    p++)
-		n++;
-	sr->line = xmalloc(n * sizeof(*sr->line));
+	sr->line = xmalloc(cap * sizeof(*sr->line));
 	sr->line[0] = 0;
 	sr->nlines = 1;
 	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
-	    p++)
+	    p++) {
+		if (sr->nlines == cap) {
+			cap *= 2;
+			sr->line = xrealloc(sr->line, cap * sizeof(*sr->line));
+		}
 		sr->line[sr->nlines++] = (size_t)(p - s) + 1;
+	}
 }
 
 /* Offset of the end of line idx (its '\n', or the end of the body). */
@@ -228,7 +312,7 @@ static struct tally_pos
 src_pos(struct src *sr, size_t off)
 {
 	struct tally_pos p;
-	size_t idx;
+	size_t idx, k;
 
 	if (off > sr->len)
 		off = sr->len;
@@ -248,7 +332,14 @@ src_pos(struct src *sr, size_t off)
 			sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s +
 			    sr->line[idx], off - sr->line[idx]);
 	} else {
-		idx = src_line_of(sr, off);
+		/* Mostly a line or two further on: looked for from the last
+		 * line before a binary search. */
+		idx = sr->c_valid && off > sr->line[sr->c_idx] ? sr->c_idx : 0;
+		for (k = 0; k < 8 && idx + 1 < sr->nlines && sr->line[idx + 1] <= off;
+		    k++)
+			idx++;
+		if (idx + 1 < sr->nlines && sr->line[idx + 1] <= off)
+			idx = src_line_of(sr, off);
 		sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s + sr->line[idx],
 		    off - sr->line[idx]);
 	}
@@ -491,6 +582,40 @@ same_run(const char *a, const char *b, size_t k, size_t m)
 {
 	uint64_t x, y;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* Sixteen bytes at a time where SSE2 is there (every x86-64). */
+	const __m128i bs = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&'),
+	    nl = _mm_set1_epi8('\n');
+
+	while (m - k >= 16) {
+		__m128i u = _mm_loadu_si128((const __m128i *)(const void *)(a + k));
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + k));
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(u, bs),
+		    _mm_cmpeq_epi8(u, amp)), _mm_cmpeq_epi8(u, nl));
+		unsigned ok = (unsigned)_mm_movemask_epi8(
+		    _mm_andnot_si128(stop, _mm_cmpeq_epi8(u, v)));
+
+		if (ok != 0xFFFF)
+			return k + (size_t)__builtin_ctz(~ok);
+		k += 16;
+	}
+	if (k < m && m >= 16) {
+		/* The last sixteen bytes, overlapping those already
+		 * compared (taken as agreeing). */
+		size_t t = m - 16;
+		__m128i u = _mm_loadu_si128((const __m128i *)(const void *)(a + t));
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + t));
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(u, bs),
+		    _mm_cmpeq_epi8(u, amp)), _mm_cmpeq_epi8(u, nl));
+		unsigned ok = (unsigned)_mm_movemask_epi8(
+		    _mm_andnot_si128(stop, _mm_cmpeq_epi8(u, v)));
+
+		ok |= (1u << (k - t)) - 1;
+		if (ok != 0xFFFF)
+			return t + (size_t)__builtin_ctz(~ok);
+		return m;
+	}
+#endif
 	while (m - k >= 8) {
 		memcpy(&x, a + k, 8);
 		memcpy(&y, b + k, 8);
@@ -598,6 +723,15 @@ align(struct ctx *c, const char *lit, size_t n, size_t q, int raw)
 	return p;
 }
 
+/* 0 when align cannot get past the first byte: a source byte that is
+ * not the literal's first and could not stand for it (an escape, an
+ * entity, a line end, a NUL). */
+static int
+may_align(char s0, char l0)
+{
+	return s0 == l0 || s0 == '\\' || s0 == '&' || s0 == '\n' || s0 == '\0';
+}
+
 /* Finds where literal lit[0..n) is in the source at or after the cursor
  * and records its spans (text offset base) in sv.  First only markup may
  * lie between the cursor and the literal; failing that, the first place
@@ -624,8 +758,13 @@ locate(struct ctx *c, struct spanvec *sv, size_t base, const char *lit,
 	if (n > 0) {
 		for (q = c->cur; q < c->limit && q - c->cur < MARKUP_GAP_MAX; q++) {
 			c->nmarks = 0;
-			if ((end = align(c, lit, n, q, raw)) != SIZE_MAX)
+			if (!may_align(s[q], lit[0])) {
+				/* What align would spend on this try. */
+				if (c->budget > 0)
+					c->budget--;
+			} else if ((end = align(c, lit, n, q, raw)) != SIZE_MAX) {
 				break;
+			}
 			if (!is_markup((unsigned char)s[q]))
 				break;
 		}
@@ -908,6 +1047,17 @@ inline_html(struct ctx *c, const char *lit, size_t n, int raw)
 	ptr_push(&c->queued, b);
 }
 
+/* tally_buf_put with no call when there is room: once a literal. */
+static void
+text_put(struct tally_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n)
+		tally_buf_grow(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 /* Appends literal text to the block's text and places it. */
 static void
 place_text(struct ctx *c, const char *lit, size_t len, int code)
@@ -915,7 +1065,7 @@ place_text(struct ctx *c, const char *lit, size_t len, int code)
 	size_t base = c->text.len, k = c->spans.n;
 	struct tally_pos pos;
 
-	tally_buf_put(&c->text, lit, len);
+	text_put(&c->text, lit, len);
 	pos = locate(c, &c->spans, base, lit, len, code);
 	if (c->pending_link != NULL) {
 		c->pending_link->pos = c->spans.n > k ? c->spans.v[k].pos : pos;
@@ -945,7 +1095,8 @@ find_comment(const char *lit, size_t n, size_t *start, size_t *end)
 {
 	const char *a, *z;
 
-	if (lit == NULL || (a = find(lit, n, "<!--", 4)) == NULL)
+	if (lit == NULL || memchr(lit, '<', n) == NULL ||
+	    (a = find(lit, n, "<!--", 4)) == NULL)
 		return 0;
 	z = find(a + 4, n - (size_t)(a + 4 - lit), "-->", 3);
 	if (z == NULL)
@@ -967,6 +1118,10 @@ text_node(struct ctx *c, cmark_node *n, const char *lit)
 	size_t len = strlen(lit), a, z;
 	int split = 0;
 
+	if (memchr(lit, '<', len) == NULL) {
+		place_text(c, lit, len, 0); /* the usual case: no comment */
+		return;
+	}
 	while (find_comment(lit, len, &a, &z)) {
 		if (a > 0)
 			place_text(c, lit, a, 0);
@@ -981,12 +1136,28 @@ text_node(struct ctx *c, cmark_node *n, const char *lit)
 		ptr_push(&c->split, n);
 }
 
+/* 1 for a table node: a type of the table extension, not numbered in
+ * cmark-gfm.h, so known by name (core types are ruled out first). */
 static int
-is_type(cmark_node *node, const char *name)
+is_table(cmark_node *node)
 {
-	const char *t = cmark_node_get_type_string(node);
+	const char *t;
 
-	return t != NULL && strcmp(t, name) == 0;
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_ITEM:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_THEMATIC_BREAK:
+		return 0;
+	default:
+		t = cmark_node_get_type_string(node);
+		return t != NULL && strcmp(t, "table") == 0;
+	}
 }
 
 /* Where a block node is, in cmark lines and byte column. */
@@ -1024,11 +1195,11 @@ node_extent(cmark_node *node)
 	e.line = cmark_node_get_start_line(node);
 	e.col = cmark_node_get_start_column(node);
 	e.end = cmark_node_get_end_line(node);
-	if (is_type(node, "table")) {
+	if (is_table(node)) {
 		e.line = table_header_line(node);
 	} else if (e.line < 1) {
 		k = cmark_node_next(node);
-		if (k != NULL && is_type(k, "table")) {
+		if (k != NULL && is_table(k)) {
 			/* The paragraph a table interrupted (see above). */
 			e.line = cmark_node_get_start_line(k);
 			e.col = cmark_node_get_start_column(k);
@@ -1064,61 +1235,89 @@ text_begin(struct ctx *c, struct extent e)
 		c->cur = c->limit;
 }
 
-/* Collects the plain text of node's inlines into c->text with spans. */
+/* Entering an inline node. */
+static void
+inline_enter(struct ctx *c, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	const char *lit;
+
+	switch (t) {
+	case CMARK_NODE_TEXT:
+		lit = cmark_node_get_literal(n);
+		text_node(c, n, lit ? lit : "");
+		break;
+	case CMARK_NODE_CODE:
+		lit = cmark_node_get_literal(n);
+		if (lit == NULL)
+			lit = "";
+		place_text(c, lit, strlen(lit), 1);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		text_put(&c->text, "\n", 1);
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		lit = cmark_node_get_literal(n);
+		if (lit == NULL)
+			lit = "";
+		inline_html(c, lit, strlen(lit), 1);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		link_enter(c, n, t == CMARK_NODE_IMAGE);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Leaving an inline node (only links and images care). */
+static void
+inline_exit(struct ctx *c, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+
+	if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+		link_exit(c);
+}
+
+/* Collects the plain text of node's inlines into c->text with spans: a
+ * walk in document order by the nodes' own links, with the ENTER and
+ * EXIT events cmark_iter would give (a link without children is entered
+ * and left), but no iterator to allocate. */
 static void
 walk_inlines(struct ctx *c, cmark_node *node)
 {
-	cmark_iter *it = cmark_iter_new(node);
-	cmark_event_type ev;
-	cmark_node *n;
-	const char *lit;
+	cmark_node *n = cmark_node_first_child(node), *k;
 
-	if (it == NULL)
-		tally_die_oom();
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (n == node)
+	while (n != NULL) {
+		inline_enter(c, n);
+		if ((k = cmark_node_first_child(n)) != NULL) {
+			n = k;
 			continue;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-			lit = cmark_node_get_literal(n);
-			text_node(c, n, lit ? lit : "");
-			break;
-		case CMARK_NODE_CODE:
-			lit = cmark_node_get_literal(n);
-			if (lit == NULL)
-				lit = "";
-			place_text(c, lit, strlen(lit), 1);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			tally_buf_putc(&c->text, '\n');
-			break;
-		case CMARK_NODE_HTML_INLINE:
-			lit = cmark_node_get_literal(n);
-			if (lit == NULL)
-				lit = "";
-			inline_html(c, lit, strlen(lit), 1);
-			break;
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-			if (ev == CMARK_EVENT_ENTER)
-				link_enter(c, n,
-				    cmark_node_get_type(n) == CMARK_NODE_IMAGE);
-			else
-				link_exit(c);
-			break;
-		default:
-			break;
 		}
+		inline_exit(c, n);
+		while ((k = cmark_node_next(n)) == NULL) {
+			n = cmark_node_parent(n);
+			if (n == node || n == NULL)
+				return;
+			inline_exit(c, n);
+		}
+		n = k;
 	}
-	cmark_iter_free(it);
 }
 
 static struct tally_pos
 extent_pos(struct ctx *c, struct extent e)
 {
 	return src_pos(&c->src, src_offset(&c->src, e.line, e.col));
+}
+
+static int
+is_space(char ch)
+{
+	return ch == ' ' || (ch >= '\t' && ch <= '\r');
 }
 
 /* ASCII white space, U+3000 and U+00A0 around a title or cell. */
@@ -1129,7 +1328,7 @@ trim(const char **s, size_t *n)
 	size_t len = *n;
 
 	for (;;) {
-		if (len >= 1 && p[0] != '\0' && strchr(" \t\n\r\v\f", p[0])) {
+		if (len >= 1 && is_space(p[0])) {
 			p++;
 			len--;
 		} else if (len >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
@@ -1143,8 +1342,7 @@ trim(const char **s, size_t *n)
 		}
 	}
 	for (;;) {
-		if (len >= 1 && p[len - 1] != '\0' &&
-		    strchr(" \t\n\r\v\f", p[len - 1])) {
+		if (len >= 1 && is_space(p[len - 1])) {
 			len--;
 		} else if (len >= 3 && memcmp(p + len - 3, "\xE3\x80\x80", 3) == 0) {
 			len -= 3;
@@ -1413,7 +1611,7 @@ do_table(struct ctx *c, cmark_node *node)
 	    row = cmark_node_next(row), r++) {
 		int rl = r > 0 ? cmark_node_get_start_line(row) : e.line;
 		size_t p, end, idx, last;
-		struct tally_pos endpos;
+		struct tally_pos endpos = {0, 0};
 
 		/* The delimiter row is not a node: body row r is on the
 		 * header's line r + 1 when cmark gives no line. */
@@ -1429,7 +1627,6 @@ do_table(struct ctx *c, cmark_node *node)
 		for (last = end; last > p && (c->src.s[last - 1] == ' ' ||
 		    c->src.s[last - 1] == '\t'); last--)
 			;
-		endpos = src_pos(&c->src, last);
 
 		cell = cmark_node_first_child(row);
 		for (col = 0; col < t->ncols; col++) {
@@ -1444,6 +1641,10 @@ do_table(struct ctx *c, cmark_node *node)
 				tc->pos = src_pos(&c->src,
 				    q < segs[col].end ? q : segs[col].start);
 			} else {
+				/* Found once a row, after the cells before it
+				 * (src_pos is quickest going forward). */
+				if (endpos.line == 0)
+					endpos = src_pos(&c->src, last);
 				tc->pos = endpos;
 			}
 			if (cell != NULL) {
@@ -1460,7 +1661,7 @@ do_table(struct ctx *c, cmark_node *node)
 			}
 			tc->text = tally_arena_strndup(c->arena, txt, tn);
 			if (col > 0)
-				tally_buf_putc(&tt, '\t');
+				text_put(&tt, "\t", 1);
 			if (tn > 0) {
 				/* The text's own spans, so that a cell written
 				 * "**200**" is placed at its 2. */
@@ -1478,10 +1679,10 @@ do_table(struct ctx *c, cmark_node *node)
 			} else {
 				span_push(&ts, tt.len, tc->pos);
 			}
-			tally_buf_put(&tt, txt, tn);
+			text_put(&tt, txt, tn);
 		}
 		if (row != cmark_node_last_child(node))
-			tally_buf_putc(&tt, '\n');
+			text_put(&tt, "\n", 1);
 	}
 	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&tt), tt.len);
 	b->len = tt.len;
@@ -1551,16 +1752,58 @@ unwrap_unsafe(struct ctx *c)
 	}
 }
 
+/* The blocks of the document in order: a walk by the nodes' own links
+ * (no iterator to allocate) that goes into containers (the document,
+ * quotes, lists, items) and not into what it hands to do_* whole. */
+static void
+walk_blocks(struct ctx *c, cmark_node *doc)
+{
+	cmark_node *n = doc, *k;
+	int inside;
+
+	for (;;) {
+		inside = 0;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			do_heading(c, n);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			do_paragraph(c, n);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			do_raw(c, n, TALLY_BLOCK_CODE);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			do_raw(c, n, TALLY_BLOCK_HTML);
+			break;
+		default:
+			if (is_table(n))
+				do_table(c, n);
+			else
+				inside = 1;
+			break;
+		}
+		if (inside && (k = cmark_node_first_child(n)) != NULL) {
+			n = k;
+			continue;
+		}
+		while ((k = cmark_node_next(n)) == NULL) {
+			n = cmark_node_parent(n);
+			if (n == NULL || n == doc)
+				return;
+		}
+		n = k;
+	}
+}
+
 int
 tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
     uint32_t first_line, struct tally_outline *out)
 {
 	struct ctx c;
 	cmark_parser *parser;
-	cmark_node *doc, *node;
+	cmark_node *doc;
 	struct doc *d;
-	cmark_iter *it;
-	cmark_event_type ev;
 	size_t i, last;
 
 	memset(out, 0, sizeof(*out));
@@ -1577,7 +1820,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 
 	call_once(&registered, register_extensions);
 	d = xcalloc(1, sizeof(*d));
-	doc_mem = &d->mem;
+	doc_reg = &d->reg;
 	parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &region_mem);
 	if (parser == NULL)
 		tally_die_oom();
@@ -1589,11 +1832,13 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	}
 	if (len > 0)
 		cmark_parser_feed(parser, body, len);
+	mtx_lock(&finish_lock);
 	doc = cmark_parser_finish(parser);
+	mtx_unlock(&finish_lock);
 	cmark_parser_free(parser);
 	if (doc == NULL) {
-		doc_mem = NULL;
-		tally_arena_free(&d->mem);
+		doc_reg = NULL;
+		tally_arena_free(&d->reg.mem);
 		free(d);
 		return -1;
 	}
@@ -1611,48 +1856,12 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 		last--;
 	c.doc_end = first_line + (uint32_t)(last > 0 ? last - 1 : 0);
 
-	it = cmark_iter_new(doc);
-	if (it == NULL)
-		tally_die_oom();
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		node = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(node)) {
-		case CMARK_NODE_HEADING:
-			do_heading(&c, node);
-			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
-			break;
-		case CMARK_NODE_PARAGRAPH:
-			do_paragraph(&c, node);
-			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-			do_raw(&c, node, TALLY_BLOCK_CODE);
-			break;
-		case CMARK_NODE_HTML_BLOCK:
-			do_raw(&c, node, TALLY_BLOCK_HTML);
-			break;
-		case CMARK_NODE_DOCUMENT:
-		case CMARK_NODE_BLOCK_QUOTE:
-		case CMARK_NODE_LIST:
-		case CMARK_NODE_ITEM:
-		case CMARK_NODE_THEMATIC_BREAK:
-			break;
-		default:
-			if (is_type(node, "table")) {
-				do_table(&c, node);
-				cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
-			}
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	walk_blocks(&c, doc);
 	close_sections(&c, 0, c.doc_end);
 	split_comments(&c);
 	unwrap_unsafe(&c);
 
-	doc_mem = NULL;
+	doc_reg = NULL;
 	out->doc = d;
 	free(c.src.line);
 	tally_buf_free(&c.text);
@@ -1674,7 +1883,7 @@ tally_outline_release(struct tally_outline *o)
 		return;
 	d = o->doc;
 	/* Every block of the document is in its region. */
-	tally_arena_free(&d->mem);
+	tally_arena_free(&d->reg.mem);
 	free(d);
 	o->doc = NULL;
 }
@@ -1721,9 +1930,9 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 	/* The renderer's buffers are the caller's (mem); whatever it asks
 	 * of the nodes' allocator belongs to the document. */
 	d = o->doc;
-	doc_mem = &d->mem;
+	doc_reg = &d->reg;
 	html = cmark_render_html_with_mem(d->root, CMARK_OPT_DEFAULT, exts, mem);
-	doc_mem = NULL;
+	doc_reg = NULL;
 	if (html != NULL) {
 		tally_buf_puts(out, html);
 		mem->free(html);

@@ -10,6 +10,10 @@
 
 #include "util.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 int
 tally_utf8_decode(const char *str, size_t n, int32_t *cp)
 {
@@ -85,6 +89,114 @@ tally_utf8_put(struct tally_buf *b, int32_t cp)
 	}
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Sixteen bytes from s[0], with the two before them (s[-2], s[-1]) read
+ * for context: 1 when every byte is a continuation byte exactly where
+ * the lead before it wants one and none is a byte the rest of the
+ * text must look at more closely (C0, C1, E0, ED: overlong and surrogate
+ * forms; F0 and up: four-byte sequences and invalid bytes).  Then every
+ * sequence that starts in the block and ends in it or earlier is valid. */
+static int
+block_ok(const unsigned char *s)
+{
+	const __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)s);
+	const __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(s - 1));
+	const __m128i x2 = _mm_loadu_si128((const __m128i *)(const void *)(s - 2));
+	__m128i cont, want, rare;
+
+	cont = _mm_cmpeq_epi8(_mm_and_si128(x0, _mm_set1_epi8((char)0xC0)),
+	    _mm_set1_epi8((char)0x80));
+	want = _mm_or_si128(
+	    _mm_cmpeq_epi8(_mm_max_epu8(x1, _mm_set1_epi8((char)0xC0)), x1),
+	    _mm_cmpeq_epi8(_mm_max_epu8(x2, _mm_set1_epi8((char)0xE0)), x2));
+	rare = _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x0,
+	    _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xC0)),
+	    _mm_cmpeq_epi8(x0, _mm_set1_epi8((char)0xE0))),
+	    _mm_or_si128(_mm_cmpeq_epi8(x0, _mm_set1_epi8((char)0xED)),
+	    _mm_cmpeq_epi8(_mm_max_epu8(x0, _mm_set1_epi8((char)0xF0)), x0)));
+	return _mm_movemask_epi8(_mm_or_si128(_mm_xor_si128(cont, want),
+	    rare)) == 0;
+}
+
+/* Validates whole sequences from s[i], a sequence start with only valid
+ * text before it, to the first sequence start at or after stop (or n).
+ * Returns that offset, or SIZE_MAX with *bad_off set at the first
+ * invalid sequence. */
+static size_t
+valid_part(const unsigned char *s, size_t n, size_t i, size_t stop,
+    size_t *bad_off)
+{
+	if (stop > n)
+		stop = n;
+	while (i < stop) {
+		unsigned char c = s[i];
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+				i += 2;
+				continue;
+			}
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			if (i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+			    (s[i + 2] & 0xC0) == 0x80 &&
+			    !(c == 0xE0 && s[i + 1] < 0xA0) &&  /* overlong */
+			    !(c == 0xED && s[i + 1] >= 0xA0)) { /* surrogate */
+				i += 3;
+				continue;
+			}
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			if (i + 3 < n && (s[i + 1] & 0xC0) == 0x80 &&
+			    (s[i + 2] & 0xC0) == 0x80 && (s[i + 3] & 0xC0) == 0x80 &&
+			    !(c == 0xF0 && s[i + 1] < 0x90) &&  /* overlong */
+			    !(c == 0xF4 && s[i + 1] >= 0x90)) { /* > U+10FFFF */
+				i += 4;
+				continue;
+			}
+		}
+		if (bad_off)
+			*bad_off = i;
+		return SIZE_MAX;
+	}
+	return i;
+}
+
+/* Every report passes through here.  Sixteen-byte blocks are checked at
+ * once (block_ok) from a sequence start; where a block needs a closer
+ * look, or at the end, the bytes are decoded one sequence at a time from
+ * the start of the sequence the blocks stopped in, which finds the same
+ * first invalid sequence as decoding from the beginning would. */
+int
+tally_utf8_valid(const char *str, size_t n, size_t *bad_off)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, e, stop;
+
+	while (i < n) {
+		stop = i + 16;
+		if (i >= 2 && n - i >= 16) {
+			for (e = i; n - e >= 16 && block_ok(s + e); e += 16)
+				;
+			/* Back to the start of the sequence e is in: the
+			 * blocks left it unchecked if it runs past e. */
+			stop = e + 16;
+			while (e > i && (s[e - 1] & 0xC0) == 0x80)
+				e--;
+			if (e > i && s[e - 1] >= 0xC0)
+				e--;
+			i = e;
+		}
+		i = valid_part(s, n, i, stop, bad_off);
+		if (i == SIZE_MAX)
+			return 0;
+	}
+	return 1;
+}
+#else
 int
 tally_utf8_valid(const char *str, size_t n, size_t *bad_off)
 {
@@ -148,6 +260,7 @@ tally_utf8_valid(const char *str, size_t n, size_t *bad_off)
 	}
 	return 1;
 }
+#endif
 
 size_t
 tally_utf8_count(const char *s, size_t n)

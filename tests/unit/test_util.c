@@ -92,6 +92,67 @@ test_utf8_random(void **state)
 	}
 }
 
+/* Text as reports hold it (long runs of CJK and ASCII, some two- and
+ * four-byte sequences, Hangul and U+0800.. with the leads E0 and ED that
+ * need a closer look), cut short or with a few bytes changed, in heap
+ * buffers of the exact size: the sixteen-byte checks must agree with the
+ * reference on where the first invalid sequence starts. */
+static void
+test_utf8_random_text(void **state)
+{
+	static const uint32_t base[] = {0x20, 0x80, 0x800, 0xD000, 0x3000,
+	    0x4E00, 0x4E00, 0x4E00, 0xFF00, 0x10000};
+	static const uint32_t span[] = {95, 0x780, 0x800, 0x7A0, 0x40,
+	    0x5000, 0x5000, 0x5000, 0xF0, 0xFFFFF};
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	unsigned char buf[420];
+	struct tally_buf b = TALLY_BUF_INIT;
+	int t, k;
+
+	(void)state;
+	for (t = 0; t < 40000; t++) {
+		size_t n, lim, b1 = 0, b2 = 0;
+		char *h;
+		int a, r;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		lim = (size_t)(x % 400);
+		tally_buf_reset(&b);
+		while (b.len < lim) {
+			unsigned v;
+
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			v = (unsigned)((x >> 8) % (t % 3 == 0 ? 10 : 8));
+			tally_utf8_put(&b, (int32_t)(base[v] + (x >> 24) % span[v]));
+		}
+		n = b.len;
+		memcpy(buf, b.data, n);
+		k = (int)(x >> 50) % 5;
+		for (; k < 3 && n > 0; k++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[(x >> 16) % n] = (unsigned char)(x >> 40);
+		}
+		if (k == 3 && n > 0)
+			n -= (size_t)(x >> 30) % (n < 3 ? n : 3);
+		h = malloc(n ? n : 1);
+		assert_non_null(h);
+		memcpy(h, buf, n);
+		a = tally_utf8_valid(h, n, &b1);
+		r = ref_valid(h, n, &b2);
+		assert_int_equal(a, r);
+		if (!a)
+			assert_int_equal(b1, b2);
+		free(h);
+	}
+	tally_buf_free(&b);
+}
+
 static void
 test_buf_and_arena(void **state)
 {
@@ -136,6 +197,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_fixed),
 		cmocka_unit_test(test_utf8_random),
+		cmocka_unit_test(test_utf8_random_text),
 		cmocka_unit_test(test_buf_and_arena),
 		cmocka_unit_test(test_edit_distance),
 	};
