@@ -283,9 +283,23 @@ int site_render(struct site *s, const char *name, const struct tally_val *ctx,
 
 /* --- reportpage.c ------------------------------------------------------- */
 
-/* Reads, lints and publishes report ix; its stream pieces go to blk.
- * Returns 0, or -1 on a system error (reported). */
-int site_report_do(struct site_worker *w, size_t ix, struct site_block *blk);
+/* One report between its reading and its page (reportpage.c). */
+struct site_rstate {
+	struct tally_report *r; /* NULL: unreadable, or not read */
+	struct tally_diags rd;  /* its findings */
+	char *src;
+	size_t len;
+	char blob[41];
+	int live;               /* read (the fields above are set) */
+	int draft;              /* a draft left out of the site */
+};
+
+/* Reads, lints and publishes reports first .. first + n, the reports of
+ * one unit (or one report outside any unit): the cross-report rules see
+ * them together.  Their stream pieces go to blk.  Returns 0, or -1 on a
+ * system error (reported). */
+int site_report_group(struct site_worker *w, size_t first, size_t n,
+    struct site_block *blk);
 /* The site path of a report's page without ".html" (raw bytes, for the
  * file system) or its URL (percent-encoded, base prepended when
  * with_base). */

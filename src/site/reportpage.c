@@ -1192,65 +1192,125 @@ orphan_group(struct rctx *c, size_t ix, struct site_block *blk)
 	return 0;
 }
 
-int
-site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
+/* Reads, models and lints report ix into st (no summary, no cache: see
+ * site_report_group).  A draft left out of the site is linted all the
+ * same, for the cross-report rules, as tally lint has it; its own
+ * findings stay those of its loading. */
+static void
+model_load(struct site_worker *w, size_t ix, struct site_rstate *st)
 {
 	struct site *s = w->s;
 	const struct tally_project *p = s->p;
 	const char *path = s->files.paths[ix];
+
+	memset(st, 0, sizeof(*st));
+	st->live = 1;
+	tally_diags_init_like(&st->rd, s->d);
+	if (tally_project_read(p, path, &st->src, &st->len,
+	    s->cache ? st->blob : NULL) < 0) {
+		tally_diag_add(&st->rd, "F001", path, 0, 0, "无法读取：%s",
+		    "cannot read: %s", strerror(errno));
+		st->src = NULL;
+		return;
+	}
+	tally_report_load(&st->r, path, st->src, st->len, &p->schemas, &st->rd);
+	if (st->r->draft && !s->o->drafts) {
+		struct tally_diags scratch;
+		st->draft = 1;
+		tally_diags_init_like(&scratch, s->d);
+		tally_lint_report(p, st->r, &scratch);
+		tally_diags_free(&scratch);
+		return;
+	}
+	tally_lint_report(p, st->r, &st->rd);
+}
+
+static void
+state_free(struct site_rstate *st)
+{
+	if (!st->live)
+		return;
+	tally_report_free(st->r);
+	free(st->src);
+	tally_diags_free(&st->rd);
+	memset(st, 0, sizeof(*st));
+}
+
+/* The cross-report rules (X001, X002) over reports first .. first + n,
+ * one unit's (or one report outside any unit), every one of them read
+ * into st: run as tally lint runs them, their findings join each
+ * report's own. */
+static void
+report_cross(struct site_worker *w, size_t first, size_t n,
+    struct site_rstate *st)
+{
+	struct site *s = w->s;
+	const struct tally_project *p = s->p;
+	struct tally_lint_run *run = tally_lint_run_new();
+	struct tally_diags xd;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		if (st[i].r != NULL)
+			tally_lint_run_add(run, p, st[i].r);
+	tally_diags_init_like(&xd, s->d);
+	tally_lint_run_finish(run, &xd);
+	tally_lint_run_free(run);
+	for (i = 0; i < xd.n; i++) {
+		const struct tally_diag *g = &xd.items[i];
+		for (j = 0; j < n; j++)
+			if (st[j].r != NULL && !st[j].draft &&
+			    strcmp(g->file, s->files.paths[first + j]) == 0) {
+				/* the same arguments for both formats: each
+				 * takes its own and skips the other */
+				tally_diag_add(&st[j].rd, g->rule, g->file, g->line,
+				    g->col, "%s%.0s", "%.0s%s", g->msg_zh, g->msg_en);
+				break;
+			}
+	}
+	tally_diags_free(&xd);
+}
+
+/* Publishes report ix that report_load read: its page, JSON, Markdown
+ * copy and stream pieces.  Frees what st holds.  Returns 0, or -1 on a
+ * system error (reported). */
+static int
+report_finish(struct site_worker *w, size_t ix, struct site_block *blk,
+    struct site_rstate *st)
+{
+	struct site *s = w->s;
+	const char *path = s->files.paths[ix];
 	struct site_report *rep = &s->reps[ix];
 	struct tally_arena a = TALLY_ARENA_INIT;
-	struct tally_report *r = NULL;
-	struct tally_diags rd;
+	struct tally_report *r = st->r;
+	struct tally_diags *rd = &st->rd;
 	struct rctx c;
-	char *src = NULL, blob[41] = "";
+	char *src = st->src;
 	const char *base;
-	size_t len, n;
+	size_t len = st->len, n, k;
 	int year = 0, rc = 0, placed;
 	uint32_t unit = SITE_NOUNIT;
 
+	if (!st->live)
+		return 0;
 	memset(&c, 0, sizeof(c));
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	n = strlen(base);
 	if (n > 3 && strcmp(base + n - 3, ".md") == 0)
 		n -= 3;
-	rep->unit = SITE_NOUNIT;
-	rep->type = -1;
-	rep->done = 1;
-	if (s->cache != NULL) {
-		/* unchanged since the last build: nothing to read or write */
-		if (!place(s, path, &unit, &year))
-			unit = SITE_NOUNIT;
-		rc = site_cache_lookup(w, ix, blk, unit, year);
-		if (rc != 0)
-			return rc < 0 ? -1 : 0;
-		unit = SITE_NOUNIT;
-		year = 0;
-	}
-	tally_diags_init_like(&rd, s->d);
-
-	if (tally_project_read(p, path, &src, &len, s->cache ? blob : NULL) < 0) {
-		tally_diag_add(&rd, "F001", path, 0, 0, "无法读取：%s",
-		    "cannot read: %s", strerror(errno));
-	} else {
-		tally_report_load(&r, path, src, len, &p->schemas, &rd);
-		if (r->draft && !s->o->drafts) {
-			rep->draft = 1;
-			goto out;
-		}
-		tally_lint_report(p, r, &rd);
-	}
-	tally_diags_sort(&rd);
-	for (n = 0; n <= TALLY_SEV_ERROR; n++)
-		rep->count[n] = (uint32_t)rd.count[n];
-	count_findings(&rd, blk);
+	if (rep->draft)
+		goto out;
+	tally_diags_sort(rd);
+	for (k = 0; k <= TALLY_SEV_ERROR; k++)
+		rep->count[k] = (uint32_t)rd->count[k];
+	count_findings(rd, blk);
 
 	c.s = s;
 	c.w = w;
 	c.r = r;
 	c.rep = rep;
-	c.rd = &rd;
+	c.rd = rd;
 	c.a = &a;
 	placed = r != NULL && place(s, path, &unit, &year);
 	if (r != NULL)
@@ -1298,7 +1358,7 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 		}
 		data_rows(&c, blk);
 		search_row(&c, blk);
-		if (rd.n > 0) {
+		if (rd->n > 0) {
 			struct tally_val *root = site_page_root(s, &a, NULL);
 			tally_val_set(root, "report", report);
 			tally_val_set(root, "findings", findings);
@@ -1314,22 +1374,73 @@ site_report_do(struct site_worker *w, size_t ix, struct site_block *blk)
 			rep->cons_len = (uint32_t)w->aux.len;
 			tally_buf_put(&blk->cons, w->aux.data, w->aux.len);
 		}
-	} else if (rd.n > 0 && orphan_group(&c, ix, blk) < 0) {
+	} else if (rd->n > 0 && orphan_group(&c, ix, blk) < 0) {
 		rc = -1;
 	}
 	if (rc == 0 && s->cache != NULL)
-		rc = site_cache_store(w, ix, blk, r, &rd, src ? blob : NULL);
-	if (s->o->strict && rd.count[TALLY_SEV_ERROR] > 0) {
+		rc = site_cache_store(w, ix, blk, r, rd, src ? st->blob : NULL);
+	if (s->o->strict && rd->count[TALLY_SEV_ERROR] > 0) {
 		/* kept for the command to print when --strict refuses */
-		tally_diags_filter(&rd, is_error, NULL);
-		tally_diags_move(&blk->errs, &rd);
+		tally_diags_filter(rd, is_error, NULL);
+		tally_diags_move(&blk->errs, rd);
 	}
 out:
 	if (rc == 0 && rep->draft && s->cache != NULL)
-		rc = site_cache_store(w, ix, blk, r, &rd, blob);
+		rc = site_cache_store(w, ix, blk, r, rd, st->blob);
 	tally_report_free(r);
 	free(src);
-	tally_diags_free(&rd);
+	tally_diags_free(rd);
 	tally_arena_free(&a);
+	memset(st, 0, sizeof(*st));
+	return rc;
+}
+
+int
+site_report_group(struct site_worker *w, size_t first, size_t n,
+    struct site_block *blk)
+{
+	struct site *s = w->s;
+	struct site_rstate one, *st = n > 1 ? xcalloc(n, sizeof(*st)) : &one;
+	size_t i, j;
+	int rc = 0, crossed = 0;
+
+	memset(&one, 0, sizeof(one));
+	/* Report by report, in path order (the cache's records and the
+	 * streams follow it): a report the cache has is done; the first
+	 * that must be built has the whole unit read, for the cross-report
+	 * rules, and the models wait for their turn. */
+	for (i = 0; i < n && rc == 0; i++) {
+		size_t ix = first + i;
+		struct site_report *rep = &s->reps[ix];
+		rep->unit = SITE_NOUNIT;
+		rep->type = -1;
+		rep->done = 1;
+		if (s->cache != NULL) {
+			uint32_t unit = SITE_NOUNIT;
+			int year = 0;
+			if (!place(s, s->files.paths[ix], &unit, &year))
+				unit = SITE_NOUNIT;
+			rc = site_cache_lookup(w, ix, blk, unit, year);
+			if (rc != 0) {
+				state_free(&st[i]);
+				rc = rc < 0 ? -1 : 0;
+				continue;
+			}
+		}
+		if (!crossed) {
+			for (j = 0; j < n; j++)
+				if (!st[j].live)
+					model_load(w, first + j, &st[j]);
+			report_cross(w, first, n, st);
+			crossed = 1;
+		}
+		if (st[i].draft)
+			rep->draft = 1;
+		rc = report_finish(w, ix, blk, &st[i]);
+	}
+	for (i = 0; i < n; i++)
+		state_free(&st[i]);
+	if (st != &one)
+		free(st);
 	return rc;
 }

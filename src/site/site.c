@@ -99,6 +99,23 @@ unit_of(struct site *s, const char *path)
 	return tally_arena_strndup(&s->arena, u, (size_t)(slash - u));
 }
 
+/* 1 when paths a and b are in the same unit directory (both inside one). */
+static int
+same_unit(const struct site *s, const char *a, const char *b)
+{
+	const char *cd = s->p->config.content_dir, *sa, *sb;
+	size_t n = strlen(cd);
+
+	if (strncmp(a, cd, n) != 0 || a[n] != '/' || strncmp(b, cd, n) != 0 ||
+	    b[n] != '/')
+		return 0;
+	a += n + 1;
+	b += n + 1;
+	if ((sa = strchr(a, '/')) == NULL || (sb = strchr(b, '/')) == NULL)
+		return 0;
+	return sa - a == sb - b && memcmp(a, b, (size_t)(sa - a)) == 0;
+}
+
 static const char *
 keep_str(struct site *s, const char *v)
 {
@@ -519,8 +536,15 @@ worker_main(void *arg)
 		site_cache_fetch(s, blk);
 		pthread_mutex_unlock(&s->lock);
 
-		for (i = blk->first; i < blk->first + blk->n && rc == 0; i++)
-			rc = site_report_do(w, i, blk);
+		/* a unit's reports together: the cross-report rules */
+		for (i = blk->first; i < blk->first + blk->n && rc == 0;) {
+			size_t j = i + 1;
+			while (j < blk->first + blk->n &&
+			    same_unit(s, s->files.paths[j - 1], s->files.paths[j]))
+				j++;
+			rc = site_report_group(w, i, j - i, blk);
+			i = j;
+		}
 
 		pthread_mutex_lock(&s->lock);
 		if (rc < 0)
@@ -582,12 +606,19 @@ setup_blocks(struct site *s, size_t jobs)
 	if (bs > 64)
 		bs = 64;
 	s->block_size = bs;
-	s->nblocks = (s->nreps + bs - 1) / bs;
-	s->blocks = xcalloc(s->nblocks + 1, sizeof(*s->blocks));
-	for (i = 0; i < s->nblocks; i++) {
-		s->blocks[i].first = i * bs;
-		s->blocks[i].n = i + 1 < s->nblocks ? bs : s->nreps - i * bs;
-		tally_diags_init(&s->blocks[i].errs, s->d->lang);
+	/* bs reports a block, or more so as not to cut a unit in two */
+	s->blocks = xcalloc((s->nreps + bs - 1) / bs + 1, sizeof(*s->blocks));
+	s->nblocks = 0;
+	for (i = 0; i < s->nreps;) {
+		size_t end = i + bs < s->nreps ? i + bs : s->nreps;
+		while (end < s->nreps && same_unit(s, s->files.paths[end - 1],
+		    s->files.paths[end]))
+			end++;
+		s->blocks[s->nblocks].first = i;
+		s->blocks[s->nblocks].n = end - i;
+		tally_diags_init(&s->blocks[s->nblocks].errs, s->d->lang);
+		s->nblocks++;
+		i = end;
 	}
 	s->window = jobs * 4;
 }

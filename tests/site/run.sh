@@ -195,6 +195,51 @@ expect_exit "build after a killed one" 0 "$tally" -C "$xsrc" build -q -o "$x"
 check "stale temporary directories are removed" \
     sh -c "! ls -d $x.tmp-* $x.old-* 2>/dev/null"
 
+# --- the site shows what tally lint reports ------------------------------------
+# Every report page's findings are lint's for its file, the cross-report
+# rules (X001: the previous year; X002: a unit-year's projects) included,
+# with one worker or two, and after an edit with the cache.
+if [ "$have_py" -eq 1 ]; then
+	agree() { # name source-dir [build options]
+		name=$1
+		src=$2
+		shift 2
+		rm -rf "$top/$out/agree"
+		"$tally" -C "$src" lint --format json >"$out/agree.json" 2>/dev/null
+		expect_exit "agree: build ($name)" 0 "$tally" -C "$src" build -q \
+		    --theme "$top/themes/default" -o "$top/$out/agree" "$@"
+		check "agree: the site's findings are lint's ($name)" \
+		    python3 tests/site/agree.py "$out/agree.json" "$out/agree"
+	}
+	agree "sample" "$sample"
+	agree "X001" tests/cases/X001/site
+	agree "X001, --jobs 2" tests/cases/X001/site --jobs 2
+	agree "X002" tests/cases/X002/site
+	check "agree: X002 is on the overall report's page" \
+	    grep -q X002 "$out/agree/units/panlong/2023/overall.json"
+	xc=$top/$out/agree-cache
+	rm -rf "$xc" "$top/$out/agree-c" "$top/$out/agree-r"
+	cp -r tests/cases/X001/site "$xc"
+	"$tally" -C "$xc" build -q --theme "$top/themes/default" -o "$top/$out/agree-c"
+	check "agree: X001 before the edit" \
+	    grep -q X001 "$out/agree-c/units/dongan/2023/overall.json"
+	# last year's revenue now agrees with this year's claim (its
+	# spending still does not): this year's finding changes, though only
+	# last year's report was edited
+	sed -i 's/revenue: {total: 42}/revenue: {total: 40}/' \
+	    "$xc/content/dongan/2022/overall.md"
+	expect_exit "agree: cached build after the edit" 0 "$tally" -C "$xc" build -q \
+	    --theme "$top/themes/default" -o "$top/$out/agree-c"
+	check "agree: the other year's page follows the edit (cache)" \
+	    grep -q 'figures.expenditure.total' "$out/agree-c/units/dongan/2023/overall.json"
+	"$tally" -C "$xc" lint --format json >"$out/agree.json" 2>/dev/null
+	check "agree: the site's findings are lint's after the edit (cache)" \
+	    python3 tests/site/agree.py "$out/agree.json" "$out/agree-c"
+	"$tally" -C "$xc" build -q --no-cache --theme "$top/themes/default" \
+	    -o "$top/$out/agree-r"
+	check "agree: cached = --no-cache after the edit" diff -r "$out/agree-c" "$out/agree-r"
+fi
+
 # --- safety -------------------------------------------------------------------
 expect_exit "refuse -o ." 2 "$tally" build -o .
 expect_exit "refuse -o content" 2 "$tally" build -o content
