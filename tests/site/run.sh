@@ -235,6 +235,11 @@ if [ "$have_py" -eq 1 ]; then
 	"$tally" -C "$xc" lint --format json >"$out/agree.json" 2>/dev/null
 	check "agree: the site's findings are lint's after the edit (cache)" \
 	    python3 tests/site/agree.py "$out/agree.json" "$out/agree-c"
+	# a report without a title is named after its file
+	sed -i '/^title:/d' "$xc/content/alone/2023/overall.md"
+	"$tally" -C "$xc" build -q --theme "$top/themes/default" -o "$top/$out/agree-c"
+	check "a report without a title is named after its file" \
+	    grep -q '<title>overall - ' "$out/agree-c/units/alone/2023/overall.html"
 	"$tally" -C "$xc" build -q --no-cache --theme "$top/themes/default" \
 	    -o "$top/$out/agree-r"
 	check "agree: cached = --no-cache after the edit" diff -r "$out/agree-c" "$out/agree-r"
