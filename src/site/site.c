@@ -83,10 +83,10 @@ cmp_unit(const void *a, const void *b)
 	    ((const struct site_unit *)b)->id);
 }
 
-/* The unit directory name of a content path, in a; NULL when the path is
- * not inside a unit directory. */
+/* The unit directory name of a content path: where it starts in path and
+ * its length; NULL when the path is not inside a unit directory. */
 static const char *
-unit_of(struct site *s, const char *path)
+unit_seg(const struct site *s, const char *path, size_t *len)
 {
 	const char *cd = s->p->config.content_dir, *u, *slash;
 	size_t n = strlen(cd);
@@ -96,7 +96,18 @@ unit_of(struct site *s, const char *path)
 	u = path + n + 1;
 	if ((slash = strchr(u, '/')) == NULL)
 		return NULL;
-	return tally_arena_strndup(&s->arena, u, (size_t)(slash - u));
+	*len = (size_t)(slash - u);
+	return u;
+}
+
+/* The same, in the site's arena (once a unit, not once a report). */
+static const char *
+unit_of(struct site *s, const char *path)
+{
+	size_t n;
+	const char *u = unit_seg(s, path, &n);
+
+	return u ? tally_arena_strndup(&s->arena, u, n) : NULL;
 }
 
 /* 1 when paths a and b are in the same unit directory (both inside one). */
@@ -130,8 +141,13 @@ load_units(struct site *s)
 
 	s->units = xcalloc(cap, sizeof(*s->units));
 	for (i = 0; i < s->files.n; i++) {
-		const char *u = unit_of(s, s->files.paths[i]);
-		if (u == NULL || !site_seg_ok(u) || (last && strcmp(last, u) == 0))
+		size_t ul;
+		const char *u = unit_seg(s, s->files.paths[i], &ul);
+		if (u == NULL || (last && strlen(last) == ul &&
+		    memcmp(last, u, ul) == 0))
+			continue;
+		u = unit_of(s, s->files.paths[i]);
+		if (!site_seg_ok(u))
 			continue;
 		last = u;
 		if (s->nunits == cap) {
@@ -178,11 +194,15 @@ load_units(struct site *s)
 		free(rel);
 	}
 	for (i = 0; i < s->files.n; i++) {
-		const char *u = unit_of(s, s->files.paths[i]);
+		size_t ul;
+		const char *u = unit_seg(s, s->files.paths[i], &ul);
 		struct site_unit key, *su;
-		if (u == NULL)
+		char id[256];
+		if (u == NULL || ul >= sizeof(id))
 			continue;
-		key.id = u;
+		memcpy(id, u, ul);
+		id[ul] = '\0';
+		key.id = id;
 		su = bsearch(&key, s->units, s->nunits, sizeof(*s->units), cmp_unit);
 		if (su == NULL)
 			continue;
