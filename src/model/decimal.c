@@ -61,6 +61,11 @@ valid(struct tally_dec d)
 static int
 make_fit(i128 coef, int64_t scale, struct tally_dec *out)
 {
+	if (fits(coef) && scale >= 0 && scale <= TALLY_DEC_MAX_SCALE) {
+		out->coef = (int64_t)coef;
+		out->scale = (int32_t)scale;
+		return TALLY_DEC_OK;
+	}
 	if (coef == 0) {
 		/* Zero at any scale is zero; clamp so huge shifts stay cheap.
 		 */
@@ -490,17 +495,35 @@ align(struct tally_dec a, struct tally_dec b, i128 *ca, i128 *cb)
 	return b.scale;
 }
 
-int
-tally_dec_cmp(struct tally_dec a, struct tally_dec b)
+/* tally_dec_cmp without the call: the interval operations compare all
+ * the time, mostly at one scale or at scales a 64-bit product aligns. */
+static inline int
+cmp(struct tally_dec a, struct tally_dec b)
 {
 	i128 ca, cb;
+	int64_t x;
 
 	assert(a.scale >= 0 && a.scale <= TALLY_DEC_MAX_SCALE);
 	assert(b.scale >= 0 && b.scale <= TALLY_DEC_MAX_SCALE);
 	if (a.scale == b.scale)
 		return (a.coef > b.coef) - (a.coef < b.coef);
+	/* 10^k fits in int64 for k <= 18 = TALLY_DEC_MAX_SCALE */
+	if (a.scale < b.scale) {
+		if (!__builtin_mul_overflow(a.coef,
+		    (int64_t)pow10_64[b.scale - a.scale], &x))
+			return (x > b.coef) - (x < b.coef);
+	} else if (!__builtin_mul_overflow(b.coef,
+	    (int64_t)pow10_64[a.scale - b.scale], &x)) {
+		return (a.coef > x) - (a.coef < x);
+	}
 	align(a, b, &ca, &cb);
 	return (ca > cb) - (ca < cb);
+}
+
+int
+tally_dec_cmp(struct tally_dec a, struct tally_dec b)
+{
+	return cmp(a, b);
 }
 
 int
@@ -538,8 +561,31 @@ tally_dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out)
 	i128 ca, cb, sum;
 	int scale;
 
+	int64_t x, y;
+
 	if (!valid(a) || !valid(b))
 		return TALLY_DEC_EINVAL;
+	/* The usual case in 64 bits: aligned without overflow, a sum
+	 * within ±INT64_MAX. */
+	if (a.scale >= b.scale) {
+		x = a.coef;
+		if (__builtin_mul_overflow(b.coef,
+		    (int64_t)pow10_64[a.scale - b.scale], &y))
+			goto wide;
+		scale = a.scale;
+	} else {
+		y = b.coef;
+		if (__builtin_mul_overflow(a.coef,
+		    (int64_t)pow10_64[b.scale - a.scale], &x))
+			goto wide;
+		scale = b.scale;
+	}
+	if (!__builtin_add_overflow(x, y, &x) && x != INT64_MIN) {
+		out->coef = x;
+		out->scale = scale;
+		return TALLY_DEC_OK;
+	}
+wide:
 	scale = align(a, b, &ca, &cb);
 	sum = ca + cb;
 	if (!fits(sum))
@@ -583,6 +629,40 @@ tally_dec_div(struct tally_dec a, struct tally_dec b, int scale,
 	/* a/b at `scale` decimals is a.coef × 10^(scale + b.scale - a.scale)
 	 * / b.coef, the exponent lying in [-18, 36]. */
 	e = scale + b.scale - a.scale;
+	if (e >= 0 && e <= 19) {
+		/* The usual case, all in 64 bits (as round_quot rounds). */
+		uint64_t un = a.coef < 0 ? 0 - (uint64_t)a.coef :
+		    (uint64_t)a.coef;
+		uint64_t dd = b.coef < 0 ? 0 - (uint64_t)b.coef :
+		    (uint64_t)b.coef;
+		uint64_t prod, q64, r64;
+
+		if (!__builtin_mul_overflow(un, pow10_64[e], &prod)) {
+			neg = (a.coef < 0) != (b.coef < 0);
+			q64 = prod / dd;
+			r64 = prod % dd;
+			if (r64 != 0) {
+				switch (mode) {
+				case TALLY_ROUND_FLOOR:
+					q64 += (uint64_t)neg;
+					break;
+				case TALLY_ROUND_CEIL:
+					q64 += (uint64_t)!neg;
+					break;
+				case TALLY_ROUND_HALF_UP:
+					q64 += (uint64_t)(r64 >= dd - r64);
+					break;
+				case TALLY_ROUND_TRUNC:
+					break;
+				}
+			}
+			if (q64 > (uint64_t)INT64_MAX)
+				return TALLY_DEC_EOVERFLOW;
+			out->coef = neg ? -(int64_t)q64 : (int64_t)q64;
+			out->scale = scale;
+			return TALLY_DEC_OK;
+		}
+	}
 	if (div_trunc64(a.coef, b.coef, e, &uq, &ur, &ud, &neg))
 		rc = round_quot(uq, ur, ud, neg, mode, &q);
 	else
@@ -643,6 +723,12 @@ tally_dec_rescale(struct tally_dec d, int scale, enum tally_round mode,
 	if (scale > TALLY_DEC_MAX_SCALE)
 		return TALLY_DEC_EOVERFLOW;
 	if (scale >= d.scale) {
+		if (!__builtin_mul_overflow(d.coef,
+		    (int64_t)pow10_64[scale - d.scale], &q) && q != INT64_MIN) {
+			out->coef = q;
+			out->scale = scale;
+			return TALLY_DEC_OK;
+		}
 		c = (i128)d.coef * (i128)pow10u(scale - d.scale);
 		if (!fits(c))
 			return TALLY_DEC_EOVERFLOW;
@@ -665,6 +751,11 @@ tally_dec_shift(struct tally_dec d, int k, struct tally_dec *out)
 
 	if (!valid(d))
 		return TALLY_DEC_EINVAL;
+	if (k <= 0 && (int64_t)d.scale - k <= TALLY_DEC_MAX_SCALE) {
+		out->coef = d.coef;
+		out->scale = (int32_t)(d.scale - k);
+		return TALLY_DEC_OK;
+	}
 	if (k <= 0)
 		return make_fit(d.coef, (int64_t)d.scale - k, out);
 	/* Shifting left first uses up the decimals, so 1.2345 万元 becomes
@@ -807,9 +898,9 @@ min_max4(const struct tally_dec v[4], struct tally_dec *lo,
 
 	*lo = *hi = v[0];
 	for (i = 1; i < 4; i++) {
-		if (tally_dec_cmp(v[i], *lo) < 0)
+		if (cmp(v[i], *lo) < 0)
 			*lo = v[i];
-		if (tally_dec_cmp(v[i], *hi) > 0)
+		if (cmp(v[i], *hi) > 0)
 			*hi = v[i];
 	}
 }
@@ -871,18 +962,18 @@ tally_ival_overlaps(struct tally_ival a, struct tally_ival b)
 	struct tally_dec lo, hi;
 	int c;
 
-	lo = tally_dec_cmp(a.lo, b.lo) >= 0 ? a.lo : b.lo;
-	hi = tally_dec_cmp(a.hi, b.hi) <= 0 ? a.hi : b.hi;
-	c = tally_dec_cmp(lo, hi);
+	lo = cmp(a.lo, b.lo) >= 0 ? a.lo : b.lo;
+	hi = cmp(a.hi, b.hi) <= 0 ? a.hi : b.hi;
+	c = cmp(lo, hi);
 	if (c < 0)
 		return 1;
 	if (c > 0)
 		return 0;
-	return tally_dec_cmp(a.lo, a.hi) == 0 || tally_dec_cmp(b.lo, b.hi) == 0;
+	return cmp(a.lo, a.hi) == 0 || cmp(b.lo, b.hi) == 0;
 }
 
 int
 tally_ival_contains(struct tally_ival iv, struct tally_dec v)
 {
-	return tally_dec_cmp(iv.lo, v) <= 0 && tally_dec_cmp(v, iv.hi) <= 0;
+	return cmp(iv.lo, v) <= 0 && cmp(v, iv.hi) <= 0;
 }

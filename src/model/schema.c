@@ -14,6 +14,10 @@
 #include "model.h"
 #include "../diag/diag.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 struct sctx {
 	struct tally_arena *arena;
 	const char *path;
@@ -571,15 +575,25 @@ tally_title_hash(const char *s, size_t n)
  * string is split or compared beyond the segment itself.
  *
  * Prompts.  The template prompts are looked for in every block of every
- * report, so the search must not cost a look at every character: the long
- * prompts (most of them) are found together by Wu-Manber's method, which
- * slides a window as long as the shortest of them and skips ahead by what
- * a table of two-byte blocks allows; in Chinese text it looks at about
- * one byte in eight.  The short ones ("XXX", "×××") begin with a byte that
- * is rare in Chinese text and are found with memchr.  Prompts shorter
+ * report, so the search must not cost a look at every character.  The
+ * long prompts (most of them) are found together by Wu-Manber's method,
+ * which slides a window as long as the shortest of them and skips ahead
+ * by what a table of two-byte blocks allows: in Chinese text it looks at
+ * about one byte in (window - 1).  The shorter ones ("XXX", "×××", "请填
+ * 写", "此处填写") would shorten that window, so they are found by one
+ * of their bytes instead, an anchor chosen to be rare in Chinese text (an
+ * ASCII letter or bracket, a Latin-1 lead byte, else the last byte of
+ * their last ideograph): up to three anchor bytes are looked for together,
+ * sixteen bytes at a time with SSE2.  The window grows as long as the
+ * prompts it leaves out need no more than three anchors.  Prompts shorter
  * than three bytes are not looked for: they would be found everywhere.
+ *
+ * The answer is the earliest start; at one start, the earlier prompt of
+ * schema order among those of PROMPT_LONG bytes or more, else the earlier
+ * of the shorter ones (the order the two searches once ran in).
  */
-#define PROMPT_LONG 9    /* bytes; shorter prompts go through memchr */
+#define PROMPT_LONG 9    /* bytes: the shorter rank after the longer */
+#define ANCHOR_MAX 3     /* anchor bytes looked for together */
 #define PROMPT_M_MAX 64  /* window cap, so that a shift fits a byte */
 #define SHIFT_BITS 12
 #define SEGMENT_MAX 128  /* a longer segment names nothing (as in
@@ -609,11 +623,16 @@ struct tally_schema_index {
 	size_t *field_node;  /* node of each field */
 	size_t *plen;        /* length of each prompt */
 	uint16_t *tail;      /* block hash of a long prompt's window end */
-	size_t *longs;       /* the long prompts, in schema order */
+	size_t *longs;       /* the window's prompts, in schema order */
 	size_t nlong;
-	size_t *shorts;      /* those of 3 to PROMPT_LONG - 1 bytes */
+	size_t *shorts;      /* the anchored ones (3 to m - 1 bytes) */
 	size_t nshort;
+	size_t *aoff;        /* offset of each anchored prompt's anchor */
+	size_t aoff_max;     /* the largest of them */
 	size_t m;            /* window: the shortest long prompt; 0: none */
+	unsigned char anchor[ANCHOR_MAX]; /* the anchor bytes (repeated) */
+	size_t nanchor;
+	unsigned char is_anchor[256];
 	unsigned char shift[1u << SHIFT_BITS];
 };
 
@@ -672,30 +691,109 @@ index_paths(struct tally_arena *arena, const struct tally_schema *s,
 	}
 }
 
+/* The byte a prompt of n bytes is found by (its offset): the first byte
+ * that is rare in Chinese text (ASCII but digits and spaces, a lead byte
+ * of two), else the last byte of its last ideograph (lead E4..E9), else
+ * its last byte. */
+static size_t
+anchor_of(const char *t, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	size_t i, last = n - 1;
+
+	for (i = 0; i < n; i++)
+		if ((u[i] < 0x80 && u[i] != ' ' && u[i] != '\t' &&
+		    !(u[i] >= '0' && u[i] <= '9')) ||
+		    (u[i] >= 0xC2 && u[i] <= 0xDF))
+			return i;
+	for (i = n; i >= 3; i--)
+		if (u[i - 3] >= 0xE4 && u[i - 3] <= 0xE9)
+			return i - 1;
+	return last;
+}
+
+/* Distinct anchor bytes of the prompts of 3 to m - 1 bytes. */
+static size_t
+anchors_below(const struct tally_schema *s, const size_t *plen, size_t m,
+    unsigned char *seen)
+{
+	size_t k, count = 0;
+	unsigned char c;
+
+	memset(seen, 0, 256);
+	for (k = 0; k < s->nprompts; k++) {
+		if (plen[k] < 3 || plen[k] >= m)
+			continue;
+		c = (unsigned char)s->prompts[k][anchor_of(s->prompts[k],
+		    plen[k])];
+		if (!seen[c]) {
+			seen[c] = 1;
+			count++;
+		}
+	}
+	return count;
+}
+
 static void
 index_prompts(struct tally_arena *arena, const struct tally_schema *s,
     struct tally_schema_index *x)
 {
-	size_t k, j, i, n = s->nprompts;
+	size_t k, j, i, n = s->nprompts, m;
+	unsigned char seen[256];
 	const char *t;
 	unsigned h;
 
 	if (n == 0)
 		return;
-	x->plen = tally_arena_alloc(arena, 3 * n * sizeof(*x->plen));
+	x->plen = tally_arena_alloc(arena, 4 * n * sizeof(*x->plen));
 	x->longs = x->plen + n;
 	x->shorts = x->longs + n;
+	x->aoff = x->shorts + n;
 	x->tail = tally_arena_alloc(arena, n * sizeof(*x->tail));
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n; k++)
 		x->plen[k] = strlen(s->prompts[k]);
-		if (x->plen[k] >= PROMPT_LONG) {
+	/* The window: the longest prompt length from PROMPT_LONG on (at
+	 * most PROMPT_M_MAX) that leaves no more anchors than can be
+	 * looked for together; the prompts of PROMPT_LONG bytes or more
+	 * are all in the window when that cannot be. */
+	m = PROMPT_LONG;
+	for (;;) {
+		size_t next = SIZE_MAX;
+
+		for (k = 0; k < n; k++)
+			if (x->plen[k] > m && x->plen[k] < next)
+				next = x->plen[k];
+		if (next == SIZE_MAX || next > PROMPT_M_MAX ||
+		    anchors_below(s, x->plen, next, seen) > ANCHOR_MAX)
+			break;
+		m = next;
+	}
+	for (k = 0; k < n; k++) {
+		if (x->plen[k] >= m) {
 			x->longs[x->nlong++] = k;
 			if (x->m == 0 || x->plen[k] < x->m)
 				x->m = x->plen[k];
-		} else if (x->plen[k] >= 3) {
-			x->shorts[x->nshort++] = k;
 		}
 	}
+	for (k = 0; k < n; k++)
+		if (x->plen[k] >= 3 && x->plen[k] < m) {
+			x->aoff[k] = anchor_of(s->prompts[k], x->plen[k]);
+			if (x->aoff[k] > x->aoff_max)
+				x->aoff_max = x->aoff[k];
+			x->shorts[x->nshort++] = k;
+		}
+	for (j = 0; j < x->nshort; j++) {
+		k = x->shorts[j];
+		h = (unsigned char)s->prompts[k][x->aoff[k]];
+		if (!x->is_anchor[h]) {
+			x->is_anchor[h] = 1;
+			if (x->nanchor < ANCHOR_MAX)
+				x->anchor[x->nanchor] = (unsigned char)h;
+			x->nanchor++;
+		}
+	}
+	for (j = x->nanchor; j < ANCHOR_MAX && x->nanchor > 0; j++)
+		x->anchor[j] = x->anchor[0];
 	if (x->m > PROMPT_M_MAX)
 		x->m = PROMPT_M_MAX;
 	memset(x->shift, (int)(x->m ? x->m - 1 : 0), sizeof(x->shift));
@@ -896,13 +994,102 @@ tally_schema_resolve(const struct tally_schema *s,
 		free(nf);
 }
 
+/* The rank of prompt k among those found at one start: the earlier wins. */
+static size_t
+prompt_rank(const struct tally_schema *s, size_t k)
+{
+	return (s->index->plen[k] >= PROMPT_LONG ? 0 : s->nprompts) + k;
+}
+
+/* Tries the anchored prompts whose anchor is text[i]: lowers *best (with
+ * *which) to a start before it, or to one at it that ranks before *which. */
+static void
+try_anchor(const struct tally_schema *s, const char *text, size_t n,
+    size_t i, size_t *best, size_t *which)
+{
+	const struct tally_schema_index *x = s->index;
+	size_t j, k, start;
+
+	for (j = 0; j < x->nshort; j++) {
+		k = x->shorts[j];
+		if (s->prompts[k][x->aoff[k]] != text[i] || x->aoff[k] > i)
+			continue;
+		start = i - x->aoff[k];
+		if (start > *best || x->plen[k] > n - start ||
+		    memcmp(text + start, s->prompts[k], x->plen[k]) != 0)
+			continue;
+		if (start < *best || prompt_rank(s, k) < prompt_rank(s, *which)) {
+			*best = start;
+			*which = k;
+		}
+	}
+}
+
+/* Lowers *best (with *which) to the earliest start of an anchored prompt
+ * in text[0..n), or to one at *best that ranks before *which.  Anchors
+ * are looked at in order; none after *best + aoff_max can start a prompt
+ * before *best. */
+static void
+find_anchored(const struct tally_schema *s, const char *text, size_t n,
+    size_t *best, size_t *which)
+{
+	const struct tally_schema_index *x = s->index;
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (x->nanchor <= ANCHOR_MAX && n >= 16) {
+		const __m128i a0 = _mm_set1_epi8((char)x->anchor[0]);
+		const __m128i a1 = _mm_set1_epi8((char)x->anchor[1]);
+		const __m128i a2 = _mm_set1_epi8((char)x->anchor[2]);
+
+		size_t at = 0;
+		unsigned hit, seen = 0;
+
+		for (;;) {
+			__m128i v;
+
+			if (at + 16 > n) {
+				if (at >= n)
+					return;
+				/* the last sixteen bytes, those seen masked off */
+				seen = (unsigned)(at - (n - 16));
+				at = n - 16;
+			}
+			v = _mm_loadu_si128((const __m128i *)(const void *)(u + at));
+			hit = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, a0),
+			    _mm_cmpeq_epi8(v, a1)),
+			    _mm_cmpeq_epi8(v, a2)));
+			if (hit != 0) {
+				hit &= 0xFFFFu << seen;
+				for (; hit != 0; hit &= hit - 1) {
+					i = at + (size_t)__builtin_ctz(hit);
+					if (*best != SIZE_MAX &&
+					    i > *best + x->aoff_max)
+						return;
+					try_anchor(s, text, n, i, best, which);
+				}
+			}
+			at += 16;
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		if (!x->is_anchor[u[i]])
+			continue;
+		if (*best != SIZE_MAX && i > *best + x->aoff_max)
+			return;
+		try_anchor(s, text, n, i, best, which);
+	}
+}
+
 size_t
 tally_schema_find_prompt(const struct tally_schema *s, const char *text,
     size_t n, size_t *which)
 {
 	const struct tally_schema_index *x = s->index;
 	size_t i, j, k, start, best = SIZE_MAX;
-	const char *q, *end;
 	unsigned h;
 
 	if (x->plen == NULL)
@@ -928,20 +1115,8 @@ tally_schema_find_prompt(const struct tally_schema *s, const char *text,
 			break;
 		i++;
 	}
-	for (j = 0; j < x->nshort; j++) {
-		k = x->shorts[j];
-		end = text + (best == SIZE_MAX ? n : best);
-		for (q = text; q < end &&
-		    (q = memchr(q, s->prompts[k][0], (size_t)(end - q))) != NULL;
-		    q++) {
-			if ((size_t)(text + n - q) >= x->plen[k] &&
-			    memcmp(q, s->prompts[k], x->plen[k]) == 0) {
-				best = (size_t)(q - text);
-				*which = k;
-				break;
-			}
-		}
-	}
+	if (x->nshort > 0)
+		find_anchored(s, text, n, &best, which);
 	return best;
 }
 

@@ -158,6 +158,96 @@ test_path_valid(void **state)
 	assert_false(tally_path_valid("总支出"));
 }
 
+/* The naive search tally_schema_find_prompt must agree with: the earliest
+ * start, and at one start the prompt of 9 bytes or more first in schema
+ * order, else the shorter one first in schema order. */
+static size_t
+naive_find(const struct tally_schema *s, const char *t, size_t n,
+    size_t *which)
+{
+	size_t i, pass, k, l;
+
+	for (i = 0; i < n; i++)
+		for (pass = 0; pass < 2; pass++)
+			for (k = 0; k < s->nprompts; k++) {
+				l = strlen(s->prompts[k]);
+				if (l < 3 || (l >= 9) != (pass == 0) ||
+				    l > n - i ||
+				    memcmp(t + i, s->prompts[k], l) != 0)
+					continue;
+				*which = k;
+				return i;
+			}
+	return SIZE_MAX;
+}
+
+static void
+check_prompts_against_naive(const char *src)
+{
+	static const char *const bits[] = {
+		"请", "填写", "此处", "写", "（", "(", "）", ")", "X", "XX",
+		"×", "×X", "说明", "简要", "200", "字以内", "可另附页", "，",
+		"本节内容", "a", "的", "问题", "结合", "情况", "包括但不限于",
+	};
+	struct tally_arena a = TALLY_ARENA_INIT;
+	struct tally_diags d;
+	struct tally_schema *s = NULL;
+	char text[512];
+	size_t round, n, k, w1, w2, o1, o2;
+	unsigned seed = 12345;
+
+	tally_diags_init(&d, TALLY_LANG_EN);
+	assert_int_equal(tally_schema_load(&a, "schemas/p.yaml", src,
+	    strlen(src), &s, &d), 0);
+	for (round = 0; round < 20000; round++) {
+		n = 0;
+		seed = seed * 1103515245u + 12345u;
+		for (k = (seed >> 16) % 24; k > 0; k--) {
+			const char *b;
+
+			seed = seed * 1103515245u + 12345u;
+			b = bits[(seed >> 16) % (sizeof(bits) / sizeof(bits[0]))];
+			if ((seed >> 8) % 9 == 0)
+				b = s->prompts[(seed >> 12) % s->nprompts];
+			if (n + strlen(b) >= sizeof(text))
+				break;
+			memcpy(text + n, b, strlen(b));
+			n += strlen(b);
+		}
+		w1 = w2 = SIZE_MAX;
+		o1 = tally_schema_find_prompt(s, text, n, &w1);
+		o2 = naive_find(s, text, n, &w2);
+		assert_int_equal(o1, o2);
+		if (o2 != SIZE_MAX)
+			assert_int_equal(w1, w2);
+	}
+	tally_diags_free(&d);
+	tally_arena_free(&a);
+}
+
+static void
+test_find_prompt(void **state)
+{
+	(void)state;
+	/* the shipped prompts: a window of 13 bytes, three anchors */
+	check_prompts_against_naive("id: p\nname: P\nsections: [甲]\n"
+	    "prompts: [（请填写本节内容）, 结合自评情况，分析存在的问题及原因, "
+	    "（200字以内）, (200字以内), （简要说明, (简要说明, 请简要说明, "
+	    "请填写, 此处填写, （可另附页）, (可另附页), （包括但不限于, "
+	    "(包括但不限于, ×××, XXX]\n");
+	/* prefixes of each other, in both orders, short and long */
+	check_prompts_against_naive("id: p\nname: P\nsections: [甲]\n"
+	    "prompts: [请填写, 请填写本节内容, XX, XXX, XXXX×, 此处填写, "
+	    "写此处, (200字以内, 200字以内), 说明（, ×X×]\n");
+	/* more anchors than are looked for together */
+	check_prompts_against_naive("id: p\nname: P\nsections: [甲]\n"
+	    "prompts: [请填写, 此处, 的问题, 简要说明, 可另附页, 结合情况, "
+	    "字以内, 本节内容, XXX, (简要, ×××, 包括但不限于]\n");
+	/* no window at all */
+	check_prompts_against_naive("id: p\nname: P\nsections: [甲]\n"
+	    "prompts: [XXX, ×××, (a), 写]\n");
+}
+
 int
 main(void)
 {
@@ -165,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_good_schema),
 		cmocka_unit_test(test_bad_schemas),
 		cmocka_unit_test(test_path_valid),
+		cmocka_unit_test(test_find_prompt),
 	};
 	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }
