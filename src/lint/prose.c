@@ -4128,6 +4128,27 @@ has_digit(const char *s, size_t n)
 	return 0;
 }
 
+/* tally_prose_scan of a paragraph, but a paragraph the scan surely finds
+ * no number in ("1、贯彻执行国家、省、市有关…": its only digit is its
+ * numbering), which is most of them, is not scanned: it gets no
+ * sentences, which every rule reads as it reads sentences without
+ * numbers (they are read for their numbers only, and a paragraph's last
+ * sentence announcing a list is read with the level it states). */
+static int
+scan_block(struct tally_arena *arena, const struct tally_block *b,
+    struct tally_prose **out)
+{
+	struct tally_prose *pr;
+
+	if (tally_prose_may_have_numbers(b->text, b->len))
+		return tally_prose_scan(arena, b->text, b->len, out);
+	pr = tally_arena_alloc(arena, sizeof(*pr));
+	pr->text = b->text != NULL ? b->text : "";
+	pr->len = b->len;
+	*out = pr;
+	return 0;
+}
+
 void
 tally_lint_prose(const struct tally_project *p, const struct tally_report *r,
     struct tally_diags *d)
@@ -4150,7 +4171,7 @@ tally_lint_prose(const struct tally_project *p, const struct tally_report *r,
 		struct tally_prose *pr;
 		if ((b->kind != TALLY_BLOCK_PARA && b->kind != TALLY_BLOCK_ITEM) ||
 		    !has_digit(b->text, b->len) ||
-		    tally_prose_scan(&c.arena, b->text, b->len, &pr) != 0)
+		    scan_block(&c.arena, b, &pr) != 0)
 			continue;
 		if (c.nblocks == cap) {
 			cap = cap ? 2 * cap : 32;
@@ -4274,7 +4295,7 @@ tally_prose_prev_claims(const struct tally_report *r, struct tally_arena *arena,
 		struct pblock pb;
 		if ((b->kind != TALLY_BLOCK_PARA && b->kind != TALLY_BLOCK_ITEM) ||
 		    !prev_year_named(b->text, b->len) ||
-		    tally_prose_scan(&c.arena, b->text, b->len, &pb.pr) != 0)
+		    scan_block(&c.arena, b, &pb.pr) != 0)
 			continue;
 		pb.b = b;
 		prepare_block(&c.arena, &pb);
