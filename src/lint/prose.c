@@ -2827,7 +2827,7 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 {
 	const struct tally_prose_sentence *s = sent(pb, si);
 	const char *t = pb->pr->text;
-	size_t i, step, end = s->off + s->len;
+	size_t i, end = s->off + s->len;
 
 	if (s->nnums == 0)
 		return;
@@ -2870,20 +2870,22 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 	}
 	if (s->nnums < 3)
 		return;
-	for (i = s->off; i < end; i += step) {
-		const unsigned char *u = (const unsigned char *)t + i;
+	/* every opening bracket: ( or （ (EF BC 88), the first of the two
+	 * (a （ before a ( ends before it).  Neither starts with a
+	 * continuation byte, so none is inside another character: they are
+	 * searched for, not read a character at a time. */
+	for (i = s->off; i < end; i++) {
+		const char *pa = memchr(t + i, '(', end - i);
+		long pf = find(t + i, pa != NULL ? (size_t)(pa - (t + i)) :
+		    end - i, "（", 3);
 		size_t j;
 		int depth = 0;
-		step = 1;
-		/* an opening bracket: ( or （ (EF BC 88); another character
-		 * of three bytes is passed at once */
-		if (t[i] != '(' && !((unsigned char)t[i] == 0xEF &&
-		    i + 3 <= end && memcmp(t + i, "（", 3) == 0)) {
-			if (u[0] - 0xE0u < 16u && end - i >= 3 &&
-			    ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u)
-				step = 3;
-			continue;
-		}
+		if (pf >= 0)
+			i += (size_t)pf;
+		else if (pa != NULL)
+			i = (size_t)(pa - t);
+		else
+			break;
 		/* its closing bracket */
 		for (j = i; j < end; j++) {
 			if (t[j] == '(' || ((unsigned char)t[j] == 0xEF &&

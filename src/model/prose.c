@@ -2348,8 +2348,23 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 	return 0;
 }
 
+/* 1 unless the Chinese numeral c[0..3) is a 一 standing alone (left
+ * bytes from c): read_cn turns a bare 一 away (进一步, 一张网: the
+ * article "a"), and a run of numerals goes on only with another numeral
+ * or 〇. */
+static inline int
+numeral_may_count(const unsigned char *c, size_t left)
+{
+	if (c[0] != 0xE4 || c[1] != 0xB8 || c[2] != 0x80)
+		return 1;
+	return left >= 6 &&
+	       (cn_numeral_bytes(c + 3) ||
+	        (c[3] == 0xE3 && c[4] == 0x80 && c[5] == 0x87));
+}
+
 /* 1 when u[0..n) holds an ASCII or a fullwidth digit or the bytes of a
- * Chinese numeral (零 included) anywhere, even across characters.  The
+ * Chinese numeral (零 included, a 一 standing alone not) anywhere, even
+ * across characters.  The
  * bytes are read sixteen at a time: a digit, or a numeral's or a
  * fullwidth digit's first two bytes (E4 B8..BA, E5 85 8D 9B, E7 99,
  * E9 9B, EF BC), is a candidate whose three bytes are then looked at. */
@@ -2398,11 +2413,13 @@ may_hold_number(const unsigned char *u, size_t n)
 			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC)))));
 		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
 		while (m != 0) {
-			const unsigned char *c = u + i + __builtin_ctz(m);
+			size_t f = i + (size_t)__builtin_ctz(m);
+			const unsigned char *c = u + f;
 
 			if (c[0] < 0x80 ||
 			    (c[0] == 0xEF ? c[2] - 0x90u < 10u
-			                  : cn_numeral_bytes(c)))
+			                  : cn_numeral_bytes(c) &&
+			                        numeral_may_count(c, n - f)))
 				return 1;
 			m &= m - 1u;
 		}
@@ -2413,7 +2430,7 @@ may_hold_number(const unsigned char *u, size_t n)
 			return 1;
 		if (n - i >= 3 &&
 		    ((u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] - 0x90u < 10u) ||
-		     cn_numeral_bytes(u + i)))
+		     (cn_numeral_bytes(u + i) && numeral_may_count(u + i, n - i))))
 			return 1;
 	}
 	return 0;
@@ -2435,7 +2452,8 @@ tally_prose_may_have_numbers(const char *text, size_t len)
 		i += tally_numbering_parse(text + i, len - i, &num);
 	/* Every number the scan finds starts at a digit (after a sign or a
 	 * bracket, too) or at a Chinese numeral other than 零 at or after
-	 * there; the scan never reads before where it starts. */
+	 * there, a run of more than a bare 一 (read_cn); the scan never
+	 * reads before where it starts. */
 	return may_hold_number((const unsigned char *)text + i, len - i);
 }
 

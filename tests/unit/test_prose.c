@@ -921,12 +921,18 @@ test_may_have_numbers(void **state)
 	    "本区有关网格化监督、管理、服务的中长期发展规划。",
 	    "  （2）配合全区做好重大活动、重要会议的视频会议保障工作。",
 	    "a. plain words, no figure at all; 〇 is not read",
+	    "进一步统一思想，一张网，一",
+	    "一、进一步加强管理。",
 	};
 	static const char *const some[] = {
 	    "1、负责三项工作。",
 	    "1、2023年",
 	    "工作１项",
-	    "进一步",
+	    "一一",
+	    "一〇",
+	    "一十",
+	    "一万",
+	    "进一步两个",
 	    "共计十",
 	    "百分之",
 	    "零",
@@ -965,6 +971,13 @@ test_may_have_numbers(void **state)
 		assert_int_equal(tally_prose_may_have_numbers(buf, len), 0);
 		buf[k] = '7';
 		assert_int_equal(tally_prose_may_have_numbers(buf, len), 1);
+		/* a 一 alone is not read, one before a numeral is */
+		memcpy(buf + k, "一", 3);
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 0);
+		assert_int_equal(scan_n(state, buf, len)->nnums, 0);
+		memcpy(buf + k + 3, "十", 3);
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 1);
+		assert_int_equal(tally_prose_may_have_numbers(buf, k + 5), 0);
 	}
 }
 
