@@ -873,8 +873,17 @@ make_label(struct scan *sc, struct tok *t)
 	 * 市、区级案件510966件" is labelled "立案市、区级案件".  Every scope
 	 * word ends in 计 or 共, so only those are looked for. */
 	for (i = lo; i + 3 <= kend; i++) {
-		if ((unsigned char)s[i] != 0xE8 && (unsigned char)s[i] != 0xE5)
-			continue;
+		/* the next 计 (E8 AE A1) or 共 (E5 85 B1), by their last
+		 * bytes */
+		const char *a = memchr(s + i + 2, 0xA1, kend - i - 2),
+		           *b = memchr(s + i + 2, 0xB1,
+		                       (a != NULL ? (size_t)(a - s) : kend) - i - 2);
+
+		if (b != NULL)
+			a = b;
+		if (a == NULL)
+			break;
+		i = (size_t)(a - s) - 2;
 		if (!LIT(s, kend, i, "计") && !LIT(s, kend, i, "共"))
 			continue;
 		for (k = 0; k < NELEM(scope_words); k++) {
