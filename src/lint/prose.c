@@ -2827,7 +2827,7 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 {
 	const struct tally_prose_sentence *s = sent(pb, si);
 	const char *t = pb->pr->text;
-	size_t i, step, end = s->off + s->len;
+	size_t i, end = s->off + s->len;
 
 	if (s->nnums == 0)
 		return;
@@ -2870,20 +2870,22 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 	}
 	if (s->nnums < 3)
 		return;
-	for (i = s->off; i < end; i += step) {
-		const unsigned char *u = (const unsigned char *)t + i;
+	/* every opening bracket: ( or （ (EF BC 88), the first of the two
+	 * (a （ before a ( ends before it).  Neither starts with a
+	 * continuation byte, so none is inside another character: they are
+	 * searched for, not read a character at a time. */
+	for (i = s->off; i < end; i++) {
+		const char *pa = memchr(t + i, '(', end - i);
+		long pf = find(t + i, pa != NULL ? (size_t)(pa - (t + i)) :
+		    end - i, "（", 3);
 		size_t j;
 		int depth = 0;
-		step = 1;
-		/* an opening bracket: ( or （ (EF BC 88); another character
-		 * of three bytes is passed at once */
-		if (t[i] != '(' && !((unsigned char)t[i] == 0xEF &&
-		    i + 3 <= end && memcmp(t + i, "（", 3) == 0)) {
-			if (u[0] - 0xE0u < 16u && end - i >= 3 &&
-			    ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u)
-				step = 3;
-			continue;
-		}
+		if (pf >= 0)
+			i += (size_t)pf;
+		else if (pa != NULL)
+			i = (size_t)(pa - t);
+		else
+			break;
 		/* its closing bracket */
 		for (j = i; j < end; j++) {
 			if (t[j] == '(' || ((unsigned char)t[j] == 0xEF &&
@@ -4128,6 +4130,27 @@ has_digit(const char *s, size_t n)
 	return 0;
 }
 
+/* tally_prose_scan of a paragraph, but a paragraph the scan surely finds
+ * no number in ("1、贯彻执行国家、省、市有关…": its only digit is its
+ * numbering), which is most of them, is not scanned: it gets no
+ * sentences, which every rule reads as it reads sentences without
+ * numbers (they are read for their numbers only, and a paragraph's last
+ * sentence announcing a list is read with the level it states). */
+static int
+scan_block(struct tally_arena *arena, const struct tally_block *b,
+    struct tally_prose **out)
+{
+	struct tally_prose *pr;
+
+	if (tally_prose_may_have_numbers(b->text, b->len))
+		return tally_prose_scan(arena, b->text, b->len, out);
+	pr = tally_arena_alloc(arena, sizeof(*pr));
+	pr->text = b->text != NULL ? b->text : "";
+	pr->len = b->len;
+	*out = pr;
+	return 0;
+}
+
 void
 tally_lint_prose(const struct tally_project *p, const struct tally_report *r,
     struct tally_diags *d)
@@ -4150,7 +4173,7 @@ tally_lint_prose(const struct tally_project *p, const struct tally_report *r,
 		struct tally_prose *pr;
 		if ((b->kind != TALLY_BLOCK_PARA && b->kind != TALLY_BLOCK_ITEM) ||
 		    !has_digit(b->text, b->len) ||
-		    tally_prose_scan(&c.arena, b->text, b->len, &pr) != 0)
+		    scan_block(&c.arena, b, &pr) != 0)
 			continue;
 		if (c.nblocks == cap) {
 			cap = cap ? 2 * cap : 32;
@@ -4274,7 +4297,7 @@ tally_prose_prev_claims(const struct tally_report *r, struct tally_arena *arena,
 		struct pblock pb;
 		if ((b->kind != TALLY_BLOCK_PARA && b->kind != TALLY_BLOCK_ITEM) ||
 		    !prev_year_named(b->text, b->len) ||
-		    tally_prose_scan(&c.arena, b->text, b->len, &pb.pr) != 0)
+		    scan_block(&c.arena, b, &pb.pr) != 0)
 			continue;
 		pb.b = b;
 		prepare_block(&c.arena, &pb);

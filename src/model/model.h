@@ -675,6 +675,12 @@ struct tally_prose {
  * with *out set (never NULL), or -1 when text is NULL with len > 0. */
 int tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
     struct tally_prose **out);
+/* 0 when tally_prose_scan surely finds no number in text[0..len) (its
+ * nnums would be 0): after a numbering at the start, the text holds no
+ * digit and no Chinese numeral but a 一 standing alone (进一步).  1
+ * otherwise, when it may find one.
+ * Reads the text once, far faster than the scan. */
+int tally_prose_may_have_numbers(const char *text, size_t len);
 /* Short English name of a kind ("quantity", "year", …) for dumps. */
 const char *tally_pnum_kind_name(enum tally_pnum_kind kind);
 

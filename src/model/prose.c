@@ -25,6 +25,10 @@
 
 #include "model.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Nesting deeper than this is not tracked frame by frame (only counted):
@@ -869,8 +873,17 @@ make_label(struct scan *sc, struct tok *t)
 	 * 市、区级案件510966件" is labelled "立案市、区级案件".  Every scope
 	 * word ends in 计 or 共, so only those are looked for. */
 	for (i = lo; i + 3 <= kend; i++) {
-		if ((unsigned char)s[i] != 0xE8 && (unsigned char)s[i] != 0xE5)
-			continue;
+		/* the next 计 (E8 AE A1) or 共 (E5 85 B1), by their last
+		 * bytes */
+		const char *a = memchr(s + i + 2, 0xA1, kend - i - 2),
+		           *b = memchr(s + i + 2, 0xB1,
+		                       (a != NULL ? (size_t)(a - s) : kend) - i - 2);
+
+		if (b != NULL)
+			a = b;
+		if (a == NULL)
+			break;
+		i = (size_t)(a - s) - 2;
 		if (!LIT(s, kend, i, "计") && !LIT(s, kend, i, "共"))
 			continue;
 		for (k = 0; k < NELEM(scope_words); k++) {
@@ -2342,6 +2355,115 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 	}
 	vec_free(&sc.toks);
 	return 0;
+}
+
+/* 1 unless the Chinese numeral c[0..3) is a 一 standing alone (left
+ * bytes from c): read_cn turns a bare 一 away (进一步, 一张网: the
+ * article "a"), and a run of numerals goes on only with another numeral
+ * or 〇. */
+static inline int
+numeral_may_count(const unsigned char *c, size_t left)
+{
+	if (c[0] != 0xE4 || c[1] != 0xB8 || c[2] != 0x80)
+		return 1;
+	return left >= 6 &&
+	       (cn_numeral_bytes(c + 3) ||
+	        (c[3] == 0xE3 && c[4] == 0x80 && c[5] == 0x87));
+}
+
+/* 1 when u[0..n) holds an ASCII or a fullwidth digit or the bytes of a
+ * Chinese numeral (零 included, a 一 standing alone not) anywhere, even
+ * across characters.  The
+ * bytes are read sixteen at a time: a digit, or a numeral's or a
+ * fullwidth digit's first two bytes (E4 B8..BA, E5 85 8D 9B, E7 99,
+ * E9 9B, EF BC), is a candidate whose three bytes are then looked at. */
+static int
+may_hold_number(const unsigned char *u, size_t n)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i zero = _mm_setzero_si128();
+
+	/* a candidate at byte 15 reads two more */
+	for (; n - i >= 18; i += 16) {
+		const __m128i v =
+		    _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		const __m128i w =
+		    _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+		__m128i dg, np;
+		unsigned m;
+
+		dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
+		    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
+		np = _mm_or_si128(
+		    _mm_or_si128(
+			_mm_and_si128(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8((char)0xE4)),
+			    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(w,
+			    _mm_set1_epi8((char)0xB8)), _mm_set1_epi8(2)),
+			    zero)),
+			_mm_and_si128(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8((char)0xE5)),
+			    _mm_or_si128(_mm_or_si128(
+			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x85)),
+			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x8D))),
+			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x9B))))),
+		    _mm_or_si128(
+			_mm_or_si128(
+			    _mm_and_si128(_mm_cmpeq_epi8(v,
+				_mm_set1_epi8((char)0xE7)),
+				_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x99))),
+			    _mm_and_si128(_mm_cmpeq_epi8(v,
+				_mm_set1_epi8((char)0xE9)),
+				_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x9B)))),
+			_mm_and_si128(_mm_cmpeq_epi8(v,
+			    _mm_set1_epi8((char)0xEF)),
+			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC)))));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
+		while (m != 0) {
+			size_t f = i + (size_t)__builtin_ctz(m);
+			const unsigned char *c = u + f;
+
+			if (c[0] < 0x80 ||
+			    (c[0] == 0xEF ? c[2] - 0x90u < 10u
+			                  : cn_numeral_bytes(c) &&
+			                        numeral_may_count(c, n - f)))
+				return 1;
+			m &= m - 1u;
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		if (u[i] - (unsigned)'0' < 10u)
+			return 1;
+		if (n - i >= 3 &&
+		    ((u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] - 0x90u < 10u) ||
+		     (cn_numeral_bytes(u + i) && numeral_may_count(u + i, n - i))))
+			return 1;
+	}
+	return 0;
+}
+
+int
+tally_prose_may_have_numbers(const char *text, size_t len)
+{
+	struct tally_numbering num;
+	size_t i = 0, k;
+
+	if (text == NULL)
+		return len > 0;
+	/* where the scan starts reading: after start_sentence's spaces
+	 * and numbering (the same steps) */
+	while ((k = space_len(text, len, i)) > 0)
+		i += k;
+	if (may_number(text, len, i))
+		i += tally_numbering_parse(text + i, len - i, &num);
+	/* Every number the scan finds starts at a digit (after a sign or a
+	 * bracket, too) or at a Chinese numeral other than 零 at or after
+	 * there, a run of more than a bare 一 (read_cn); the scan never
+	 * reads before where it starts. */
+	return may_hold_number((const unsigned char *)text + i, len - i);
 }
 
 const char *

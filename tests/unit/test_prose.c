@@ -42,6 +42,9 @@ scan_n(void **state, const char *text, size_t len)
 
 	assert_int_equal(tally_prose_scan(*state, text, len, &p), 0);
 	assert_non_null(p);
+	/* a text said to hold no number holds none */
+	if (!tally_prose_may_have_numbers(text, len))
+		assert_int_equal(p->nnums, 0);
 	return p;
 }
 
@@ -906,6 +909,78 @@ test_fuzz(void **state)
 	}
 }
 
+/* tally_prose_may_have_numbers: 0 only for a text without digits or
+ * Chinese numerals after its numbering, wherever they stand. */
+static void
+test_may_have_numbers(void **state)
+{
+	static const char *const none[] = {
+	    "",
+	    "贯彻执行国家、省、市有关方针、政策。",
+	    "1、贯彻执行国家、省、市有关方针、政策和法律、法规、规章；研究拟定"
+	    "本区有关网格化监督、管理、服务的中长期发展规划。",
+	    "  （2）配合全区做好重大活动、重要会议的视频会议保障工作。",
+	    "a. plain words, no figure at all; 〇 is not read",
+	    "进一步统一思想，一张网，一",
+	    "一、进一步加强管理。",
+	};
+	static const char *const some[] = {
+	    "1、负责三项工作。",
+	    "1、2023年",
+	    "工作１项",
+	    "一一",
+	    "一〇",
+	    "一十",
+	    "一万",
+	    "进一步两个",
+	    "共计十",
+	    "百分之",
+	    "零",
+	    "1.\n2. 两",
+	    "（一）负责网格化管理事项的采集、派遣、协调、督办工作万",
+	    "负责网格化管理事项的采集、派遣、协调、督办工作和考核9",
+	};
+	char buf[256];
+	size_t i, k;
+
+	assert_int_equal(tally_prose_may_have_numbers(NULL, 0), 0);
+	assert_int_equal(tally_prose_may_have_numbers(NULL, 3), 1);
+	for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+		assert_int_equal(tally_prose_may_have_numbers(none[i],
+		                     strlen(none[i])), 0);
+		assert_int_equal(scan(state, none[i])->nnums, 0);
+	}
+	for (i = 0; i < sizeof some / sizeof some[0]; i++)
+		assert_int_equal(tally_prose_may_have_numbers(some[i],
+		                     strlen(some[i])), 1);
+	/* a numeral or a digit at every offset, across every 16-byte
+	 * boundary, and cut short at the end */
+	for (k = 0; k < 40; k++) {
+		size_t len;
+
+		memset(buf, 'x', k);
+		memcpy(buf + k, "三", 3);
+		memcpy(buf + k + 3, "yyyyyyyyyyyyyyyyyyyy", 20);
+		len = k + 23;
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 1);
+		assert_int_equal(tally_prose_may_have_numbers(buf, k + 2), 0);
+		memcpy(buf + k, "\xEF\xBC\x99", 3);
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 1);
+		assert_int_equal(tally_prose_may_have_numbers(buf, k + 2), 0);
+		buf[k + 2] = (char)0x9A; /* Ｚ's neighbour, not a digit */
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 0);
+		buf[k] = '7';
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 1);
+		/* a 一 alone is not read, one before a numeral is */
+		memcpy(buf + k, "一", 3);
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 0);
+		assert_int_equal(scan_n(state, buf, len)->nnums, 0);
+		memcpy(buf + k + 3, "十", 3);
+		assert_int_equal(tally_prose_may_have_numbers(buf, len), 1);
+		assert_int_equal(tally_prose_may_have_numbers(buf, k + 5), 0);
+	}
+}
+
 static void
 test_long_input(void **state)
 {
@@ -974,6 +1049,8 @@ main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_broken_bytes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fuzz, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_may_have_numbers, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_long_input, setup, teardown),
 	};
 
