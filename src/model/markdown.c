@@ -316,6 +316,12 @@ src_pos(struct src *sr, size_t off)
 
 	if (off > sr->len)
 		off = sr->len;
+	if (sr->c_valid && off == sr->c_off) {
+		/* Asked again (a cell's text where the cell starts). */
+		p.line = sr->first_line + (uint32_t)sr->c_idx;
+		p.col = sr->c_col;
+		return p;
+	}
 	if (sr->c_valid && off >= sr->line[sr->c_idx] &&
 	    off <= src_line_end(sr, sr->c_idx)) {
 		/* On the same line: count from whichever is nearer, the
@@ -732,6 +738,30 @@ may_align(char s0, char l0)
 	return s0 == l0 || s0 == '\\' || s0 == '&' || s0 == '\n' || s0 == '\0';
 }
 
+/* 1 when literal lit[0..n) (n > 0) is as written, byte for byte, at the
+ * first place locate tries it (past markup that cannot stand for its
+ * first byte), with nothing in it that align must look at: then align
+ * would place it there with one span, at *at.  Most literals are, and
+ * this finds them without align's bookkeeping. */
+static int
+verbatim(const struct ctx *c, const char *lit, size_t n, size_t *at)
+{
+	const char *s = c->src.s;
+	size_t q = c->cur, lim = c->limit;
+
+	if (q > lim)
+		return 0;
+	while (q < lim && q - c->cur < MARKUP_GAP_MAX && !may_align(s[q], lit[0]) &&
+	    is_markup((unsigned char)s[q]))
+		q++;
+	if (q >= lim || q - c->cur >= MARKUP_GAP_MAX || s[q] != lit[0] ||
+	    s[q] == '\\' || s[q] == '&' || s[q] == '\n' || n > lim - q ||
+	    same_run(s + q, lit, 1, n) != n)
+		return 0;
+	*at = q;
+	return 1;
+}
+
 /* Finds where literal lit[0..n) is in the source at or after the cursor
  * and records its spans (text offset base) in sv.  First only markup may
  * lie between the cursor and the literal; failing that, the first place
@@ -755,6 +785,11 @@ locate(struct ctx *c, struct spanvec *sv, size_t base, const char *lit,
 	/* Work allowed for all attempts: a literal that is where it should
 	 * be costs about n; no input may make the search quadratic. */
 	c->budget = 4 * n + 1024;
+	if (n > 0 && verbatim(c, lit, n, &q)) {
+		span_push(sv, base, src_pos(&c->src, q));
+		c->cur = q + n;
+		return sv->v[saved].pos;
+	}
 	if (n > 0) {
 		for (q = c->cur; q < c->limit && q - c->cur < MARKUP_GAP_MAX; q++) {
 			c->nmarks = 0;
@@ -1282,6 +1317,26 @@ inline_exit(struct ctx *c, cmark_node *n)
 		link_exit(c);
 }
 
+/* The literal of node's one inline when that is a text node with no '<'
+ * (so no comment to cut out), not empty; its length in *len.  Else NULL.
+ * Most blocks and cells are such: with verbatim, they are placed without
+ * collecting their text and spans in c->text and c->spans first. */
+static const char *
+only_text(cmark_node *node, size_t *len)
+{
+	cmark_node *k = cmark_node_first_child(node);
+	const char *lit;
+
+	if (k == NULL || cmark_node_next(k) != NULL ||
+	    cmark_node_get_type(k) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(k)) == NULL)
+		return NULL;
+	*len = strlen(lit);
+	if (*len == 0 || memchr(lit, '<', *len) != NULL)
+		return NULL;
+	return lit;
+}
+
 /* Collects the plain text of node's inlines into c->text with spans: a
  * walk in document order by the nodes' own links, with the ENTER and
  * EXIT events cmark_iter would give (a link without children is entered
@@ -1374,8 +1429,8 @@ do_heading(struct ctx *c, cmark_node *node)
 	struct tally_section *s = tally_arena_alloc(c->arena, sizeof(*s));
 	struct open_section *parent;
 	struct extent e = node_extent(node);
-	const char *t;
-	size_t n;
+	const char *t, *lit;
+	size_t n, len, q;
 	int level = cmark_node_get_heading_level(node);
 
 	if (level < 1)
@@ -1383,14 +1438,17 @@ do_heading(struct ctx *c, cmark_node *node)
 	if (level > 6)
 		level = 6;
 	text_begin(c, e);
-	walk_inlines(c, node);
+	if ((lit = only_text(node, &len)) == NULL || !verbatim(c, lit, len, &q)) {
+		walk_inlines(c, node);
+		lit = tally_buf_cstr(&c->text);
+		len = c->text.len;
+	}
 	s->level = level;
 	s->pos = extent_pos(c, e);
-	s->heading = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
-	    c->text.len);
-	tally_numbering_parse(s->heading, c->text.len, &s->num);
+	s->heading = tally_arena_strndup(c->arena, lit, len);
+	tally_numbering_parse(s->heading, len, &s->num);
 	t = s->heading + s->num.len;
-	n = c->text.len - s->num.len;
+	n = len - s->num.len;
 	trim(&t, &n);
 	s->title = tally_arena_strndup(c->arena, t, n);
 
@@ -1442,16 +1500,29 @@ do_paragraph(struct ctx *c, cmark_node *node)
 	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
 	cmark_node *parent = cmark_node_parent(node);
 	struct extent e = node_extent(node);
+	const char *lit;
+	size_t len, q;
 
 	text_begin(c, e);
-	walk_inlines(c, node);
+	if ((lit = only_text(node, &len)) != NULL && verbatim(c, lit, len, &q)) {
+		/* What locate would find: the text as written, one span. */
+		b->text = tally_arena_strndup(c->arena, lit, len);
+		b->len = len;
+		b->spans = tally_arena_alloc_raw(c->arena, sizeof(*b->spans));
+		b->spans[0].off = 0;
+		b->spans[0].pos = src_pos(&c->src, q);
+		b->nspans = 1;
+		b->pos = extent_pos(c, e);
+	} else {
+		walk_inlines(c, node);
+		b->pos = extent_pos(c, e);
+		b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
+		    c->text.len);
+		b->len = c->text.len;
+		set_spans(c, b, &c->spans);
+	}
 	b->kind = TALLY_BLOCK_PARA;
-	b->pos = extent_pos(c, e);
 	b->end_line = file_line(&c->src, e.end);
-	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
-	    c->text.len);
-	b->len = c->text.len;
-	set_spans(c, b, &c->spans);
 	tally_numbering_parse(b->text, b->len, &b->num);
 	if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
 	    cmark_node_previous(node) == NULL) {
@@ -1631,38 +1702,64 @@ do_table(struct ctx *c, cmark_node *node)
 		cell = cmark_node_first_child(row);
 		for (col = 0; col < t->ncols; col++) {
 			struct tally_cell *tc = &t->cells[r * t->ncols + col];
-			const char *txt = "";
-			size_t tn = 0;
+			const char *txt = "", *lit;
+			size_t tn = 0, ln;
+			int verb = 0;
 
-			if (col < nseg) {
-				for (q = segs[col].start; q < segs[col].end &&
-				    (c->src.s[q] == ' ' || c->src.s[q] == '\t'); q++)
-					;
-				tc->pos = src_pos(&c->src,
-				    q < segs[col].end ? q : segs[col].start);
-			} else {
-				/* Found once a row, after the cells before it
-				 * (src_pos is quickest going forward). */
-				if (endpos.line == 0)
-					endpos = src_pos(&c->src, last);
-				tc->pos = endpos;
-			}
 			if (cell != NULL) {
+				c->cur = col < nseg ? segs[col].start : last;
+				c->limit = col < nseg ? segs[col].end : end;
+				if ((lit = only_text(cell, &ln)) != NULL &&
+				    verbatim(c, lit, ln, &q)) {
+					/* One span, at q (see do_paragraph);
+					 * the cell is at its first character
+					 * after trimming. */
+					txt = lit;
+					tn = ln;
+					trim(&txt, &tn);
+					if (tn > 0) {
+						tc->pos = src_pos(&c->src, q);
+						tc->pos.col += (uint32_t)tally_utf8_count(
+						    lit, (size_t)(txt - lit));
+					}
+					verb = 1;
+				} else {
+					txt = "";
+				}
+			}
+			if (cell != NULL && !verb) {
 				tally_buf_reset(&c->text);
 				c->spans.n = 0;
 				c->pending_link = NULL;
-				c->cur = col < nseg ? segs[col].start : last;
-				c->limit = col < nseg ? segs[col].end : end;
 				walk_inlines(c, cell);
 				txt = tally_buf_cstr(&c->text);
 				tn = c->text.len;
 				trim(&txt, &tn);
+			}
+			if (cell != NULL)
 				cell = cmark_node_next(cell);
+			if (tn == 0) {
+				/* Where the cell is, when it has no text. */
+				if (col < nseg) {
+					for (q = segs[col].start; q < segs[col].end &&
+					    (c->src.s[q] == ' ' ||
+					    c->src.s[q] == '\t'); q++)
+						;
+					tc->pos = src_pos(&c->src,
+					    q < segs[col].end ? q : segs[col].start);
+				} else {
+					/* Found once a row. */
+					if (endpos.line == 0)
+						endpos = src_pos(&c->src, last);
+					tc->pos = endpos;
+				}
 			}
 			tc->text = tally_arena_strndup(c->arena, txt, tn);
 			if (col > 0)
 				text_put(&tt, "\t", 1);
-			if (tn > 0) {
+			if (tn > 0 && verb) {
+				span_push(&ts, tt.len, tc->pos);
+			} else if (tn > 0) {
 				/* The text's own spans, so that a cell written
 				 * "**200**" is placed at its 2. */
 				size_t lead = (size_t)(txt - c->text.data), i;
