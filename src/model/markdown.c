@@ -519,6 +519,12 @@ struct ctx {
 	struct ptrvec queued;  /* inline HTML comment blocks to append */
 	struct ptrvec unsafe;  /* cmark link/image nodes to unwrap */
 	struct ptrvec split;   /* text nodes holding a comment */
+	/* A table's text, its spans and a row's cells (kept for the next
+	 * table). */
+	struct tally_buf tt;
+	struct spanvec ts;
+	struct segment *segs;
+	size_t capsegs;
 	struct open_section stack[8]; /* levels 0..6 */
 	int depth;
 	uint32_t doc_end;      /* file line of the body's last line */
@@ -1636,6 +1642,34 @@ struct segment {
 	size_t start, end; /* source offsets of a cell's text between pipes */
 };
 
+/* The first unescaped '|' in s[q..end), or end. */
+static size_t
+find_pipe(const char *s, size_t q, size_t end)
+{
+	for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+		/* Cells are mostly text with no '|' or '\\' in it. */
+		while (end - q >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('|')),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+
+			if (m != 0) {
+				q += (size_t)__builtin_ctz(m);
+				break;
+			}
+			q += 16;
+		}
+#endif
+		while (q < end && s[q] != '|' && s[q] != '\\')
+			q++;
+		if (q >= end || s[q] == '|')
+			return q;
+		q += q + 1 < end ? 2 : 1; /* an escaped character */
+	}
+}
+
 /* Splits the source row at offset p into its cells at unescaped pipes.
  * Returns the number of segments stored in *segs (a growing array). */
 static size_t
@@ -1650,9 +1684,7 @@ row_segments(const struct ctx *c, size_t p, size_t end, struct segment **segs,
 	if (p < end && s[p] == '|')
 		p++;
 	while (p < end) {
-		for (q = p; q < end && s[q] != '|'; q++)
-			if (s[q] == '\\' && q + 1 < end)
-				q++;
+		q = find_pipe(s, p, end);
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
 			*segs = xrealloc(*segs, *cap * sizeof(**segs));
@@ -1676,10 +1708,10 @@ do_table(struct ctx *c, cmark_node *node)
 {
 	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
 	struct tally_table *t = tally_arena_alloc(c->arena, sizeof(*t));
-	struct tally_buf tt = TALLY_BUF_INIT;
-	struct spanvec ts = {NULL, 0, 0};
-	struct segment *segs = NULL;
-	size_t cap = 0, nseg, r, col, q;
+	struct tally_buf tt = c->tt;
+	struct spanvec ts = c->ts;
+	struct segment *segs = c->segs;
+	size_t cap = c->capsegs, nseg, r, col, q;
 	cmark_node *row, *cell;
 	struct extent e = node_extent(node);
 
@@ -1814,9 +1846,12 @@ do_table(struct ctx *c, cmark_node *node)
 	set_spans(c, b, &ts);
 	append_block(c, b);
 	flush_queued(c);
-	free(ts.v);
-	free(segs);
-	tally_buf_free(&tt);
+	tally_buf_reset(&tt);
+	ts.n = 0;
+	c->tt = tt;
+	c->ts = ts;
+	c->segs = segs;
+	c->capsegs = cap;
 }
 
 static void
@@ -1996,6 +2031,9 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	free(c.unsafe.v);
 	free(c.split.v);
 	free(c.marks);
+	tally_buf_free(&c.tt);
+	free(c.ts.v);
+	free(c.segs);
 	return 0;
 }
 

@@ -96,8 +96,8 @@ tally_utf8_put(struct tally_buf *b, int32_t cp)
  * text must look at more closely (C0, C1, E0, ED: overlong and surrogate
  * forms; F0 and up: four-byte sequences and invalid bytes).  Then every
  * sequence that starts in the block and ends in it or earlier is valid. */
-static int
-block_ok(const unsigned char *s)
+static inline __attribute__((always_inline)) __m128i
+block_bad(const unsigned char *s)
 {
 	const __m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)s);
 	const __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(s - 1));
@@ -115,8 +115,21 @@ block_ok(const unsigned char *s)
 	    _mm_cmpeq_epi8(x0, _mm_set1_epi8((char)0xE0))),
 	    _mm_or_si128(_mm_cmpeq_epi8(x0, _mm_set1_epi8((char)0xED)),
 	    _mm_cmpeq_epi8(_mm_max_epu8(x0, _mm_set1_epi8((char)0xF0)), x0)));
-	return _mm_movemask_epi8(_mm_or_si128(_mm_xor_si128(cont, want),
-	    rare)) == 0;
+	return _mm_or_si128(_mm_xor_si128(cont, want), rare);
+}
+
+static int
+block_ok(const unsigned char *s)
+{
+	return _mm_movemask_epi8(block_bad(s)) == 0;
+}
+
+/* block_ok for the 32 bytes from s[0]. */
+static int
+block2_ok(const unsigned char *s)
+{
+	return _mm_movemask_epi8(_mm_or_si128(block_bad(s),
+	    block_bad(s + 16))) == 0;
 }
 
 /* Validates whole sequences from s[i], a sequence start with only valid
@@ -179,7 +192,9 @@ tally_utf8_valid(const char *str, size_t n, size_t *bad_off)
 	while (i < n) {
 		stop = i + 16;
 		if (i >= 2 && n - i >= 16) {
-			for (e = i; n - e >= 16 && block_ok(s + e); e += 16)
+			for (e = i; n - e >= 32 && block2_ok(s + e); e += 32)
+				;
+			for (; n - e >= 16 && block_ok(s + e); e += 16)
 				;
 			/* Back to the start of the sequence e is in: the
 			 * blocks left it unchecked if it runs past e. */
