@@ -45,16 +45,14 @@ tally_text_normalize(char *src, size_t len)
 	return o;
 }
 
-/* 1 when the line at s (up to the next '\n' or end) is exactly delim,
- * allowing trailing spaces and tabs. */
+/* 1 when the line at s (up to the next '\n' or end) is three times ch
+ * ("---" or "..."), allowing trailing spaces and tabs. */
 static int
-is_delim_line(const char *s, const char *end, const char *delim)
+is_delim_line(const char *s, const char *end, char ch)
 {
-	size_t n = strlen(delim);
-
-	if ((size_t)(end - s) < n || memcmp(s, delim, n) != 0)
+	if (end - s < 3 || s[0] != ch || s[1] != ch || s[2] != ch)
 		return 0;
-	for (s += n; s < end && *s != '\n'; s++)
+	for (s += 3; s < end && *s != '\n'; s++)
 		if (*s != ' ' && *s != '\t')
 			return 0;
 	return 1;
@@ -77,14 +75,14 @@ tally_frontmatter_split(const char *src, size_t len, struct tally_split *out)
 	out->body = src;
 	out->body_len = len;
 	out->body_line = 1;
-	if (len == 0 || !is_delim_line(src, end, "---"))
+	if (len == 0 || !is_delim_line(src, end, '-'))
 		return;
 
 	out->has_front = 1;
 	yaml = next_line(src, end);
 	line = 2;
 	for (p = yaml; p < end; p = next_line(p, end), line++) {
-		if (is_delim_line(p, end, "---") || is_delim_line(p, end, "...")) {
+		if (is_delim_line(p, end, '-') || is_delim_line(p, end, '.')) {
 			out->yaml = yaml;
 			out->yaml_len = (size_t)(p - yaml);
 			out->yaml_line = 2;

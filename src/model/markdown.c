@@ -140,6 +140,29 @@ round_up(size_t n)
 	return (n + ALIGN - 1) & ~(ALIGN - 1);
 }
 
+/* Clears a new slab.  Nothing cut from a slab is cut again, and the
+ * part not yet cut stays clear (see region_realloc), so a block cut from
+ * it is clear already: cmark callocs most of its blocks (a thousand a
+ * report), which then need no memset each.  Clearing a slab at once is
+ * cheaper than those calls. */
+static void
+slab_clear(unsigned char *p)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i z = _mm_setzero_si128();
+	unsigned char *end = p + SLAB;
+
+	for (; p < end; p += 64) {
+		_mm_store_si128((__m128i *)(void *)p, z);
+		_mm_store_si128((__m128i *)(void *)(p + 16), z);
+		_mm_store_si128((__m128i *)(void *)(p + 32), z);
+		_mm_store_si128((__m128i *)(void *)(p + 48), z);
+	}
+#else
+	memset(p, 0, SLAB);
+#endif
+}
+
 /* A block of n bytes, zeroed when zero is set.  cmark asks for a few
  * hundred thousand small blocks a run: they are cut from a slab by
  * bumping a pointer, here, without a call into the arena for each. */
@@ -161,12 +184,14 @@ region_get(size_t n, int zero)
 		if ((size_t)(r->end - r->cur) < need) {
 			r->cur = tally_arena_alloc_raw(&r->mem, SLAB);
 			r->end = r->cur + SLAB;
+			slab_clear(r->cur);
 			TALLY_POISON(r->cur, SLAB);
 		}
 		h = r->cur;
 		r->cur += need;
 		r->last = h;
 		TALLY_UNPOISON(h, HDR + n);
+		zero = 0; /* the slab's free part is clear */
 	}
 	if (zero)
 		memset(h + HDR, 0, n);
@@ -204,7 +229,7 @@ region_calloc(size_t n, size_t size)
 	r->last = h;
 	TALLY_UNPOISON(h, HDR + n);
 	memcpy(h, &n, sizeof(n));
-	return memset(h + HDR, 0, n);
+	return h + HDR; /* clear already (slab_clear) */
 }
 
 /* A buffer that grows (cmark's strbufs) is most often the last block cut
@@ -218,12 +243,15 @@ region_realloc(void *p, size_t n)
 	void *q;
 
 	if (p == NULL)
-		return region_get(n, 0);
+		return region_calloc(n, 1); /* the same: its block is clear */
 	h = (unsigned char *)p - HDR;
 	old = region_size(p);
 	if (r != NULL && h == r->last && n <= SLAB_BLOCK_MAX &&
 	    (size_t)(r->end - h) >= HDR + round_up(n)) {
-		r->cur = h + HDR + round_up(n);
+		/* The free part must stay clear: a block that shrinks
+		 * keeps its room (cmark's buffers seldom do). */
+		if (h + HDR + round_up(n) > r->cur)
+			r->cur = h + HDR + round_up(n);
 		if (n < old)
 			TALLY_POISON(h + HDR + n, old - n);
 		else
@@ -316,6 +344,12 @@ src_pos(struct src *sr, size_t off)
 
 	if (off > sr->len)
 		off = sr->len;
+	if (sr->c_valid && off == sr->c_off) {
+		/* Asked again (a cell's text where the cell starts). */
+		p.line = sr->first_line + (uint32_t)sr->c_idx;
+		p.col = sr->c_col;
+		return p;
+	}
 	if (sr->c_valid && off >= sr->line[sr->c_idx] &&
 	    off <= src_line_end(sr, sr->c_idx)) {
 		/* On the same line: count from whichever is nearer, the
@@ -485,6 +519,12 @@ struct ctx {
 	struct ptrvec queued;  /* inline HTML comment blocks to append */
 	struct ptrvec unsafe;  /* cmark link/image nodes to unwrap */
 	struct ptrvec split;   /* text nodes holding a comment */
+	/* A table's text, its spans and a row's cells (kept for the next
+	 * table). */
+	struct tally_buf tt;
+	struct spanvec ts;
+	struct segment *segs;
+	size_t capsegs;
 	struct open_section stack[8]; /* levels 0..6 */
 	int depth;
 	uint32_t doc_end;      /* file line of the body's last line */
@@ -732,6 +772,30 @@ may_align(char s0, char l0)
 	return s0 == l0 || s0 == '\\' || s0 == '&' || s0 == '\n' || s0 == '\0';
 }
 
+/* 1 when literal lit[0..n) (n > 0) is as written, byte for byte, at the
+ * first place locate tries it (past markup that cannot stand for its
+ * first byte), with nothing in it that align must look at: then align
+ * would place it there with one span, at *at.  Most literals are, and
+ * this finds them without align's bookkeeping. */
+static int
+verbatim(const struct ctx *c, const char *lit, size_t n, size_t *at)
+{
+	const char *s = c->src.s;
+	size_t q = c->cur, lim = c->limit;
+
+	if (q > lim)
+		return 0;
+	while (q < lim && q - c->cur < MARKUP_GAP_MAX && !may_align(s[q], lit[0]) &&
+	    is_markup((unsigned char)s[q]))
+		q++;
+	if (q >= lim || q - c->cur >= MARKUP_GAP_MAX || s[q] != lit[0] ||
+	    s[q] == '\\' || s[q] == '&' || s[q] == '\n' || n > lim - q ||
+	    same_run(s + q, lit, 1, n) != n)
+		return 0;
+	*at = q;
+	return 1;
+}
+
 /* Finds where literal lit[0..n) is in the source at or after the cursor
  * and records its spans (text offset base) in sv.  First only markup may
  * lie between the cursor and the literal; failing that, the first place
@@ -755,6 +819,11 @@ locate(struct ctx *c, struct spanvec *sv, size_t base, const char *lit,
 	/* Work allowed for all attempts: a literal that is where it should
 	 * be costs about n; no input may make the search quadratic. */
 	c->budget = 4 * n + 1024;
+	if (n > 0 && verbatim(c, lit, n, &q)) {
+		span_push(sv, base, src_pos(&c->src, q));
+		c->cur = q + n;
+		return sv->v[saved].pos;
+	}
 	if (n > 0) {
 		for (q = c->cur; q < c->limit && q - c->cur < MARKUP_GAP_MAX; q++) {
 			c->nmarks = 0;
@@ -1282,6 +1351,26 @@ inline_exit(struct ctx *c, cmark_node *n)
 		link_exit(c);
 }
 
+/* The literal of node's one inline when that is a text node with no '<'
+ * (so no comment to cut out), not empty; its length in *len.  Else NULL.
+ * Most blocks and cells are such: with verbatim, they are placed without
+ * collecting their text and spans in c->text and c->spans first. */
+static const char *
+only_text(cmark_node *node, size_t *len)
+{
+	cmark_node *k = cmark_node_first_child(node);
+	const char *lit;
+
+	if (k == NULL || cmark_node_next(k) != NULL ||
+	    cmark_node_get_type(k) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(k)) == NULL)
+		return NULL;
+	*len = strlen(lit);
+	if (*len == 0 || memchr(lit, '<', *len) != NULL)
+		return NULL;
+	return lit;
+}
+
 /* Collects the plain text of node's inlines into c->text with spans: a
  * walk in document order by the nodes' own links, with the ENTER and
  * EXIT events cmark_iter would give (a link without children is entered
@@ -1374,8 +1463,8 @@ do_heading(struct ctx *c, cmark_node *node)
 	struct tally_section *s = tally_arena_alloc(c->arena, sizeof(*s));
 	struct open_section *parent;
 	struct extent e = node_extent(node);
-	const char *t;
-	size_t n;
+	const char *t, *lit;
+	size_t n, len, q;
 	int level = cmark_node_get_heading_level(node);
 
 	if (level < 1)
@@ -1383,14 +1472,17 @@ do_heading(struct ctx *c, cmark_node *node)
 	if (level > 6)
 		level = 6;
 	text_begin(c, e);
-	walk_inlines(c, node);
+	if ((lit = only_text(node, &len)) == NULL || !verbatim(c, lit, len, &q)) {
+		walk_inlines(c, node);
+		lit = tally_buf_cstr(&c->text);
+		len = c->text.len;
+	}
 	s->level = level;
 	s->pos = extent_pos(c, e);
-	s->heading = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
-	    c->text.len);
-	tally_numbering_parse(s->heading, c->text.len, &s->num);
+	s->heading = tally_arena_strndup(c->arena, lit, len);
+	tally_numbering_parse(s->heading, len, &s->num);
 	t = s->heading + s->num.len;
-	n = c->text.len - s->num.len;
+	n = len - s->num.len;
 	trim(&t, &n);
 	s->title = tally_arena_strndup(c->arena, t, n);
 
@@ -1442,16 +1534,29 @@ do_paragraph(struct ctx *c, cmark_node *node)
 	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
 	cmark_node *parent = cmark_node_parent(node);
 	struct extent e = node_extent(node);
+	const char *lit;
+	size_t len, q;
 
 	text_begin(c, e);
-	walk_inlines(c, node);
+	if ((lit = only_text(node, &len)) != NULL && verbatim(c, lit, len, &q)) {
+		/* What locate would find: the text as written, one span. */
+		b->text = tally_arena_strndup(c->arena, lit, len);
+		b->len = len;
+		b->spans = tally_arena_alloc_raw(c->arena, sizeof(*b->spans));
+		b->spans[0].off = 0;
+		b->spans[0].pos = src_pos(&c->src, q);
+		b->nspans = 1;
+		b->pos = extent_pos(c, e);
+	} else {
+		walk_inlines(c, node);
+		b->pos = extent_pos(c, e);
+		b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
+		    c->text.len);
+		b->len = c->text.len;
+		set_spans(c, b, &c->spans);
+	}
 	b->kind = TALLY_BLOCK_PARA;
-	b->pos = extent_pos(c, e);
 	b->end_line = file_line(&c->src, e.end);
-	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&c->text),
-	    c->text.len);
-	b->len = c->text.len;
-	set_spans(c, b, &c->spans);
 	tally_numbering_parse(b->text, b->len, &b->num);
 	if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
 	    cmark_node_previous(node) == NULL) {
@@ -1537,6 +1642,34 @@ struct segment {
 	size_t start, end; /* source offsets of a cell's text between pipes */
 };
 
+/* The first unescaped '|' in s[q..end), or end. */
+static size_t
+find_pipe(const char *s, size_t q, size_t end)
+{
+	for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+		/* Cells are mostly text with no '|' or '\\' in it. */
+		while (end - q >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('|')),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+
+			if (m != 0) {
+				q += (size_t)__builtin_ctz(m);
+				break;
+			}
+			q += 16;
+		}
+#endif
+		while (q < end && s[q] != '|' && s[q] != '\\')
+			q++;
+		if (q >= end || s[q] == '|')
+			return q;
+		q += q + 1 < end ? 2 : 1; /* an escaped character */
+	}
+}
+
 /* Splits the source row at offset p into its cells at unescaped pipes.
  * Returns the number of segments stored in *segs (a growing array). */
 static size_t
@@ -1551,9 +1684,7 @@ row_segments(const struct ctx *c, size_t p, size_t end, struct segment **segs,
 	if (p < end && s[p] == '|')
 		p++;
 	while (p < end) {
-		for (q = p; q < end && s[q] != '|'; q++)
-			if (s[q] == '\\' && q + 1 < end)
-				q++;
+		q = find_pipe(s, p, end);
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
 			*segs = xrealloc(*segs, *cap * sizeof(**segs));
@@ -1577,10 +1708,10 @@ do_table(struct ctx *c, cmark_node *node)
 {
 	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
 	struct tally_table *t = tally_arena_alloc(c->arena, sizeof(*t));
-	struct tally_buf tt = TALLY_BUF_INIT;
-	struct spanvec ts = {NULL, 0, 0};
-	struct segment *segs = NULL;
-	size_t cap = 0, nseg, r, col, q;
+	struct tally_buf tt = c->tt;
+	struct spanvec ts = c->ts;
+	struct segment *segs = c->segs;
+	size_t cap = c->capsegs, nseg, r, col, q;
 	cmark_node *row, *cell;
 	struct extent e = node_extent(node);
 
@@ -1631,38 +1762,64 @@ do_table(struct ctx *c, cmark_node *node)
 		cell = cmark_node_first_child(row);
 		for (col = 0; col < t->ncols; col++) {
 			struct tally_cell *tc = &t->cells[r * t->ncols + col];
-			const char *txt = "";
-			size_t tn = 0;
+			const char *txt = "", *lit;
+			size_t tn = 0, ln;
+			int verb = 0;
 
-			if (col < nseg) {
-				for (q = segs[col].start; q < segs[col].end &&
-				    (c->src.s[q] == ' ' || c->src.s[q] == '\t'); q++)
-					;
-				tc->pos = src_pos(&c->src,
-				    q < segs[col].end ? q : segs[col].start);
-			} else {
-				/* Found once a row, after the cells before it
-				 * (src_pos is quickest going forward). */
-				if (endpos.line == 0)
-					endpos = src_pos(&c->src, last);
-				tc->pos = endpos;
-			}
 			if (cell != NULL) {
+				c->cur = col < nseg ? segs[col].start : last;
+				c->limit = col < nseg ? segs[col].end : end;
+				if ((lit = only_text(cell, &ln)) != NULL &&
+				    verbatim(c, lit, ln, &q)) {
+					/* One span, at q (see do_paragraph);
+					 * the cell is at its first character
+					 * after trimming. */
+					txt = lit;
+					tn = ln;
+					trim(&txt, &tn);
+					if (tn > 0) {
+						tc->pos = src_pos(&c->src, q);
+						tc->pos.col += (uint32_t)tally_utf8_count(
+						    lit, (size_t)(txt - lit));
+					}
+					verb = 1;
+				} else {
+					txt = "";
+				}
+			}
+			if (cell != NULL && !verb) {
 				tally_buf_reset(&c->text);
 				c->spans.n = 0;
 				c->pending_link = NULL;
-				c->cur = col < nseg ? segs[col].start : last;
-				c->limit = col < nseg ? segs[col].end : end;
 				walk_inlines(c, cell);
 				txt = tally_buf_cstr(&c->text);
 				tn = c->text.len;
 				trim(&txt, &tn);
+			}
+			if (cell != NULL)
 				cell = cmark_node_next(cell);
+			if (tn == 0) {
+				/* Where the cell is, when it has no text. */
+				if (col < nseg) {
+					for (q = segs[col].start; q < segs[col].end &&
+					    (c->src.s[q] == ' ' ||
+					    c->src.s[q] == '\t'); q++)
+						;
+					tc->pos = src_pos(&c->src,
+					    q < segs[col].end ? q : segs[col].start);
+				} else {
+					/* Found once a row. */
+					if (endpos.line == 0)
+						endpos = src_pos(&c->src, last);
+					tc->pos = endpos;
+				}
 			}
 			tc->text = tally_arena_strndup(c->arena, txt, tn);
 			if (col > 0)
 				text_put(&tt, "\t", 1);
-			if (tn > 0) {
+			if (tn > 0 && verb) {
+				span_push(&ts, tt.len, tc->pos);
+			} else if (tn > 0) {
 				/* The text's own spans, so that a cell written
 				 * "**200**" is placed at its 2. */
 				size_t lead = (size_t)(txt - c->text.data), i;
@@ -1689,9 +1846,12 @@ do_table(struct ctx *c, cmark_node *node)
 	set_spans(c, b, &ts);
 	append_block(c, b);
 	flush_queued(c);
-	free(ts.v);
-	free(segs);
-	tally_buf_free(&tt);
+	tally_buf_reset(&tt);
+	ts.n = 0;
+	c->tt = tt;
+	c->ts = ts;
+	c->segs = segs;
+	c->capsegs = cap;
 }
 
 static void
@@ -1871,6 +2031,9 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	free(c.unsafe.v);
 	free(c.split.v);
 	free(c.marks);
+	tally_buf_free(&c.tt);
+	free(c.ts.v);
+	free(c.segs);
 	return 0;
 }
 
