@@ -104,7 +104,7 @@ _Static_assert(sizeof(void *) != 8 || sizeof(struct site_report) == 152,
     "struct site_report changed: update cache.c (records and listings)");
 
 #define CACHE_DIR ".tally-cache"
-#define CACHE_FORMAT 3u
+#define CACHE_FORMAT 4u
 #define META_MAGIC "tally-cache-meta\n"
 #define RECS_MAGIC "tally-cache-recs\n"
 #define MAGIC_LEN 17
@@ -376,15 +376,21 @@ unhex(const char *hex, uint8_t out[20])
 	return 0;
 }
 
-/* SHA-1 (git's object hash) of the n bytes at p, for keys. */
-static int
-sha1(const void *p, size_t n, uint8_t out[20])
-{
-	char hex[41];
+static void put_be64(uint8_t *p, uint64_t v);
 
-	if (tally_git_hash(p, n, hex) < 0)
-		return -1;
-	return unhex(hex, out);
+/* The digest of a key (what decides a hit): XXH3's 128 bits, in 20 bytes
+ * beside the git blob ids.  Keys are compared with the same key of the
+ * last build, not with adversarial input; SHA-1 with collision detection
+ * (git's) costs more than all else of a rebuild that changed nothing. */
+static int
+key_hash(const void *p, size_t n, uint8_t out[20])
+{
+	XXH128_hash_t h = XXH3_128bits(p, n);
+
+	put_be64(out, h.high64);
+	put_be64(out + 8, h.low64);
+	memset(out + 16, 0, 4);
+	return 0;
 }
 
 static int64_t
@@ -1286,7 +1292,7 @@ build_key(struct site_cache *c)
 	tally_buf_printf(&b, "base %s\nlang %s\ndrafts %d\ncontent %s\n"
 	    "msglang %d\n", s->base, s->lang, s->o->drafts,
 	    p->config.content_dir, (int)s->d->lang);
-	rc = sha1(b.data, b.len, c->gkey);
+	rc = key_hash(b.data, b.len, c->gkey);
 out:
 	tally_pathlist_free(&th);
 	tally_buf_free(&b);
@@ -1320,8 +1326,7 @@ own_key(struct site_cache *c, size_t ix, struct tally_buf *b, uint8_t out[20])
 				tally_buf_puts(b, fh->commits[k]->id);
 		}
 	}
-	if (sha1(b->data, b->len, out) < 0)
-		memset(out, 0, 20); /* cannot happen: libgit2 hashes memory */
+	key_hash(b->data, b->len, out);
 }
 
 /* A unit's key: unit.yaml and the path and blob id of each of its
@@ -1343,7 +1348,7 @@ unit_key(struct site_cache *c, const struct site_unit *u, uint8_t out[20])
 		tally_buf_put(&b, path, strlen(path) + 1);
 		tally_buf_put(&b, c->blob[k], 20);
 	}
-	rc = sha1(b.data, b.len, out);
+	rc = key_hash(b.data, b.len, out);
 	tally_buf_free(&b);
 	return rc;
 }
@@ -2722,7 +2727,7 @@ site_cache_pages(struct site *s)
 		putcstr(&b, g->msg_zh);
 		putcstr(&b, g->msg_en);
 	}
-	c->has_lsig = sha1(b.data, b.len, c->lsig) == 0;
+	c->has_lsig = key_hash(b.data, b.len, c->lsig) == 0;
 	tally_buf_free(&b);
 	if (!c->has_lsig || !c->has_old_lsig || !c->live_ok ||
 	    memcmp(c->lsig, c->old_lsig, 20) != 0)

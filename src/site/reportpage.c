@@ -1028,12 +1028,16 @@ site_search_head(const struct site *s, const struct site_report *rep,
 
 	tally_buf_puts(b, ",\n[");
 	site_put_json(b, rep->title);
-	tally_buf_printf(b, ",%u,", (unsigned)rep->unit);
+	tally_buf_putc(b, ',');
+	tally_buf_put_int(b, (unsigned)rep->unit);
+	tally_buf_putc(b, ',');
 	if (rep->type >= 0)
-		tally_buf_printf(b, "%d", (int)rep->type);
+		tally_buf_put_int(b, (int)rep->type);
 	else
 		tally_buf_puts(b, "null");
-	tally_buf_printf(b, ",%d,\"", (int)rep->year);
+	tally_buf_putc(b, ',');
+	tally_buf_put_int(b, (int)rep->year);
+	tally_buf_puts(b, ",\"");
 	site_put_segn(b, sl, n);
 	tally_buf_puts(b, "\",\x1d");
 }

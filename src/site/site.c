@@ -419,7 +419,7 @@ put_search(struct site *s, const struct tally_buf *in)
 				tally_buf_putc(&b, ',');
 			first = 0;
 			if ((id = head_id(s, p, (size_t)(e - p))) >= 0) {
-				tally_buf_printf(&b, "%ld", id);
+				tally_buf_put_int(&b, id);
 			} else {
 				t = xstrndup(p, (size_t)(e - p));
 				site_put_json(&b, t);

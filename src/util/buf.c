@@ -113,3 +113,19 @@ tally_buf_free(struct tally_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+void
+tally_buf_put_int(struct tally_buf *b, long long n)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n
+	    : (unsigned long long)n;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (n < 0)
+		*--p = '-';
+	tally_buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}

@@ -50,6 +50,8 @@ void tally_buf_putc(struct tally_buf *b, char c);
 void tally_buf_printf(struct tally_buf *b, const char *fmt, ...)
     TALLY_PRINTF(2, 3);
 void tally_buf_vprintf(struct tally_buf *b, const char *fmt, va_list ap);
+/* Appends the decimal text of n (what printf's %lld gives). */
+void tally_buf_put_int(struct tally_buf *b, long long n);
 /* Returns the contents as a C string (never NULL; "" when empty). */
 const char *tally_buf_cstr(struct tally_buf *b);
 void tally_buf_reset(struct tally_buf *b);

@@ -211,10 +211,13 @@ if [ "$have_py" -eq 1 ]; then
 		check "agree: the site's findings are lint's ($name)" \
 		    python3 tests/site/agree.py "$out/agree.json" "$out/agree"
 	}
+	# (--no-cache: nothing written into the source tree)
 	agree "sample" "$sample"
-	agree "X001" tests/cases/X001/site
-	agree "X001, --jobs 2" tests/cases/X001/site --jobs 2
-	agree "X002" tests/cases/X002/site
+	agree "X001" tests/cases/X001/site --no-cache
+	agree "X001, --jobs 2" tests/cases/X001/site --jobs 2 --no-cache
+	agree "X002" tests/cases/X002/site --no-cache
+	check "agree: nothing written into the test sources" sh -c \
+	    "! ls -d tests/cases/X001/site/.tally-cache tests/cases/X002/site/.tally-cache 2>/dev/null"
 	check "agree: X002 is on the overall report's page" \
 	    grep -q X002 "$out/agree/units/panlong/2023/overall.json"
 	xc=$top/$out/agree-cache
