@@ -61,6 +61,10 @@
 #include <string.h>
 #include <threads.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "lint.h"
 #include "internal.h"
 
@@ -81,32 +85,57 @@
  * Text helpers
  * ==================================================================== */
 
-/* Byte offset of w in s[0..n), or -1. */
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The places i..i+15 of s where w (k bytes) may start: its first and
+ * last bytes are there (f and l hold them sixteen times).  s must hold
+ * i + 15 + k bytes. */
+static inline unsigned
+find_window(const char *s, size_t i, size_t k, __m128i f, __m128i l)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(
+	    _mm_cmpeq_epi8(_mm_loadu_si128(
+		(const __m128i *)(const void *)(s + i)), f),
+	    _mm_cmpeq_epi8(_mm_loadu_si128(
+		(const __m128i *)(const void *)(s + i + k - 1)), l)));
+}
+#endif
+
+/* Byte offset of w in s[0..n), or -1.  The places w may start at are
+ * read sixteen at a time by its first and last bytes (the last of the
+ * windows overlaps the one before it: its places were turned away
+ * already); a text with fewer places a byte at a time. */
 static long
 find(const char *s, size_t n, const char *w, size_t k)
 {
-	const char *p = s, *end = s + n;
+	size_t i = 0, m;
 
 	if (k == 0 || k > n)
 		return -1;
-	if (n < 64) {
-		/* labels: a plain loop beats the calls */
-		for (size_t i = 0; i + k <= n; i++)
-			if (s[i + k - 1] == w[k - 1] && s[i] == w[0] &&
-			    memcmp(s + i, w, k) == 0)
-				return (long)i;
-		return -1;
+	m = n - k + 1; /* places */
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (m >= 16) {
+		const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[k - 1]);
+		const size_t last = m - 16;
+
+		for (;; i += 16) {
+			unsigned c;
+			if (i > last)
+				i = last;
+			c = find_window(s, i, k, f, l);
+			for (; c != 0; c &= c - 1u) {
+				size_t p = i + (size_t)__builtin_ctz(c);
+				if (memcmp(s + p, w, k) == 0)
+					return (long)p;
+			}
+			if (i == last)
+				return -1;
+		}
 	}
-	/* candidates by the word's last byte: in UTF-8 Chinese it varies
-	 * far more than the first */
-	while ((size_t)(end - p) >= k &&
-	    (p = memchr(p + k - 1, (unsigned char)w[k - 1],
-	    (size_t)(end - p) - (k - 1))) != NULL) {
-		p -= k - 1;
-		if (memcmp(p, w, k) == 0)
-			return (long)(p - s);
-		p++;
-	}
+#endif
+	for (; i < m; i++)
+		if (s[i + k - 1] == w[k - 1] && s[i] == w[0] &&
+		    memcmp(s + i, w, k) == 0)
+			return (long)i;
 	return -1;
 }
 
@@ -153,15 +182,34 @@ starts_any(const char *s, size_t n, const char *const *ws)
 	return 0;
 }
 
-/* Last occurrence of w in s[0..n), or -1. */
+/* Last occurrence of w in s[0..n), or -1: as find, from the end. */
 static long
 rfind(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
+	size_t k = strlen(w), m, i;
 
 	if (k == 0 || k > n)
 		return -1;
-	for (size_t i = n - k + 1; i-- > 0;)
+	m = n - k + 1;
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (m >= 16) {
+		const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[k - 1]);
+
+		for (i = m - 16;;) {
+			unsigned c = find_window(s, i, k, f, l);
+			while (c != 0) {
+				unsigned b = 31u - (unsigned)__builtin_clz(c);
+				if (memcmp(s + i + b, w, k) == 0)
+					return (long)(i + b);
+				c &= ~(1u << b);
+			}
+			if (i == 0)
+				return -1;
+			i = i > 16 ? i - 16 : 0;
+		}
+	}
+#endif
+	for (i = m; i-- > 0;)
 		if (s[i + k - 1] == w[k - 1] && s[i] == w[0] &&
 		    memcmp(s + i, w, k) == 0)
 			return (long)i;
@@ -467,40 +515,77 @@ ws_has(struct wordset *ws, const char *s, size_t n)
 	return 0;
 }
 
-/* 1 when s[0..n) holds a word of the previous year: 上年 上一年
- * 去年 (and 上年度 上一年度, which hold them) end in 年, 同期 and 同比
- * start with 同.  So the text is searched for the last bytes of 年, 期
- * and 比 only, and the words checked around each: every report
- * paragraph asks this (tally_prose_prev_claims), and those bytes are
- * rarer than the ones a search word by word stops at. */
+/* 1 when u[p] ends a word of the previous year: 上年 上一年 去年 (and
+ * 上年度 上一年度, which hold them) end in 年 (E5 B9 B4), 同期 and 同比
+ * start with 同 and end in 期 (E6 9C 9F) or 比 (E6 AF 94). */
+static int
+prev_year_at(const unsigned char *u, size_t p)
+{
+	switch (u[p]) {
+	case 0xB4:
+		if (p < 2 || u[p - 2] != 0xE5 || u[p - 1] != 0xB9)
+			return 0;
+		p -= 2; /* the 年 */
+		return (p >= 3 && (memcmp(u + p - 3, "上", 3) == 0 ||
+		    memcmp(u + p - 3, "去", 3) == 0)) ||
+		    (p >= 6 && memcmp(u + p - 6, "上一", 6) == 0);
+	case 0x9F:
+		return p >= 5 && memcmp(u + p - 5, "同期", 6) == 0;
+	case 0x94:
+		return p >= 5 && memcmp(u + p - 5, "同比", 6) == 0;
+	default:
+		return 0;
+	}
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* prev_year_at of the bytes B4, 9F and 94 in u[j..j+16) (j > 0). */
+static inline int
+prev_year_window(const unsigned char *u, size_t j)
+{
+	const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xB4)),
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x9F))),
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x94))));
+
+	for (; m != 0; m &= m - 1u) {
+		size_t p = j + (size_t)__builtin_ctz(m);
+		unsigned x = u[p - 1];
+		/* the byte before: B9 in 年, 9C in 期, AF in 比 */
+		if ((x == 0xB9 || x == 0x9C || x == 0xAF) && prev_year_at(u, p))
+			return 1;
+	}
+	return 0;
+}
+#endif
+
+/* 1 when s[0..n) holds a word of the previous year (prev_year_at).  So
+ * the text is searched for the last bytes of 年, 期 and 比 only, sixteen
+ * bytes at a time (the last sixteen overlap the ones before them), and
+ * the words checked around each: every report paragraph asks this
+ * (tally_prose_prev_claims), and those bytes are rarer than the ones a
+ * search word by word stops at. */
 static int
 prev_year_named(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s, *p, *q;
-	const unsigned char *end = u + n;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = 1;
 
 	if (n < 6)
 		return 0;
-	for (p = u + 2; p < end &&
-	    (p = memchr(p, 0xB4, (size_t)(end - p))) != NULL; p++) {
-		q = p - 2; /* 年 is E5 B9 B4 */
-		if (q[0] != 0xE5 || q[1] != 0xB9)
-			continue;
-		if (q - u >= 3 && (memcmp(q - 3, "上", 3) == 0 ||
-		    memcmp(q - 3, "去", 3) == 0))
-			return 1;
-		if (q - u >= 6 && memcmp(q - 6, "上一", 6) == 0)
-			return 1;
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* no word ends at byte 0 */
+	if (n >= 17) {
+		for (; j + 16 <= n; j += 16)
+			if (prev_year_window(u, j))
+				return 1;
+		return j < n && prev_year_window(u, n - 16);
 	}
-	/* 同期 and 同比 by the last byte of 期 (E6 9C 9F) and of 比 (E6 AF
-	 * 94): 8C, the last of 同, is also the last of the comma ， */
-	for (p = u + 5; p < end &&
-	    (p = memchr(p, 0x9F, (size_t)(end - p))) != NULL; p++)
-		if (memcmp(p - 5, "同期", 6) == 0)
-			return 1;
-	for (p = u + 5; p < end &&
-	    (p = memchr(p, 0x94, (size_t)(end - p))) != NULL; p++)
-		if (memcmp(p - 5, "同比", 6) == 0)
+#endif
+	for (; j < n; j++)
+		if ((u[j] == 0xB4 || u[j] == 0x9F || u[j] == 0x94) &&
+		    prev_year_at(u, j))
 			return 1;
 	return 0;
 }
@@ -4142,7 +4227,7 @@ scan_block(struct tally_arena *arena, const struct tally_block *b,
 {
 	struct tally_prose *pr;
 
-	if (tally_prose_may_have_numbers(b->text, b->len))
+	if (tally_prose_may_have_numbers_num(b->text, b->len, &b->num))
 		return tally_prose_scan(arena, b->text, b->len, out);
 	pr = tally_arena_alloc(arena, sizeof(*pr));
 	pr->text = b->text != NULL ? b->text : "";
