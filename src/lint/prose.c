@@ -131,6 +131,22 @@ find(const char *s, size_t n, const char *w, size_t k)
 				return -1;
 		}
 	}
+	if (n >= 16) {
+		/* fewer places than sixteen: the first bytes of the first
+		 * sixteen, the last bytes of the last sixteen */
+		unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)s),
+		    _mm_set1_epi8(w[0])));
+		c &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)),
+		    _mm_set1_epi8(w[k - 1]))) >> (16 - m);
+		for (; c != 0; c &= c - 1u) {
+			size_t p = (size_t)__builtin_ctz(c);
+			if (memcmp(s + p, w, k) == 0)
+				return (long)p;
+		}
+		return -1;
+	}
 #endif
 	for (; i < m; i++)
 		if (s[i + k - 1] == w[k - 1] && s[i] == w[0] &&
@@ -345,7 +361,31 @@ struct kw {
 
 static struct kw kw_table[128];
 static unsigned short kw_start[257]; /* bucket b is [kw_start[b], [b+1]) */
+static uint64_t kw_third;  /* low bits of the third bytes of its words */
+static int kw_ascii;       /* a word starts with a byte below E0 */
+/* The same bits for the first characters of cause_words and cmp_words
+ * (a label that starts with one of them has its third byte). */
+static uint64_t cause_third, cmp_third;
 static once_flag kw_once = ONCE_FLAG_INIT;
+
+/* Words that make an amount a comparison base (base_named). */
+static const char *const cmp_words[] = {"较", "比", "与", "相比", "同比",
+    "对比", NULL};
+
+/* The low six bits of the third bytes of the words (all of three bytes
+ * or more, starting with a lead byte). */
+static uint64_t
+third_bits(const char *const *ws)
+{
+	uint64_t m = 0;
+
+	for (; *ws; ws++) {
+		if ((unsigned char)(*ws)[0] < 0xE0 || strlen(*ws) < 3)
+			abort(); /* a static list that breaks the rule: a bug */
+		m |= UINT64_C(1) << ((unsigned char)(*ws)[2] & 63);
+	}
+	return m;
+}
 
 static unsigned
 kw_hash(const unsigned char *s, size_t n)
@@ -382,18 +422,30 @@ kw_build(void)
 	for (size_t i = 0; i < n; i++) {
 		unsigned b = kw_hash((const unsigned char *)all[i].w, all[i].len);
 		kw_table[kw_start[b] + count[b]++] = all[i];
+		if ((unsigned char)all[i].w[0] < 0xE0 || all[i].len < 3)
+			kw_ascii = 1;
+		else
+			kw_third |= UINT64_C(1) << ((unsigned char)all[i].w[2] & 63);
 	}
+	cause_third = third_bits(cause_words);
+	cmp_third = third_bits(cmp_words);
 }
 
-/* The KW_* bits of the words s[0..n) contains. */
+/* The KW_* bits of the words s[0..n) contains.  A character whose third
+ * byte no word's first character has starts none of them.  (The tables
+ * are built by tables_build.) */
 static unsigned
 kw_scan(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	unsigned bits = 0;
 
-	call_once(&kw_once, kw_build);
-	for (size_t i = 0; i < n; i += u8len((unsigned char)s[i])) {
-		unsigned b = kw_hash((const unsigned char *)s + i, n - i);
+	for (size_t i = 0; i < n; i += u8len(u[i])) {
+		unsigned b;
+		if (!kw_ascii && u[i] >= 0xE0 && n - i >= 3 &&
+		    !((kw_third >> (u[i + 2] & 63)) & 1))
+			continue;
+		b = kw_hash(u + i, n - i);
 		for (unsigned k = kw_start[b]; k < kw_start[b + 1]; k++)
 			if (kw_table[k].len <= n - i &&
 			    memcmp(s + i, kw_table[k].w, kw_table[k].len) == 0)
@@ -483,13 +535,21 @@ ws_build_all(void)
 		ws_build(wordsets[i]);
 }
 
+/* Builds the word tables once per process: asked at each entry point
+ * (tally_lint_prose, tally_prose_prev_claims), not at each lookup. */
+static void
+tables_build(void)
+{
+	call_once(&kw_once, kw_build);
+	call_once(&ws_once, ws_build_all);
+}
+
 /* has_any(s, n, ws->list), in one pass when s is short. */
 static int
 ws_has(struct wordset *ws, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	call_once(&ws_once, ws_build_all);
 	if (n >= 32 * ws->n) {
 		for (size_t k = 0; k < ws->n; k++)
 			if (find(s, n, ws->w[k], ws->len[k]) >= 0)
@@ -995,7 +1055,8 @@ cause_named(const struct pblock *pb, const struct tally_prose_num *n)
 	const char *l = lab_of(pb, n, &ll);
 
 	/* the key is the label's start: reading the label is enough */
-	return starts_any(l, ll, cause_words);
+	return ll >= 3 && ((cause_third >> ((unsigned char)l[2] & 63)) & 1) &&
+	    starts_any(l, ll, cause_words);
 }
 
 /* A comparison base: "较2024年的2190万元减少221万元" states 2190 only as
@@ -1003,12 +1064,12 @@ cause_named(const struct pblock *pb, const struct tally_prose_num *n)
 static int
 base_named(const struct pblock *pb, const struct tally_prose_num *n)
 {
-	static const char *const cmp[] = {"较", "比", "与", "相比", "同比", "对比",
-	    NULL};
 	const struct tally_prose_clause *cl = &pb->pr->clauses[n->clause];
 	const char *t = pb->pr->text + cl->off;
 
-	return n->off > cl->off && starts_any(t, n->off - cl->off, cmp);
+	return n->off >= cl->off + 3 &&
+	    ((cmp_third >> ((unsigned char)t[2] & 63)) & 1) &&
+	    starts_any(t, n->off - cl->off, cmp_words);
 }
 
 static const struct ninfo *
@@ -1775,6 +1836,34 @@ quote_from(const struct pblock *pb, size_t si, const struct amt *const *as,
 	return from;
 }
 
+/* Words that make a count a subset of what a rate counts. */
+static const char *const subsets[] = {"按时", "按期", "超时", "超期", "逾期",
+    "提前", "及时", "当日", "当天", "直接", "一次性", "首次", NULL};
+
+/* The subsets words key holds, a bit each (bit i for subsets[i]).  All
+ * start with a byte E4..E9: the key is read once, and the words are
+ * compared only where one of those stands. */
+static unsigned
+subset_words(const char *key)
+{
+	size_t n = strlen(key);
+	unsigned bits = 0;
+
+	for (size_t p = 0; p + 6 <= n; p++) {
+		if ((unsigned char)key[p] - 0xE4u >= 6u)
+			continue;
+		for (size_t i = 0; subsets[i]; i++) {
+			const char *w = subsets[i];
+			size_t k = w[6] == '\0' ? 6 : 9;
+			if (key[p + 1] == w[1] && key[p + 2] == w[2] &&
+			    key[p] == w[0] && k <= n - p &&
+			    memcmp(key + p + 3, w + 3, k - 3) == 0)
+				bits |= 1u << i;
+		}
+	}
+	return bits;
+}
+
 /* A rate named by its key (结案率, 资金使用率) with its counts in the same
  * sentence. */
 static void
@@ -1792,7 +1881,16 @@ rate_counts(struct pctx *c, const struct pblock *pb, size_t si,
 	if (rd == NULL)
 		return;
 	/* 应结案972件: what should have been closed, the base of 结案率 */
-	snprintf(due, sizeof(due), "应%s", rd->stem);
+	{
+		/* snprintf(due, sizeof(due), "应%s", rd->stem), without the
+		 * format */
+		size_t sl = strlen(rd->stem);
+		if (sl > sizeof(due) - 4)
+			sl = sizeof(due) - 4;
+		memcpy(due, "应", 3);
+		memcpy(due + 3, rd->stem, sl);
+		due[3 + sl] = '\0';
+	}
 	/* the numerator: the latest count named by the rate's own verb
 	 * (办结 for 办结率), else by a synonym; not one still in progress
 	 * (办理中) */
@@ -1814,16 +1912,8 @@ rate_counts(struct pctx *c, const struct pblock *pb, size_t si,
 		return;
 	/* 按时结案597件 is not what 结案率 counts (按时 and 超时 both are),
 	 * nor 结案 what 按时结案率 does */
-	{
-		static const char *const subsets[] = {"按时", "按期", "超时",
-		    "超期", "逾期", "提前", "及时", "当日", "当天", "直接",
-		    "一次性", "首次", NULL};
-		const char *rk = R->n->key, *nk = num->n->key;
-		for (i = 0; subsets[i]; i++)
-			if (has(rk, strlen(rk), subsets[i]) !=
-			    has(nk, strlen(nk), subsets[i]))
-				return;
-	}
+	if (subset_words(R->n->key) != subset_words(num->n->key))
+		return;
 	/* the denominator: what was due (应结案), else named by the rate's
 	 * base, the latest first; else the one count just before the
 	 * numerator */
@@ -3130,6 +3220,11 @@ dir_of(const struct pblock *pb, const struct tally_prose_num *n,
 	if (n->direction != 0)
 		return n->direction;
 	l = lab_of(pb, n, &ll);
+	/* all end in 收 (E6 94 B6) or 支 (E6 94 AF) */
+	if (ll < 6 || (unsigned char)l[ll - 3] != 0xE6 ||
+	    (unsigned char)l[ll - 2] != 0x94 ||
+	    ((unsigned char)l[ll - 1] != 0xB6 && (unsigned char)l[ll - 1] != 0xAF))
+		return 0;
 	for (size_t i = 0; i < NELEM(extra); i++)
 		if (ends(l, ll, extra[i].w)) {
 			*word = extra[i].w;
@@ -4247,6 +4342,7 @@ tally_lint_prose(const struct tally_project *p, const struct tally_report *r,
 	(void)p;
 	if (!r->parsed)
 		return;
+	tables_build();
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.d = d;
@@ -4376,6 +4472,7 @@ tally_prose_prev_claims(const struct tally_report *r, struct tally_arena *arena,
 	*out = NULL;
 	if (!r->parsed || r->schema == NULL)
 		return 0;
+	tables_build();
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	for (b = r->outline.blocks; b; b = b->next) {
