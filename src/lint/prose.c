@@ -361,8 +361,11 @@ struct kw {
 
 static struct kw kw_table[128];
 static unsigned short kw_start[257]; /* bucket b is [kw_start[b], [b+1]) */
-static uint64_t kw_third;  /* low bits of the third bytes of its words */
-static int kw_ascii;       /* a word starts with a byte below E0 */
+/* kw_first[b & 63] has bit c & 63 when a word starts with a character
+ * whose second and third bytes are b and c */
+static uint64_t kw_first[64];
+static int kw_ascii;       /* a word starts with a byte below E0, or is
+                            * shorter than three bytes */
 /* The same bits for the first characters of cause_words and cmp_words
  * (a label that starts with one of them has its third byte). */
 static uint64_t cause_third, cmp_third;
@@ -425,15 +428,16 @@ kw_build(void)
 		if ((unsigned char)all[i].w[0] < 0xE0 || all[i].len < 3)
 			kw_ascii = 1;
 		else
-			kw_third |= UINT64_C(1) << ((unsigned char)all[i].w[2] & 63);
+			kw_first[(unsigned char)all[i].w[1] & 63] |=
+			    UINT64_C(1) << ((unsigned char)all[i].w[2] & 63);
 	}
 	cause_third = third_bits(cause_words);
 	cmp_third = third_bits(cmp_words);
 }
 
-/* The KW_* bits of the words s[0..n) contains.  A character whose third
- * byte no word's first character has starts none of them.  (The tables
- * are built by tables_build.) */
+/* The KW_* bits of the words s[0..n) contains.  A character whose second
+ * and third bytes no word's first character has starts none of them.
+ * (The tables are built by tables_build.) */
 static unsigned
 kw_scan(const char *s, size_t n)
 {
@@ -442,8 +446,8 @@ kw_scan(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i += u8len(u[i])) {
 		unsigned b;
-		if (!kw_ascii && u[i] >= 0xE0 && n - i >= 3 &&
-		    !((kw_third >> (u[i + 2] & 63)) & 1))
+		if (!kw_ascii && (u[i] < 0xE0 || n - i < 3 ||
+		    !((kw_first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1)))
 			continue;
 		b = kw_hash(u + i, n - i);
 		for (unsigned k = kw_start[b]; k < kw_start[b + 1]; k++)
@@ -472,6 +476,7 @@ struct wordset {
 	unsigned char len[WS_MAX];
 	unsigned char start[257]; /* bucket b is [start[b], start[b + 1]) */
 	uint64_t third;           /* low bits of the words' third bytes */
+	uint64_t first[64];       /* as kw_first, for these words */
 	int ascii;                /* a word starts with a byte below E0 */
 };
 
@@ -522,8 +527,11 @@ ws_build(struct wordset *ws)
 		ws->len[j] = (unsigned char)strlen(kept[i]);
 		if ((unsigned char)kept[i][0] < 0xE0)
 			ws->ascii = 1;
-		else
+		else {
 			ws->third |= UINT64_C(1) << ((unsigned char)kept[i][2] & 63);
+			ws->first[(unsigned char)kept[i][1] & 63] |=
+			    UINT64_C(1) << ((unsigned char)kept[i][2] & 63);
+		}
 	}
 	ws->n = n;
 }
@@ -554,6 +562,29 @@ ws_has(struct wordset *ws, const char *s, size_t n)
 		for (size_t k = 0; k < ws->n; k++)
 			if (find(s, n, ws->w[k], ws->len[k]) >= 0)
 				return 1;
+		return 0;
+	}
+	if (!ws->ascii) {
+		/* Every word starts with a lead byte E0..FF: the bytes below
+		 * are passed, and a character's two other bytes with it; a
+		 * word is looked for only where its first character's second
+		 * and third bytes stand. */
+		for (size_t i = 0; n - i >= 3;) {
+			unsigned b;
+			if (u[i] < 0xE0) {
+				i++;
+				continue;
+			}
+			if ((ws->first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1) {
+				b = kw_hash(u + i, n - i);
+				for (unsigned k = ws->start[b]; k < ws->start[b + 1];
+				    k++)
+					if (ws->len[k] <= n - i &&
+					    memcmp(s + i, ws->w[k], ws->len[k]) == 0)
+						return 1;
+			}
+			i += u[i + 1] < 0xE0 && u[i + 2] < 0xE0 ? 3 : 1;
+		}
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -3884,11 +3915,11 @@ p002(struct pctx *c)
 		for (size_t i = 0; i < pb->pr->nnums; i++) {
 			const struct tally_prose_num *n = &pb->pr->nums[i];
 			const char *key = n->key;
-			size_t kn = strlen(key), best = 0, bi = 0;
+			size_t kn, best = 0, bi = 0;
 			struct amt a;
 			int ok;
-			if (kn == 0 || !pb->info[i].ok || pb->info[i].a.cls ==
-			    CLS_OTHER)
+			if (!pb->info[i].ok || pb->info[i].a.cls == CLS_OTHER ||
+			    (kn = strlen(key)) == 0)
 				continue;
 			a = pb->info[i].a;
 			for (size_t k = c->lab_first[(unsigned char)key[kn - 1]];
