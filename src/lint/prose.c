@@ -61,6 +61,10 @@
 #include <string.h>
 #include <threads.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "lint.h"
 #include "internal.h"
 
@@ -81,32 +85,73 @@
  * Text helpers
  * ==================================================================== */
 
-/* Byte offset of w in s[0..n), or -1. */
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The places i..i+15 of s where w (k bytes) may start: its first and
+ * last bytes are there (f and l hold them sixteen times).  s must hold
+ * i + 15 + k bytes. */
+static inline unsigned
+find_window(const char *s, size_t i, size_t k, __m128i f, __m128i l)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(
+	    _mm_cmpeq_epi8(_mm_loadu_si128(
+		(const __m128i *)(const void *)(s + i)), f),
+	    _mm_cmpeq_epi8(_mm_loadu_si128(
+		(const __m128i *)(const void *)(s + i + k - 1)), l)));
+}
+#endif
+
+/* Byte offset of w in s[0..n), or -1.  The places w may start at are
+ * read sixteen at a time by its first and last bytes (the last of the
+ * windows overlaps the one before it: its places were turned away
+ * already); a text with fewer places a byte at a time. */
 static long
 find(const char *s, size_t n, const char *w, size_t k)
 {
-	const char *p = s, *end = s + n;
+	size_t i = 0, m;
 
 	if (k == 0 || k > n)
 		return -1;
-	if (n < 64) {
-		/* labels: a plain loop beats the calls */
-		for (size_t i = 0; i + k <= n; i++)
-			if (s[i + k - 1] == w[k - 1] && s[i] == w[0] &&
-			    memcmp(s + i, w, k) == 0)
-				return (long)i;
+	m = n - k + 1; /* places */
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (m >= 16) {
+		const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[k - 1]);
+		const size_t last = m - 16;
+
+		for (;; i += 16) {
+			unsigned c;
+			if (i > last)
+				i = last;
+			c = find_window(s, i, k, f, l);
+			for (; c != 0; c &= c - 1u) {
+				size_t p = i + (size_t)__builtin_ctz(c);
+				if (memcmp(s + p, w, k) == 0)
+					return (long)p;
+			}
+			if (i == last)
+				return -1;
+		}
+	}
+	if (n >= 16) {
+		/* fewer places than sixteen: the first bytes of the first
+		 * sixteen, the last bytes of the last sixteen */
+		unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)s),
+		    _mm_set1_epi8(w[0])));
+		c &= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)),
+		    _mm_set1_epi8(w[k - 1]))) >> (16 - m);
+		for (; c != 0; c &= c - 1u) {
+			size_t p = (size_t)__builtin_ctz(c);
+			if (memcmp(s + p, w, k) == 0)
+				return (long)p;
+		}
 		return -1;
 	}
-	/* candidates by the word's last byte: in UTF-8 Chinese it varies
-	 * far more than the first */
-	while ((size_t)(end - p) >= k &&
-	    (p = memchr(p + k - 1, (unsigned char)w[k - 1],
-	    (size_t)(end - p) - (k - 1))) != NULL) {
-		p -= k - 1;
-		if (memcmp(p, w, k) == 0)
-			return (long)(p - s);
-		p++;
-	}
+#endif
+	for (; i < m; i++)
+		if (s[i + k - 1] == w[k - 1] && s[i] == w[0] &&
+		    memcmp(s + i, w, k) == 0)
+			return (long)i;
 	return -1;
 }
 
@@ -153,15 +198,34 @@ starts_any(const char *s, size_t n, const char *const *ws)
 	return 0;
 }
 
-/* Last occurrence of w in s[0..n), or -1. */
+/* Last occurrence of w in s[0..n), or -1: as find, from the end. */
 static long
 rfind(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w);
+	size_t k = strlen(w), m, i;
 
 	if (k == 0 || k > n)
 		return -1;
-	for (size_t i = n - k + 1; i-- > 0;)
+	m = n - k + 1;
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (m >= 16) {
+		const __m128i f = _mm_set1_epi8(w[0]), l = _mm_set1_epi8(w[k - 1]);
+
+		for (i = m - 16;;) {
+			unsigned c = find_window(s, i, k, f, l);
+			while (c != 0) {
+				unsigned b = 31u - (unsigned)__builtin_clz(c);
+				if (memcmp(s + i + b, w, k) == 0)
+					return (long)(i + b);
+				c &= ~(1u << b);
+			}
+			if (i == 0)
+				return -1;
+			i = i > 16 ? i - 16 : 0;
+		}
+	}
+#endif
+	for (i = m; i-- > 0;)
 		if (s[i + k - 1] == w[k - 1] && s[i] == w[0] &&
 		    memcmp(s + i, w, k) == 0)
 			return (long)i;
@@ -297,7 +361,34 @@ struct kw {
 
 static struct kw kw_table[128];
 static unsigned short kw_start[257]; /* bucket b is [kw_start[b], [b+1]) */
+/* kw_first[b & 63] has bit c & 63 when a word starts with a character
+ * whose second and third bytes are b and c */
+static uint64_t kw_first[64];
+static int kw_ascii;       /* a word starts with a byte below E0, or is
+                            * shorter than three bytes */
+/* The same bits for the first characters of cause_words and cmp_words
+ * (a label that starts with one of them has its third byte). */
+static uint64_t cause_third, cmp_third;
 static once_flag kw_once = ONCE_FLAG_INIT;
+
+/* Words that make an amount a comparison base (base_named). */
+static const char *const cmp_words[] = {"较", "比", "与", "相比", "同比",
+    "对比", NULL};
+
+/* The low six bits of the third bytes of the words (all of three bytes
+ * or more, starting with a lead byte). */
+static uint64_t
+third_bits(const char *const *ws)
+{
+	uint64_t m = 0;
+
+	for (; *ws; ws++) {
+		if ((unsigned char)(*ws)[0] < 0xE0 || strlen(*ws) < 3)
+			abort(); /* a static list that breaks the rule: a bug */
+		m |= UINT64_C(1) << ((unsigned char)(*ws)[2] & 63);
+	}
+	return m;
+}
 
 static unsigned
 kw_hash(const unsigned char *s, size_t n)
@@ -334,18 +425,31 @@ kw_build(void)
 	for (size_t i = 0; i < n; i++) {
 		unsigned b = kw_hash((const unsigned char *)all[i].w, all[i].len);
 		kw_table[kw_start[b] + count[b]++] = all[i];
+		if ((unsigned char)all[i].w[0] < 0xE0 || all[i].len < 3)
+			kw_ascii = 1;
+		else
+			kw_first[(unsigned char)all[i].w[1] & 63] |=
+			    UINT64_C(1) << ((unsigned char)all[i].w[2] & 63);
 	}
+	cause_third = third_bits(cause_words);
+	cmp_third = third_bits(cmp_words);
 }
 
-/* The KW_* bits of the words s[0..n) contains. */
+/* The KW_* bits of the words s[0..n) contains.  A character whose second
+ * and third bytes no word's first character has starts none of them.
+ * (The tables are built by tables_build.) */
 static unsigned
 kw_scan(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	unsigned bits = 0;
 
-	call_once(&kw_once, kw_build);
-	for (size_t i = 0; i < n; i += u8len((unsigned char)s[i])) {
-		unsigned b = kw_hash((const unsigned char *)s + i, n - i);
+	for (size_t i = 0; i < n; i += u8len(u[i])) {
+		unsigned b;
+		if (!kw_ascii && (u[i] < 0xE0 || n - i < 3 ||
+		    !((kw_first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1)))
+			continue;
+		b = kw_hash(u + i, n - i);
 		for (unsigned k = kw_start[b]; k < kw_start[b + 1]; k++)
 			if (kw_table[k].len <= n - i &&
 			    memcmp(s + i, kw_table[k].w, kw_table[k].len) == 0)
@@ -372,6 +476,7 @@ struct wordset {
 	unsigned char len[WS_MAX];
 	unsigned char start[257]; /* bucket b is [start[b], start[b + 1]) */
 	uint64_t third;           /* low bits of the words' third bytes */
+	uint64_t first[64];       /* as kw_first, for these words */
 	int ascii;                /* a word starts with a byte below E0 */
 };
 
@@ -422,8 +527,11 @@ ws_build(struct wordset *ws)
 		ws->len[j] = (unsigned char)strlen(kept[i]);
 		if ((unsigned char)kept[i][0] < 0xE0)
 			ws->ascii = 1;
-		else
+		else {
 			ws->third |= UINT64_C(1) << ((unsigned char)kept[i][2] & 63);
+			ws->first[(unsigned char)kept[i][1] & 63] |=
+			    UINT64_C(1) << ((unsigned char)kept[i][2] & 63);
+		}
 	}
 	ws->n = n;
 }
@@ -435,17 +543,48 @@ ws_build_all(void)
 		ws_build(wordsets[i]);
 }
 
+/* Builds the word tables once per process: asked at each entry point
+ * (tally_lint_prose, tally_prose_prev_claims), not at each lookup. */
+static void
+tables_build(void)
+{
+	call_once(&kw_once, kw_build);
+	call_once(&ws_once, ws_build_all);
+}
+
 /* has_any(s, n, ws->list), in one pass when s is short. */
 static int
 ws_has(struct wordset *ws, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	call_once(&ws_once, ws_build_all);
 	if (n >= 32 * ws->n) {
 		for (size_t k = 0; k < ws->n; k++)
 			if (find(s, n, ws->w[k], ws->len[k]) >= 0)
 				return 1;
+		return 0;
+	}
+	if (!ws->ascii) {
+		/* Every word starts with a lead byte E0..FF: the bytes below
+		 * are passed, and a character's two other bytes with it; a
+		 * word is looked for only where its first character's second
+		 * and third bytes stand. */
+		for (size_t i = 0; n - i >= 3;) {
+			unsigned b;
+			if (u[i] < 0xE0) {
+				i++;
+				continue;
+			}
+			if ((ws->first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1) {
+				b = kw_hash(u + i, n - i);
+				for (unsigned k = ws->start[b]; k < ws->start[b + 1];
+				    k++)
+					if (ws->len[k] <= n - i &&
+					    memcmp(s + i, ws->w[k], ws->len[k]) == 0)
+						return 1;
+			}
+			i += u[i + 1] < 0xE0 && u[i + 2] < 0xE0 ? 3 : 1;
+		}
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -467,40 +606,77 @@ ws_has(struct wordset *ws, const char *s, size_t n)
 	return 0;
 }
 
-/* 1 when s[0..n) holds a word of the previous year: 上年 上一年
- * 去年 (and 上年度 上一年度, which hold them) end in 年, 同期 and 同比
- * start with 同.  So the text is searched for the last bytes of 年, 期
- * and 比 only, and the words checked around each: every report
- * paragraph asks this (tally_prose_prev_claims), and those bytes are
- * rarer than the ones a search word by word stops at. */
+/* 1 when u[p] ends a word of the previous year: 上年 上一年 去年 (and
+ * 上年度 上一年度, which hold them) end in 年 (E5 B9 B4), 同期 and 同比
+ * start with 同 and end in 期 (E6 9C 9F) or 比 (E6 AF 94). */
+static int
+prev_year_at(const unsigned char *u, size_t p)
+{
+	switch (u[p]) {
+	case 0xB4:
+		if (p < 2 || u[p - 2] != 0xE5 || u[p - 1] != 0xB9)
+			return 0;
+		p -= 2; /* the 年 */
+		return (p >= 3 && (memcmp(u + p - 3, "上", 3) == 0 ||
+		    memcmp(u + p - 3, "去", 3) == 0)) ||
+		    (p >= 6 && memcmp(u + p - 6, "上一", 6) == 0);
+	case 0x9F:
+		return p >= 5 && memcmp(u + p - 5, "同期", 6) == 0;
+	case 0x94:
+		return p >= 5 && memcmp(u + p - 5, "同比", 6) == 0;
+	default:
+		return 0;
+	}
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* prev_year_at of the bytes B4, 9F and 94 in u[j..j+16) (j > 0). */
+static inline int
+prev_year_window(const unsigned char *u, size_t j)
+{
+	const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xB4)),
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x9F))),
+	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x94))));
+
+	for (; m != 0; m &= m - 1u) {
+		size_t p = j + (size_t)__builtin_ctz(m);
+		unsigned x = u[p - 1];
+		/* the byte before: B9 in 年, 9C in 期, AF in 比 */
+		if ((x == 0xB9 || x == 0x9C || x == 0xAF) && prev_year_at(u, p))
+			return 1;
+	}
+	return 0;
+}
+#endif
+
+/* 1 when s[0..n) holds a word of the previous year (prev_year_at).  So
+ * the text is searched for the last bytes of 年, 期 and 比 only, sixteen
+ * bytes at a time (the last sixteen overlap the ones before them), and
+ * the words checked around each: every report paragraph asks this
+ * (tally_prose_prev_claims), and those bytes are rarer than the ones a
+ * search word by word stops at. */
 static int
 prev_year_named(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s, *p, *q;
-	const unsigned char *end = u + n;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = 1;
 
 	if (n < 6)
 		return 0;
-	for (p = u + 2; p < end &&
-	    (p = memchr(p, 0xB4, (size_t)(end - p))) != NULL; p++) {
-		q = p - 2; /* 年 is E5 B9 B4 */
-		if (q[0] != 0xE5 || q[1] != 0xB9)
-			continue;
-		if (q - u >= 3 && (memcmp(q - 3, "上", 3) == 0 ||
-		    memcmp(q - 3, "去", 3) == 0))
-			return 1;
-		if (q - u >= 6 && memcmp(q - 6, "上一", 6) == 0)
-			return 1;
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* no word ends at byte 0 */
+	if (n >= 17) {
+		for (; j + 16 <= n; j += 16)
+			if (prev_year_window(u, j))
+				return 1;
+		return j < n && prev_year_window(u, n - 16);
 	}
-	/* 同期 and 同比 by the last byte of 期 (E6 9C 9F) and of 比 (E6 AF
-	 * 94): 8C, the last of 同, is also the last of the comma ， */
-	for (p = u + 5; p < end &&
-	    (p = memchr(p, 0x9F, (size_t)(end - p))) != NULL; p++)
-		if (memcmp(p - 5, "同期", 6) == 0)
-			return 1;
-	for (p = u + 5; p < end &&
-	    (p = memchr(p, 0x94, (size_t)(end - p))) != NULL; p++)
-		if (memcmp(p - 5, "同比", 6) == 0)
+#endif
+	for (; j < n; j++)
+		if ((u[j] == 0xB4 || u[j] == 0x9F || u[j] == 0x94) &&
+		    prev_year_at(u, j))
 			return 1;
 	return 0;
 }
@@ -910,7 +1086,8 @@ cause_named(const struct pblock *pb, const struct tally_prose_num *n)
 	const char *l = lab_of(pb, n, &ll);
 
 	/* the key is the label's start: reading the label is enough */
-	return starts_any(l, ll, cause_words);
+	return ll >= 3 && ((cause_third >> ((unsigned char)l[2] & 63)) & 1) &&
+	    starts_any(l, ll, cause_words);
 }
 
 /* A comparison base: "较2024年的2190万元减少221万元" states 2190 only as
@@ -918,12 +1095,12 @@ cause_named(const struct pblock *pb, const struct tally_prose_num *n)
 static int
 base_named(const struct pblock *pb, const struct tally_prose_num *n)
 {
-	static const char *const cmp[] = {"较", "比", "与", "相比", "同比", "对比",
-	    NULL};
 	const struct tally_prose_clause *cl = &pb->pr->clauses[n->clause];
 	const char *t = pb->pr->text + cl->off;
 
-	return n->off > cl->off && starts_any(t, n->off - cl->off, cmp);
+	return n->off >= cl->off + 3 &&
+	    ((cmp_third >> ((unsigned char)t[2] & 63)) & 1) &&
+	    starts_any(t, n->off - cl->off, cmp_words);
 }
 
 static const struct ninfo *
@@ -1690,6 +1867,34 @@ quote_from(const struct pblock *pb, size_t si, const struct amt *const *as,
 	return from;
 }
 
+/* Words that make a count a subset of what a rate counts. */
+static const char *const subsets[] = {"按时", "按期", "超时", "超期", "逾期",
+    "提前", "及时", "当日", "当天", "直接", "一次性", "首次", NULL};
+
+/* The subsets words key holds, a bit each (bit i for subsets[i]).  All
+ * start with a byte E4..E9: the key is read once, and the words are
+ * compared only where one of those stands. */
+static unsigned
+subset_words(const char *key)
+{
+	size_t n = strlen(key);
+	unsigned bits = 0;
+
+	for (size_t p = 0; p + 6 <= n; p++) {
+		if ((unsigned char)key[p] - 0xE4u >= 6u)
+			continue;
+		for (size_t i = 0; subsets[i]; i++) {
+			const char *w = subsets[i];
+			size_t k = w[6] == '\0' ? 6 : 9;
+			if (key[p + 1] == w[1] && key[p + 2] == w[2] &&
+			    key[p] == w[0] && k <= n - p &&
+			    memcmp(key + p + 3, w + 3, k - 3) == 0)
+				bits |= 1u << i;
+		}
+	}
+	return bits;
+}
+
 /* A rate named by its key (结案率, 资金使用率) with its counts in the same
  * sentence. */
 static void
@@ -1707,7 +1912,16 @@ rate_counts(struct pctx *c, const struct pblock *pb, size_t si,
 	if (rd == NULL)
 		return;
 	/* 应结案972件: what should have been closed, the base of 结案率 */
-	snprintf(due, sizeof(due), "应%s", rd->stem);
+	{
+		/* snprintf(due, sizeof(due), "应%s", rd->stem), without the
+		 * format */
+		size_t sl = strlen(rd->stem);
+		if (sl > sizeof(due) - 4)
+			sl = sizeof(due) - 4;
+		memcpy(due, "应", 3);
+		memcpy(due + 3, rd->stem, sl);
+		due[3 + sl] = '\0';
+	}
 	/* the numerator: the latest count named by the rate's own verb
 	 * (办结 for 办结率), else by a synonym; not one still in progress
 	 * (办理中) */
@@ -1729,16 +1943,8 @@ rate_counts(struct pctx *c, const struct pblock *pb, size_t si,
 		return;
 	/* 按时结案597件 is not what 结案率 counts (按时 and 超时 both are),
 	 * nor 结案 what 按时结案率 does */
-	{
-		static const char *const subsets[] = {"按时", "按期", "超时",
-		    "超期", "逾期", "提前", "及时", "当日", "当天", "直接",
-		    "一次性", "首次", NULL};
-		const char *rk = R->n->key, *nk = num->n->key;
-		for (i = 0; subsets[i]; i++)
-			if (has(rk, strlen(rk), subsets[i]) !=
-			    has(nk, strlen(nk), subsets[i]))
-				return;
-	}
+	if (subset_words(R->n->key) != subset_words(num->n->key))
+		return;
 	/* the denominator: what was due (应结案), else named by the rate's
 	 * base, the latest first; else the one count just before the
 	 * numerator */
@@ -3045,6 +3251,11 @@ dir_of(const struct pblock *pb, const struct tally_prose_num *n,
 	if (n->direction != 0)
 		return n->direction;
 	l = lab_of(pb, n, &ll);
+	/* all end in 收 (E6 94 B6) or 支 (E6 94 AF) */
+	if (ll < 6 || (unsigned char)l[ll - 3] != 0xE6 ||
+	    (unsigned char)l[ll - 2] != 0x94 ||
+	    ((unsigned char)l[ll - 1] != 0xB6 && (unsigned char)l[ll - 1] != 0xAF))
+		return 0;
 	for (size_t i = 0; i < NELEM(extra); i++)
 		if (ends(l, ll, extra[i].w)) {
 			*word = extra[i].w;
@@ -3704,11 +3915,11 @@ p002(struct pctx *c)
 		for (size_t i = 0; i < pb->pr->nnums; i++) {
 			const struct tally_prose_num *n = &pb->pr->nums[i];
 			const char *key = n->key;
-			size_t kn = strlen(key), best = 0, bi = 0;
+			size_t kn, best = 0, bi = 0;
 			struct amt a;
 			int ok;
-			if (kn == 0 || !pb->info[i].ok || pb->info[i].a.cls ==
-			    CLS_OTHER)
+			if (!pb->info[i].ok || pb->info[i].a.cls == CLS_OTHER ||
+			    (kn = strlen(key)) == 0)
 				continue;
 			a = pb->info[i].a;
 			for (size_t k = c->lab_first[(unsigned char)key[kn - 1]];
@@ -4142,7 +4353,7 @@ scan_block(struct tally_arena *arena, const struct tally_block *b,
 {
 	struct tally_prose *pr;
 
-	if (tally_prose_may_have_numbers(b->text, b->len))
+	if (tally_prose_may_have_numbers_num(b->text, b->len, &b->num))
 		return tally_prose_scan(arena, b->text, b->len, out);
 	pr = tally_arena_alloc(arena, sizeof(*pr));
 	pr->text = b->text != NULL ? b->text : "";
@@ -4162,6 +4373,7 @@ tally_lint_prose(const struct tally_project *p, const struct tally_report *r,
 	(void)p;
 	if (!r->parsed)
 		return;
+	tables_build();
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.d = d;
@@ -4291,6 +4503,7 @@ tally_prose_prev_claims(const struct tally_report *r, struct tally_arena *arena,
 	*out = NULL;
 	if (!r->parsed || r->schema == NULL)
 		return 0;
+	tables_build();
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	for (b = r->outline.blocks; b; b = b->next) {

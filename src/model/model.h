@@ -681,6 +681,10 @@ int tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
  * otherwise, when it may find one.
  * Reads the text once, far faster than the scan. */
 int tally_prose_may_have_numbers(const char *text, size_t len);
+/* The same, for a text whose numbering tally_numbering_parse reads as
+ * num (a block's: the outline read it), which is not read again. */
+int tally_prose_may_have_numbers_num(const char *text, size_t len,
+    const struct tally_numbering *num);
 /* Short English name of a kind ("quantity", "year", …) for dumps. */
 const char *tally_pnum_kind_name(enum tally_pnum_kind kind);
 

@@ -2371,67 +2371,88 @@ numeral_may_count(const unsigned char *c, size_t left)
 	        (c[3] == 0xE3 && c[4] == 0x80 && c[5] == 0x87));
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* 1 when one of the sixteen bytes at u + i starts a number for
+ * may_hold_number (u holds n bytes, i + 18 <= n): a digit, or a
+ * numeral's or a fullwidth digit's first two bytes (E4 B8..BA, E5 85 8D
+ * 9B, E7 99, E9 9B, EF BC), is a candidate whose three bytes are then
+ * looked at. */
+static inline int
+window_has_number(const unsigned char *u, size_t n, size_t i)
+{
+	const __m128i zero = _mm_setzero_si128();
+	const __m128i v =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+	const __m128i w =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+	__m128i dg, np;
+	unsigned m;
+
+	dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
+	    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
+	np = _mm_or_si128(
+	    _mm_or_si128(
+		_mm_and_si128(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8((char)0xE4)),
+		    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(w,
+		    _mm_set1_epi8((char)0xB8)), _mm_set1_epi8(2)),
+		    zero)),
+		_mm_and_si128(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8((char)0xE5)),
+		    _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x85)),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x8D))),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x9B))))),
+	    _mm_or_si128(
+		_mm_or_si128(
+		    _mm_and_si128(_mm_cmpeq_epi8(v,
+			_mm_set1_epi8((char)0xE7)),
+			_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x99))),
+		    _mm_and_si128(_mm_cmpeq_epi8(v,
+			_mm_set1_epi8((char)0xE9)),
+			_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x9B)))),
+		_mm_and_si128(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8((char)0xEF)),
+		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC)))));
+	m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
+	while (m != 0) {
+		size_t f = i + (size_t)__builtin_ctz(m);
+		const unsigned char *c = u + f;
+
+		if (c[0] < 0x80 ||
+		    (c[0] == 0xEF ? c[2] - 0x90u < 10u
+		                  : cn_numeral_bytes(c) &&
+		                        numeral_may_count(c, n - f)))
+			return 1;
+		m &= m - 1u;
+	}
+	return 0;
+}
+#endif
+
 /* 1 when u[0..n) holds an ASCII or a fullwidth digit or the bytes of a
  * Chinese numeral (零 included, a 一 standing alone not) anywhere, even
- * across characters.  The
- * bytes are read sixteen at a time: a digit, or a numeral's or a
- * fullwidth digit's first two bytes (E4 B8..BA, E5 85 8D 9B, E7 99,
- * E9 9B, EF BC), is a candidate whose three bytes are then looked at. */
+ * across characters.  The bytes are read sixteen at a time
+ * (window_has_number); the last window overlaps the one before it (a
+ * candidate looked at twice answers the same) and ends two bytes before
+ * the end, where only a digit can start. */
 static int
 may_hold_number(const unsigned char *u, size_t n)
 {
 	size_t i = 0;
 
 #if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i zero = _mm_setzero_si128();
+	if (n >= 18) {
+		const size_t last = n - 18;
 
-	/* a candidate at byte 15 reads two more */
-	for (; n - i >= 18; i += 16) {
-		const __m128i v =
-		    _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		const __m128i w =
-		    _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
-		__m128i dg, np;
-		unsigned m;
-
-		dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
-		    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
-		np = _mm_or_si128(
-		    _mm_or_si128(
-			_mm_and_si128(_mm_cmpeq_epi8(v,
-			    _mm_set1_epi8((char)0xE4)),
-			    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(w,
-			    _mm_set1_epi8((char)0xB8)), _mm_set1_epi8(2)),
-			    zero)),
-			_mm_and_si128(_mm_cmpeq_epi8(v,
-			    _mm_set1_epi8((char)0xE5)),
-			    _mm_or_si128(_mm_or_si128(
-			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x85)),
-			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x8D))),
-			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x9B))))),
-		    _mm_or_si128(
-			_mm_or_si128(
-			    _mm_and_si128(_mm_cmpeq_epi8(v,
-				_mm_set1_epi8((char)0xE7)),
-				_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x99))),
-			    _mm_and_si128(_mm_cmpeq_epi8(v,
-				_mm_set1_epi8((char)0xE9)),
-				_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x9B)))),
-			_mm_and_si128(_mm_cmpeq_epi8(v,
-			    _mm_set1_epi8((char)0xEF)),
-			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC)))));
-		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
-		while (m != 0) {
-			size_t f = i + (size_t)__builtin_ctz(m);
-			const unsigned char *c = u + f;
-
-			if (c[0] < 0x80 ||
-			    (c[0] == 0xEF ? c[2] - 0x90u < 10u
-			                  : cn_numeral_bytes(c) &&
-			                        numeral_may_count(c, n - f)))
+		for (;;) {
+			if (window_has_number(u, n, i))
 				return 1;
-			m &= m - 1u;
+			if (i == last)
+				break;
+			i = last - i > 16 ? i + 16 : last;
 		}
+		i = n - 2;
 	}
 #endif
 	for (; i < n; i++) {
@@ -2445,24 +2466,54 @@ may_hold_number(const unsigned char *u, size_t n)
 	return 0;
 }
 
-int
-tally_prose_may_have_numbers(const char *text, size_t len)
+/* Where tally_prose_scan starts reading text: after start_sentence's
+ * spaces and numbering (the same steps). */
+static size_t
+scan_start(const char *text, size_t len)
 {
 	struct tally_numbering num;
 	size_t i = 0, k;
 
-	if (text == NULL)
-		return len > 0;
-	/* where the scan starts reading: after start_sentence's spaces
-	 * and numbering (the same steps) */
 	while ((k = space_len(text, len, i)) > 0)
 		i += k;
 	if (may_number(text, len, i))
 		i += tally_numbering_parse(text + i, len - i, &num);
+	return i;
+}
+
+int
+tally_prose_may_have_numbers(const char *text, size_t len)
+{
+	size_t i;
+
+	if (text == NULL)
+		return len > 0;
+	i = scan_start(text, len);
 	/* Every number the scan finds starts at a digit (after a sign or a
 	 * bracket, too) or at a Chinese numeral other than 零 at or after
 	 * there, a run of more than a bare 一 (read_cn); the scan never
 	 * reads before where it starts. */
+	return may_hold_number((const unsigned char *)text + i, len - i);
+}
+
+int
+tally_prose_may_have_numbers_num(const char *text, size_t len,
+    const struct tally_numbering *num)
+{
+	size_t i = 0, k;
+
+	if (text == NULL)
+		return len > 0;
+	/* tally_numbering_parse skips the spaces space_len does but line
+	 * breaks: after spaces alone its numbering is the one scan_start
+	 * reads after them, which num already tells. */
+	while ((k = space_len(text, len, i)) > 0) {
+		if (text[i] == '\n' || text[i] == '\r')
+			return tally_prose_may_have_numbers(text, len);
+		i += k;
+	}
+	if (num->len > 0 && may_number(text, len, i))
+		i = num->len;
 	return may_hold_number((const unsigned char *)text + i, len - i);
 }
 

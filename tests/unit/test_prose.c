@@ -981,6 +981,34 @@ test_may_have_numbers(void **state)
 	}
 }
 
+/* tally_prose_may_have_numbers_num, given the numbering the outline reads
+ * (tally_numbering_parse), answers as tally_prose_may_have_numbers: after
+ * spaces, before a line break, with and without a numbering. */
+static void
+test_may_have_numbers_num(void **state)
+{
+	static const char *const texts[] = {
+	    "", "1、贯彻执行国家、省、市有关方针。", "1、负责三项工作。",
+	    "1、2023年", "  （2）配合全区做好保障工作。", "　　（二）两项",
+	    "　　（二）进一步", "\n1、进一步", "\n1、三", " \r1、三", "一、进一步",
+	    "一、十", "1.5万元", "2.2019年6月20日", "a. plain", "a.1", "①三",
+	    "⑴进一步", "\xC2\xA0" "1、三", "\t1、进一步", "1 、一", "（1）、三",
+	};
+	struct tally_numbering num;
+	size_t i, n;
+
+	(void)state;
+	assert_int_equal(tally_prose_may_have_numbers_num(NULL, 0, &num), 0);
+	assert_int_equal(tally_prose_may_have_numbers_num(NULL, 3, &num), 1);
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (n = 0; n <= strlen(texts[i]); n++) {
+			tally_numbering_parse(texts[i], n, &num);
+			assert_int_equal(
+			    tally_prose_may_have_numbers_num(texts[i], n, &num),
+			    tally_prose_may_have_numbers(texts[i], n));
+		}
+}
+
 static void
 test_long_input(void **state)
 {
@@ -1050,6 +1078,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_broken_bytes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_fuzz, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_may_have_numbers, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_may_have_numbers_num, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_long_input, setup, teardown),
 	};
