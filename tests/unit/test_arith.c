@@ -219,6 +219,30 @@ test_read_cache_grows(void **state)
 	tally_buf_free(&src);
 }
 
+/* tally_lint_valid_date reads as sscanf("%4d-%2d-%2d%n") did. */
+static void
+test_valid_date(void **state)
+{
+	int y = 0;
+
+	(void)state;
+	assert_int_equal(tally_lint_valid_date("2023-01-05", &y), 1);
+	assert_int_equal(y, 2023);
+	assert_int_equal(tally_lint_valid_date("2024-02-29", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-02-29", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023-13-01", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("1899-12-31", NULL), 0);
+	/* what %2d takes: white space before, a sign */
+	assert_int_equal(tally_lint_valid_date("2023- 1-05", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-+1-05", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-01-\t5", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-1--05", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023-01-5 ", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023-01-05 ", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023/01/05", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("", NULL), 0);
+}
+
 static void
 test_money_unit(void **state)
 {
@@ -339,6 +363,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_kinds),
 		cmocka_unit_test(test_read_cache_grows),
+		cmocka_unit_test(test_valid_date),
 		cmocka_unit_test(test_money_unit),
 		cmocka_unit_test(test_format_helpers),
 		cmocka_unit_test(test_messages_en),
