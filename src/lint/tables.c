@@ -463,25 +463,32 @@ static struct {
 } hw;
 static once_flag hw_once = ONCE_FLAG_INIT;
 
-/* The index of word w, numbered on first sight. */
+/* The index of word w, numbered on first sight (a word already numbered
+ * is in its bucket's chain, or among the ASCII-led ones). */
 static size_t
 hw_index(const char *w)
 {
-	size_t i;
+	size_t i, k, len = strlen(w);
+	unsigned b = len >= 3 ? (unsigned char)w[2] & 63 : 0;
+	int ascii = (unsigned char)w[0] < 0x80 || len < 3;
 
-	for (i = 0; i < hw.n; i++)
-		if (strcmp(hw.word[i], w) == 0)
-			return i;
+	if (ascii) {
+		for (k = 0; k < hw.nascii; k++)
+			if (strcmp(hw.word[hw.ascii[k] - 1], w) == 0)
+				return hw.ascii[k] - 1u;
+	} else {
+		for (k = hw.head[b]; k != 0; k = hw.next[k - 1])
+			if (strcmp(hw.word[k - 1], w) == 0)
+				return k - 1;
+	}
 	if (hw.n == HW_MAX)
 		abort(); /* the lists are fixed: cannot happen */
 	i = hw.n++;
 	hw.word[i] = w;
-	hw.len[i] = strlen(w);
-	if ((unsigned char)w[0] < 0x80 || hw.len[i] < 3) {
+	hw.len[i] = len;
+	if (ascii) {
 		hw.ascii[hw.nascii++] = (unsigned char)(i + 1);
 	} else {
-		unsigned b = (unsigned char)w[2] & 63;
-
 		hw.next[i] = hw.head[b];
 		hw.head[b] = (unsigned char)(i + 1);
 	}
