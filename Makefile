@@ -21,6 +21,10 @@ sinclude Makefile.local
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 TEST_LIBS  = $(shell pkg-config --libs cmocka)
+# tally itself opens libgit2 with dlopen on first use (src/load/git.c), so
+# that a run that reads no repository does not load it and what it pulls
+# in; the unit tests and fuzzers still link it.
+TALLY_LIBS = $(shell pkg-config --libs $(filter-out libgit2,$(PKGS)))
 
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
@@ -76,10 +80,10 @@ $(BA)/libtally.a: $(LIB_OBJ_A)
 	ar rcs $@ $^
 
 $(TALLY): $(B)/src/main.o $(B)/libtally.a
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(OPT) -o $@ $^ $(TALLY_LIBS) $(LDFLAGS)
 
 $(TALLY_A): $(BA)/src/main.o $(BA)/libtally.a
-	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
+	$(CC) $(OPT) $(SAN) -o $@ $^ $(TALLY_LIBS) $(LDFLAGS)
 
 $(BA)/tests/%: tests/unit/%.c $(BA)/libtally.a | deps
 	@mkdir -p $(dir $@)

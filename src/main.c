@@ -506,8 +506,7 @@ cmd_lint(void)
 			tally_diags_free(&scratch);
 		}
 		if (selected) {
-			tally_lint_report(&p, r, &d);
-			tally_lint_run_add(run, &p, r);
+			tally_lint_report_run(&p, r, &d, run);
 			nlinted++;
 		}
 		tally_report_free(r);

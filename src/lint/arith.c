@@ -54,6 +54,7 @@
  *   value's, the operands' rounding being shown as a range when it
  *   matters.  All-exact relations say so instead.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,7 +71,7 @@ struct actx {
 	const struct tally_report *r;
 	const struct tally_schema *s;
 	struct tally_diags *d;
-	struct tally_numctx nc;
+	struct tally_numctx *nc; /* the report's, shared with cross.c */
 	struct term *terms; /* scratch, reused by every relation */
 	size_t nterms, capterms;
 	struct tally_dec *decs; /* scratch for tally_ival_sum_parts */
@@ -437,7 +438,7 @@ display_unit(struct actx *c, const struct tally_num *stated, int *dexp,
 		*suffix = u;
 		return;
 	}
-	*dexp = c->nc.money_exp;
+	*dexp = c->nc->money_exp;
 	*suffix = "";
 	for (i = 0; i < c->nterms; i++)
 		if (c->terms[i].n.kind == TALLY_N_UNIT)
@@ -777,7 +778,7 @@ check_equal(struct actx *c, const struct tally_num *a,
 		 * written. */
 		int same = a->unit[0] && strcmp(a->unit, b->unit) == 0;
 		int dexp = a->kind == TALLY_N_PERCENT ? E :
-		    same ? a->exp : c->nc.money_exp;
+		    same ? a->exp : c->nc->money_exp;
 		tally_buf_reset(&c->tmp);
 		put_dec(&c->tmp, tol, E, dexp, 0,
 		    same && a->kind != TALLY_N_PERCENT ? a->unit : "");
@@ -831,23 +832,30 @@ check_shares(struct actx *c)
 
 /* --- rules (schema `rules`, report `checks`) -------------------------- */
 
-/* Reads the figure at a rule's path; a mapping stands for its total.
- * Returns 1 when it is a number, 0 when the rule must be skipped. */
+/* Reads the figure at operand k of a rule (k == noperands: its equals);
+ * a mapping stands for its total.  ri is the rule's index among the
+ * schema's rules, SIZE_MAX for a report's own check.  Returns 1 when it is
+ * a number, 0 when the rule must be skipped. */
 static int
-operand(struct actx *c, const char *path, struct tally_num *n)
+operand(struct actx *c, const struct tally_schema_rule *rule, size_t ri,
+    size_t k, struct tally_num *n)
 {
+	const char *path = k < rule->noperands ? rule->operands[k] :
+	    rule->equals;
 	/* A rule's operand is most often a declared field, already
 	 * resolved: the same fact tally_num_path would find. */
-	const struct tally_schema_field *fd = tally_schema_field(c->s, path);
+	const struct tally_schema_field *fd = ri != SIZE_MAX ?
+	    tally_schema_rule_field(c->s, ri, k) :
+	    tally_schema_field(c->s, path);
 	const struct tally_fact *f = fd != NULL ?
-	    tally_num_field_fact(&c->nc, (size_t)(fd - c->s->fields)) :
-	    tally_num_path(&c->nc, path);
+	    tally_num_field_fact(c->nc, (size_t)(fd - c->s->fields)) :
+	    tally_num_path(c->nc, path);
 
 	if (f != NULL && f->kind == TALLY_FACT_MAP)
 		f = tally_fact_get(f, "total");
 	if (f == NULL)
 		return 0;
-	return tally_num_read(&c->nc, f, n) >= TALLY_N_PLAIN;
+	return tally_num_read(c->nc, f, n) >= TALLY_N_PLAIN;
 }
 
 /* 1 for "funds.N.<what>", storing N. */
@@ -880,7 +888,7 @@ is_funds_rate_rule(const struct tally_schema_rule *rule)
 }
 
 static void
-run_rule(struct actx *c, const struct tally_schema_rule *rule)
+run_rule(struct actx *c, const struct tally_schema_rule *rule, size_t ri)
 {
 	struct tally_num stated, a, b;
 	size_t i;
@@ -892,20 +900,20 @@ run_rule(struct actx *c, const struct tally_schema_rule *rule)
 		memset(&a, 0, sizeof(a));
 		memset(&b, 0, sizeof(b));
 		memset(&stated, 0, sizeof(stated));
-		if (operand(c, rule->operands[0], &a) &&
-		    operand(c, rule->operands[1], &b) &&
-		    operand(c, rule->equals, &stated))
+		if (operand(c, rule, ri, 0, &a) &&
+		    operand(c, rule, ri, 1, &b) &&
+		    operand(c, rule, ri, rule->noperands, &stated))
 			check_ratio(c, "A002", &a, &b, &stated);
 		break;
 	case TALLY_RULE_SUM:
 	case TALLY_RULE_DIFFERENCE:
 		memset(&stated, 0, sizeof(stated));
-		if (!operand(c, rule->equals, &stated))
+		if (!operand(c, rule, ri, rule->noperands, &stated))
 			return;
 		terms_reset(c);
 		for (i = 0; i < rule->noperands; i++) {
 			struct term *t = terms_push(c);
-			if (!operand(c, rule->operands[i], &t->n))
+			if (!operand(c, rule, ri, i, &t->n))
 				return;
 			t->neg = rule->kind == TALLY_RULE_DIFFERENCE && i > 0;
 		}
@@ -915,14 +923,14 @@ run_rule(struct actx *c, const struct tally_schema_rule *rule)
 	case TALLY_RULE_EQUAL:
 		memset(&a, 0, sizeof(a));
 		memset(&b, 0, sizeof(b));
-		if (operand(c, rule->operands[0], &a) &&
-		    operand(c, rule->operands[1], &b))
+		if (operand(c, rule, ri, 0, &a) &&
+		    operand(c, rule, ri, 1, &b))
 			check_equal(c, &a, &b);
 		break;
 	case TALLY_RULE_SHARES:
 		terms_reset(c);
 		for (i = 0; i < rule->noperands; i++)
-			if (!operand(c, rule->operands[i], &terms_push(c)->n))
+			if (!operand(c, rule, ri, i, &terms_push(c)->n))
 				return;
 		check_shares(c);
 		break;
@@ -937,15 +945,15 @@ run_rules(struct actx *c)
 	size_t i, n;
 
 	for (i = 0; c->s && i < c->s->nrules; i++)
-		run_rule(c, &c->s->rules[i]);
+		run_rule(c, &c->s->rules[i], i);
 	checks = tally_fact_get(c->r->front, "checks");
 	if (checks == NULL || checks->is_null)
 		return;
 	/* A malformed check is reported (under the report's path) and the
 	 * well-formed ones still run. */
-	tally_rules_load(&c->nc.arena, c->r->path, checks, &rules, &n, c->d);
+	tally_rules_load(&c->nc->arena, c->r->path, checks, &rules, &n, c->d);
 	for (i = 0; i < n; i++)
-		run_rule(c, &rules[i]);
+		run_rule(c, &rules[i], SIZE_MAX);
 }
 
 /* --- the total convention (A001) -------------------------------------- */
@@ -968,7 +976,7 @@ add_part(struct actx *c, const struct tally_fact *m, int named)
 	}
 	if (m->is_null)
 		return -1; /* a blank part is unknown, not zero */
-	k = tally_num_read(&c->nc, m, &n);
+	k = tally_num_read(c->nc, m, &n);
 	if (k == TALLY_N_BAD)
 		return -1;
 	if (k == TALLY_N_TEXT || k == TALLY_N_PERCENT)
@@ -984,7 +992,7 @@ check_total(struct actx *c, const struct tally_fact *map,
 	const struct tally_fact *parts, *m, *p;
 	struct tally_num stated;
 
-	if (tally_num_read(&c->nc, total, &stated) < TALLY_N_PLAIN ||
+	if (tally_num_read(c->nc, total, &stated) < TALLY_N_PLAIN ||
 	    stated.kind == TALLY_N_PERCENT)
 		return;
 	terms_reset(c);
@@ -1204,7 +1212,7 @@ is_execution_rate(struct actx *c, const struct tally_fact *f)
 	if (f->key && (n = strlen(f->key)) >= k &&
 	    strcmp(f->key + n - k, "execution_rate") == 0)
 		return 1;
-	if ((fd = tally_num_field(&c->nc, f)) == NULL)
+	if ((fd = tally_num_field(c->nc, f)) == NULL)
 		return 0;
 	if (fd->label && strstr(fd->label, "执行率"))
 		return 1;
@@ -1228,7 +1236,7 @@ walk_figures(struct actx *c, const struct tally_fact *f)
 			if (c->s && c->s->has_execution_threshold &&
 			    !m->is_null && is_execution_rate(c, m)) {
 				struct tally_num n;
-				if (tally_num_read(&c->nc, m, &n) ==
+				if (tally_num_read(c->nc, m, &n) ==
 				    TALLY_N_PERCENT)
 					rate_shortfall(c, &n, NULL);
 			}
@@ -1246,7 +1254,7 @@ walk_figures(struct actx *c, const struct tally_fact *f)
 static int
 read_points(struct actx *c, const struct tally_fact *f, struct tally_num *n)
 {
-	if (f == NULL || tally_num_read(&c->nc, f, n) != TALLY_N_PLAIN)
+	if (f == NULL || tally_num_read(c->nc, f, n) != TALLY_N_PLAIN)
 		return 0;
 	n->exact = n->v.scale == 0 ? TALLY_NX_WEAK : TALLY_NX_NONE;
 	return 1;
@@ -1325,8 +1333,8 @@ indicator_missed(struct actx *c, const struct tally_fact *row,
 	const struct tally_fact *af = tally_fact_get(row, "actual");
 
 	if (!tally_fact_is_scalar(tf) || !tally_fact_is_scalar(af) ||
-	    tally_num_quantity(&c->nc, tf->text, t) != 0 ||
-	    tally_num_quantity(&c->nc, af->text, a) != 0)
+	    tally_num_quantity(c->nc, tf->text, t) != 0 ||
+	    tally_num_quantity(c->nc, af->text, a) != 0)
 		return 0;
 	if (a->op != NULL && strcmp(a->op, "=") != 0)
 		return 0;
@@ -1408,7 +1416,7 @@ form_totals(struct actx *c, const struct tally_fact *inds,
 	/* A004: the indicators' scores, then the funds row's (the form
 	 * lists it first; the sum reads better as indicators + funds). */
 	terms_reset(c);
-	ok = sf != NULL && tally_num_read(&c->nc, sf, &stated) == TALLY_N_PLAIN;
+	ok = sf != NULL && tally_num_read(c->nc, sf, &stated) == TALLY_N_PLAIN;
 	for (row = inds->child; ok && row; row = row->next)
 		if (row->kind != TALLY_FACT_MAP ||
 		    !read_points(c, tally_fact_get(row, "score"),
@@ -1469,7 +1477,7 @@ grade_band(struct actx *c)
 	int known = 0;
 
 	if (c->s == NULL || c->s->ngrades == 0 || !tally_fact_is_scalar(gf) ||
-	    sf == NULL || tally_num_read(&c->nc, sf, &s) != TALLY_N_PLAIN)
+	    sf == NULL || tally_num_read(c->nc, sf, &s) != TALLY_N_PLAIN)
 		return;
 	for (i = 0; i < c->s->ngrades; i++) {
 		if (strcmp(gf->text, c->s->grades[i].name) == 0)
@@ -1534,7 +1542,7 @@ funds_columns(struct actx *c, const struct tally_fact *funds)
 	for (k = 0; k < sizeof(fund_columns) / sizeof(fund_columns[0]); k++) {
 		int ok = 1;
 		f = tally_fact_get(row0, fund_columns[k]);
-		if (f == NULL || tally_num_read(&c->nc, f, &stated) <
+		if (f == NULL || tally_num_read(c->nc, f, &stated) <
 		    TALLY_N_PLAIN || stated.kind == TALLY_N_PERCENT)
 			continue;
 		terms_reset(c);
@@ -1545,7 +1553,7 @@ funds_columns(struct actx *c, const struct tally_fact *funds)
 				continue;
 			f = tally_fact_get(row, fund_columns[k]);
 			n = &terms_push(c)->n;
-			ok = f != NULL && tally_num_read(&c->nc, f, n) >=
+			ok = f != NULL && tally_num_read(c->nc, f, n) >=
 			    TALLY_N_PLAIN && n->kind != TALLY_N_PERCENT;
 			/* The schema declares row 0; the other rows' amounts
 			 * are money as well, not counts. */
@@ -1570,7 +1578,7 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 	struct ratio r;
 	char buf[TALLY_DEC_BUFSZ];
 
-	if (tally_num_read(&c->nc, tally_fact_get(row, "rate"), &rate) ==
+	if (tally_num_read(c->nc, tally_fact_get(row, "rate"), &rate) ==
 	    TALLY_N_PERCENT) {
 		if (stated_ival(&rate, 0, 0, iv, &half) != TALLY_DEC_OK ||
 		    in_unit(&rate, 0, point) != TALLY_DEC_OK)
@@ -1578,9 +1586,9 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 		tally_buf_puts(shown, rate.text);
 		return 1;
 	}
-	if (tally_num_read(&c->nc, tally_fact_get(row, "executed"), &ex) <
+	if (tally_num_read(c->nc, tally_fact_get(row, "executed"), &ex) <
 	    TALLY_N_PLAIN ||
-	    tally_num_read(&c->nc, tally_fact_get(row, "adjusted"), &adj) <
+	    tally_num_read(c->nc, tally_fact_get(row, "adjusted"), &adj) <
 	    TALLY_N_PLAIN)
 		return 0;
 	/* As rates on the form are written: two decimals. */
@@ -1623,7 +1631,7 @@ funds_score(struct actx *c, const struct tally_fact *row)
 	if (c->s && c->s->funds_score &&
 	    strcmp(c->s->funds_score, "capped") != 0)
 		return;
-	if (tally_num_read(&c->nc, tally_fact_get(row, "score"), &score) !=
+	if (tally_num_read(c->nc, tally_fact_get(row, "score"), &score) !=
 	    TALLY_N_PLAIN ||
 	    !read_points(c, tally_fact_get(row, "weight"), &weight) ||
 	    !funds_rate(c, row, &rate, &point, &shown))
@@ -1683,11 +1691,11 @@ funds_checks(struct actx *c, const struct tally_fact *funds)
 		int have_rate, have_ex, have_adj;
 		if (row->kind != TALLY_FACT_MAP)
 			continue;
-		have_rate = tally_num_read(&c->nc, tally_fact_get(row, "rate"),
+		have_rate = tally_num_read(c->nc, tally_fact_get(row, "rate"),
 		    &rate) == TALLY_N_PERCENT;
-		have_ex = tally_num_read(&c->nc,
+		have_ex = tally_num_read(c->nc,
 		    tally_fact_get(row, "executed"), &ex) >= TALLY_N_PLAIN;
-		have_adj = tally_num_read(&c->nc,
+		have_adj = tally_num_read(c->nc,
 		    tally_fact_get(row, "adjusted"), &adj) >= TALLY_N_PLAIN;
 		if (have_rate && have_ex && have_adj)
 			check_ratio(c, "A012", &ex, &adj, &rate);
@@ -1705,7 +1713,7 @@ funds_checks(struct actx *c, const struct tally_fact *funds)
 
 void
 tally_lint_arith(const struct tally_project *p, const struct tally_report *r,
-    struct tally_diags *d)
+    struct tally_diags *d, struct tally_numctx *nc)
 {
 	const struct tally_fact *figures, *inds, *funds, *funds0 = NULL;
 	struct actx c;
@@ -1718,7 +1726,7 @@ tally_lint_arith(const struct tally_project *p, const struct tally_report *r,
 	c.s = r->schema;
 	c.d = d;
 	c.general_reason = -1;
-	tally_numctx_init(&c.nc, r);
+	c.nc = nc;
 
 	figures = tally_fact_get(r->front, "figures");
 	if (figures && figures->kind == TALLY_FACT_MAP)
@@ -1747,5 +1755,4 @@ tally_lint_arith(const struct tally_project *p, const struct tally_report *r,
 	tally_buf_free(&c.expr);
 	tally_buf_free(&c.tmp);
 	tally_buf_free(&c.path);
-	tally_numctx_free(&c.nc);
 }

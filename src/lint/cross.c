@@ -234,10 +234,17 @@ void
 tally_lint_run_add(struct tally_lint_run *run, const struct tally_project *p,
     const struct tally_report *r)
 {
+	tally_lint_run_add_nc(run, p, r, NULL);
+}
+
+void
+tally_lint_run_add_nc(struct tally_lint_run *run, const struct tally_project *p,
+    const struct tally_report *r, struct tally_numctx *shared)
+{
 	const struct tally_schema *s = r->schema;
 	const struct tally_schema_field *fd;
 	struct tally_prev_claim *cl = NULL;
-	struct tally_numctx nc;
+	struct tally_numctx own, *nc = shared;
 	struct group *g = NULL;
 	struct xrep *x;
 	size_t ncl, capf = 0;
@@ -288,13 +295,16 @@ tally_lint_run_add(struct tally_lint_run *run, const struct tally_project *p,
 	else if (field_labelled(s, "全年执行数"))
 		x->role = ROLE_PROJECT;
 
-	tally_numctx_init(&nc, r);
+	if (nc == NULL) {
+		nc = &own;
+		tally_numctx_init(nc, r);
+	}
 	/* the figures a claim of next year's report may name */
 	for (size_t i = 0; i < s->nfields; i++) {
 		struct xfig f;
 		fd = &s->fields[i];
 		if (strncmp(fd->path, "figures.", 8) != 0 ||
-		    !read_fig(&nc, g, fd, &f))
+		    !read_fig(nc, g, fd, &f))
 			continue;
 		if (x->nfigs == capf) {
 			capf = capf ? 2 * capf : 16;
@@ -306,15 +316,16 @@ tally_lint_run_add(struct tally_lint_run *run, const struct tally_project *p,
 	if (x->role == ROLE_OVERALL)
 		x->has_amount = (fd = field_labelled(s, "项目支出")) != NULL &&
 		    fd->kind == TALLY_FIELD_MONEY &&
-		    read_fig(&nc, g, fd, &x->amount);
+		    read_fig(nc, g, fd, &x->amount);
 	else if (x->role == ROLE_PROJECT)
 		for (size_t i = 0; i < s->nfields && !x->has_amount; i++)
 			if (s->fields[i].label && strcmp(s->fields[i].label,
 			    "全年执行数") == 0 && s->fields[i].kind ==
 			    TALLY_FIELD_MONEY)
-				x->has_amount = read_fig(&nc, g, &s->fields[i],
+				x->has_amount = read_fig(nc, g, &s->fields[i],
 				    &x->amount);
-	tally_numctx_free(&nc);
+	if (nc == &own)
+		tally_numctx_free(&own);
 
 	/* X001's claims */
 	ncl = tally_prose_prev_claims(r, &g->arena, &cl);

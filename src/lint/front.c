@@ -87,14 +87,43 @@ invalid(const struct tally_report *r, struct tally_diags *d,
 	tally_buf_free(&path);
 }
 
+/* What sscanf's %<width>d reads at s[*i]: white space (not counted in
+ * the width), an optional sign, then at least one digit.  Returns 1 and
+ * moves *i past it, or 0. */
+static int
+scan_int(const char *s, size_t *i, int width, int *out)
+{
+	size_t k = *i;
+	int w = 0, neg = 0, v = 0, nd = 0;
+
+	while (s[k] == ' ' || (s[k] >= '\t' && s[k] <= '\r'))
+		k++;
+	if (s[k] == '+' || s[k] == '-') {
+		neg = s[k] == '-';
+		k++;
+		w++;
+	}
+	for (; w < width && s[k] >= '0' && s[k] <= '9'; k++, w++, nd++)
+		v = v * 10 + (s[k] - '0');
+	if (nd == 0)
+		return 0;
+	*out = neg ? -v : v;
+	*i = k;
+	return 1;
+}
+
 int
 tally_lint_valid_date(const char *s, int *year)
 {
-	int y, m, dd, n = 0;
+	int y, m, dd;
+	size_t i = 0;
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &dd, &n) != 3 ||
-	    n != 10 || s[4] != '-' || s[7] != '-')
+	/* sscanf(s, "%4d-%2d-%2d%n") ending at s[10], read by hand: sscanf
+	 * costs more than the rest of the front-matter checks */
+	if (strlen(s) != 10 || !scan_int(s, &i, 4, &y) || s[i++] != '-' ||
+	    !scan_int(s, &i, 2, &m) || s[i++] != '-' ||
+	    !scan_int(s, &i, 2, &dd) || i != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
 	if (y < 1900 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1])
 		return 0;

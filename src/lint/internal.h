@@ -7,13 +7,18 @@
 
 #include "lint.h"
 
-/* One entry point per family file, called in this order by lint.c. */
+struct tally_numctx;
+
+/* One entry point per family file, called in this order by lint.c.  The
+ * arithmetic reads figures through the report's context (num.c), which
+ * lint.c makes once and passes on to the cross-report summary. */
 void tally_lint_front(const struct tally_project *p,
     const struct tally_report *r, struct tally_diags *d);    /* front.c: F003 M001-M003 */
 void tally_lint_sections(const struct tally_project *p,
     const struct tally_report *r, struct tally_diags *d);    /* sections.c: S */
 void tally_lint_arith(const struct tally_project *p,
-    const struct tally_report *r, struct tally_diags *d);    /* arith.c: A */
+    const struct tally_report *r, struct tally_diags *d,
+    struct tally_numctx *nc);                                /* arith.c: A */
 void tally_lint_tables(const struct tally_project *p,
     const struct tally_report *r, struct tally_diags *d);    /* tables.c: T */
 void tally_lint_numbers(const struct tally_project *p,
@@ -48,6 +53,12 @@ struct tally_prev_claim {
  * of 上年/上一年度/同比. */
 size_t tally_prose_prev_claims(const struct tally_report *r,
     struct tally_arena *arena, struct tally_prev_claim **out);
+
+/* tally_lint_run_add reading r's figures through nc (made for r), or
+ * through a context of its own when nc is NULL (cross.c). */
+void tally_lint_run_add_nc(struct tally_lint_run *run,
+    const struct tally_project *p, const struct tally_report *r,
+    struct tally_numctx *nc);
 
 /* Applies the report's suppressions (comments, front-matter lint.disable)
  * to its findings in d, and reports D001/D002 (suppress.c). */
@@ -110,6 +121,11 @@ struct tally_numctx {
 	const char *memo_path;
 	const struct tally_fact *memo_node[TALLY_NUM_MEMO];
 	size_t memo_depth;
+	/* what tally_num_read made of each scalar read so far (an open
+	 * hash in the arena, made on first use; zero before) */
+	const struct tally_fact **read_keys;
+	struct tally_num *read_vals;
+	size_t read_mask, nread;
 };
 
 /* Prepares reading r's figures: resolves every schema field once. */
@@ -129,7 +145,8 @@ const struct tally_fact *tally_num_field_fact(const struct tally_numctx *c,
 const struct tally_schema_field *tally_num_field(const struct tally_numctx *c,
     const struct tally_fact *f);
 /* Reads f as a figure into *out and returns its kind; never fails (an
- * unreadable scalar is TALLY_N_BAD, words are TALLY_N_TEXT). */
+ * unreadable scalar is TALLY_N_BAD, words are TALLY_N_TEXT).  A scalar is
+ * read once per context: later calls copy the first reading. */
 enum tally_nkind tally_num_read(struct tally_numctx *c,
     const struct tally_fact *f, struct tally_num *out);
 /* tally_quantity_parse with the scratch arena, and a fast path for bare

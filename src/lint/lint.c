@@ -2,38 +2,52 @@
  * lint.c - runs the rule families over a report.  The families live one
  * per file (front matter, sections, arithmetic, tables, numbers, prose,
  * links);
- * this table dispatches to them in a fixed order.
+ * they run in a fixed order.
  */
 #include "lint.h"
 #include "internal.h"
 
-typedef void (*family_fn)(const struct tally_project *,
-    const struct tally_report *, struct tally_diags *);
+/* Runs the families on r, and adds r to run when run is not NULL. */
+static void
+lint_one(const struct tally_project *p, const struct tally_report *r,
+    struct tally_diags *diags, struct tally_lint_run *run)
+{
+	struct tally_diags local;
+	struct tally_numctx nc;
 
-static const family_fn families[] = {
-	tally_lint_front,
-	tally_lint_sections,
-	tally_lint_arith,
-	tally_lint_tables,
-	tally_lint_numbers,
-	tally_lint_prose,
-	tally_lint_links,
-};
+	if (!r->parsed)
+		return;
+	/* The report's figures are read once, for the arithmetic and for
+	 * the run's summary. */
+	tally_numctx_init(&nc, r);
+	/* A report's findings are collected apart so that its suppressions
+	 * apply to them alone. */
+	tally_diags_init_like(&local, diags);
+	tally_lint_front(p, r, &local);
+	tally_lint_sections(p, r, &local);
+	tally_lint_arith(p, r, &local, &nc);
+	tally_lint_tables(p, r, &local);
+	tally_lint_numbers(p, r, &local);
+	tally_lint_prose(p, r, &local);
+	tally_lint_links(p, r, &local);
+	tally_lint_suppress(r, &local);
+	tally_diags_move(diags, &local);
+	if (run != NULL)
+		tally_lint_run_add_nc(run, p, r, &nc);
+	tally_numctx_free(&nc);
+}
 
 void
 tally_lint_report(const struct tally_project *p, const struct tally_report *r,
     struct tally_diags *diags)
 {
-	struct tally_diags local;
-	size_t i;
+	lint_one(p, r, diags, NULL);
+}
 
-	if (!r->parsed)
-		return;
-	/* A report's findings are collected apart so that its suppressions
-	 * apply to them alone. */
-	tally_diags_init_like(&local, diags);
-	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
-		families[i](p, r, &local);
-	tally_lint_suppress(r, &local);
-	tally_diags_move(diags, &local);
+void
+tally_lint_report_run(const struct tally_project *p,
+    const struct tally_report *r, struct tally_diags *diags,
+    struct tally_lint_run *run)
+{
+	lint_one(p, r, diags, run);
 }

@@ -37,5 +37,10 @@ void tally_lint_run_add(struct tally_lint_run *run,
 void tally_lint_run_finish(struct tally_lint_run *run,
     struct tally_diags *diags);
 void tally_lint_run_free(struct tally_lint_run *run);
+/* tally_lint_report then tally_lint_run_add (run not NULL), reading r's
+ * figures once for both. */
+void tally_lint_report_run(const struct tally_project *p,
+    const struct tally_report *r, struct tally_diags *diags,
+    struct tally_lint_run *run);
 
 #endif

@@ -304,19 +304,14 @@ tally_num_quantity(struct tally_numctx *c, const char *text,
 	return tally_quantity_parse(&c->arena, text, q);
 }
 
-enum tally_nkind
-tally_num_read(struct tally_numctx *c, const struct tally_fact *f,
+/* tally_num_read of a scalar f, without the cache. */
+static enum tally_nkind
+read_scalar(struct tally_numctx *c, const struct tally_fact *f,
     struct tally_num *out)
 {
 	const struct tally_schema_field *fd;
 	struct tally_quantity q;
 
-	memset(out, 0, sizeof(*out));
-	out->kind = TALLY_N_TEXT;
-	out->fact = f;
-	out->unit = "";
-	if (!tally_fact_is_scalar(f))
-		return out->kind;
 	out->text = f->text;
 	fd = out->field = tally_num_field(c, f);
 	if (fd != NULL && (fd->kind == TALLY_FIELD_TEXT ||
@@ -379,6 +374,69 @@ tally_num_read(struct tally_numctx *c, const struct tally_fact *f,
 			out->exact = TALLY_NX_STRONG;
 		break;
 	}
+	return out->kind;
+}
+
+/* The cache slot of f: where it is, or the empty slot it would take. */
+static size_t
+read_slot(const struct tally_numctx *c, const struct tally_fact *f)
+{
+	size_t i = slot_of(f, c->read_mask);
+
+	while (c->read_keys[i] != NULL && c->read_keys[i] != f)
+		i = (i + 1) & c->read_mask;
+	return i;
+}
+
+/* Makes room for one more reading: a table at most half full. */
+static void
+read_grow(struct tally_numctx *c)
+{
+	const struct tally_fact **keys = c->read_keys;
+	struct tally_num *vals = c->read_vals;
+	size_t i, old = keys != NULL ? c->read_mask + 1 : 0;
+	size_t cap = old ? 2 * old : 64;
+
+	if (keys != NULL && 2 * (c->nread + 1) <= old)
+		return;
+	c->read_keys = tally_arena_alloc(&c->arena, cap * sizeof(*keys));
+	c->read_vals = tally_arena_alloc_raw(&c->arena, cap * sizeof(*vals));
+	c->read_mask = cap - 1;
+	for (i = 0; i < old; i++) {
+		if (keys[i] != NULL) {
+			size_t k = read_slot(c, keys[i]);
+
+			c->read_keys[k] = keys[i];
+			c->read_vals[k] = vals[i];
+		}
+	}
+}
+
+enum tally_nkind
+tally_num_read(struct tally_numctx *c, const struct tally_fact *f,
+    struct tally_num *out)
+{
+	size_t k;
+
+	memset(out, 0, sizeof(*out));
+	out->kind = TALLY_N_TEXT;
+	out->fact = f;
+	out->unit = "";
+	if (!tally_fact_is_scalar(f))
+		return out->kind;
+	if (c->read_keys != NULL) {
+		k = read_slot(c, f);
+		if (c->read_keys[k] == f) {
+			*out = c->read_vals[k];
+			return out->kind;
+		}
+	}
+	read_scalar(c, f, out);
+	read_grow(c);
+	k = read_slot(c, f);
+	c->read_keys[k] = f;
+	c->read_vals[k] = *out;
+	c->nread++;
 	return out->kind;
 }
 

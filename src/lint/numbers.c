@@ -60,26 +60,22 @@ struct source {
 
 /* --- characters ----------------------------------------------------------- */
 
-/* Bytes of a digit at s[i] (ASCII or fullwidth ０-９), 0 when none. */
-static size_t
-digit_len(const char *s, size_t n, size_t i)
+/* 1 when s[i] starts a fullwidth digit ０-９ (EF BC 90-99). */
+static inline int
+fw_digit(const char *s, size_t n, size_t i)
 {
-	if (i < n && s[i] >= '0' && s[i] <= '9')
-		return 1;
-	if (i + 3 <= n && (unsigned char)s[i] == 0xEF &&
+	return i + 3 <= n && (unsigned char)s[i] == 0xEF &&
 	    (unsigned char)s[i + 1] == 0xBC &&
-	    (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
-		return 3;
-	return 0;
+	    (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99;
 }
 
-/* The digit's value at s[i] (digit_len must be non-zero). */
-static int
-digit_val(const char *s, size_t i)
+/* Bytes of a digit at s[i] (ASCII or fullwidth ０-９), 0 when none. */
+static inline size_t
+digit_len(const char *s, size_t n, size_t i)
 {
-	if (s[i] >= '0' && s[i] <= '9')
-		return s[i] - '0';
-	return (unsigned char)s[i + 2] - 0x90;
+	if (i < n && (unsigned char)(s[i] - '0') <= 9)
+		return 1;
+	return fw_digit(s, n, i) ? 3 : 0;
 }
 
 static int
@@ -90,22 +86,30 @@ at(const char *s, size_t n, size_t i, const char *lit)
 	return i <= n && n - i >= k && memcmp(s + i, lit, k) == 0;
 }
 
-/* Bytes of a decimal point (. or ．) at s[i], 0 when none. */
-static size_t
+/* Bytes of a decimal point (. or ．, EF BC 8E) at s[i], 0 when none. */
+static inline size_t
 point_len(const char *s, size_t n, size_t i)
 {
-	if (i < n && s[i] == '.')
+	if (i >= n)
+		return 0;
+	if (s[i] == '.')
 		return 1;
-	return at(s, n, i, "．") ? 3 : 0;
+	return i + 3 <= n && (unsigned char)s[i] == 0xEF &&
+	    (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] == 0x8E
+	    ? 3 : 0;
 }
 
-/* Bytes of a percent sign (% or ％) at s[i], 0 when none. */
-static size_t
+/* Bytes of a percent sign (% or ％, EF BC 85) at s[i], 0 when none. */
+static inline size_t
 percent_len(const char *s, size_t n, size_t i)
 {
-	if (i < n && s[i] == '%')
+	if (i >= n)
+		return 0;
+	if (s[i] == '%')
 		return 1;
-	return at(s, n, i, "％") ? 3 : 0;
+	return i + 3 <= n && (unsigned char)s[i] == 0xEF &&
+	    (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] == 0x85
+	    ? 3 : 0;
 }
 
 /* Bytes of ASCII spaces at s[i]. */
@@ -192,7 +196,7 @@ struct token {
 static void
 read_token(const char *s, size_t n, size_t i, struct token *t)
 {
-	size_t k, p;
+	size_t p;
 
 	t->start = i;
 	t->ngroups = 0;
@@ -203,11 +207,20 @@ read_token(const char *s, size_t n, size_t i, struct token *t)
 		long v = 0;
 		size_t nd = 0;
 
-		while ((k = digit_len(s, n, i)) > 0) {
+		for (;;) {
+			unsigned d;
+
+			if (i < n && (d = (unsigned char)s[i] - '0') <= 9) {
+				i++;
+			} else if (fw_digit(s, n, i)) {
+				d = (unsigned char)s[i + 2] - 0x90;
+				i += 3;
+			} else {
+				break;
+			}
 			if (v < 100000000L)
-				v = v * 10 + digit_val(s, i);
+				v = v * 10 + (long)d;
 			nd++;
-			i += k;
 		}
 		t->value[g] = v;
 		t->len[g] = nd;
@@ -433,68 +446,128 @@ lone_percent(const char *s, size_t i, int header)
 	return from;
 }
 
-/* The bytes that can start a number, a percent sign or a cell; the rest
- * (most of a Chinese text) are stepped over. */
+/* The bytes that need a look: digits, percent signs, the cell and row
+ * separators, and 0xEF, the lead byte of ０-９ ％ and of the fullwidth
+ * punctuation （，：） that is stepped over whole. */
 static const unsigned char wakes[256] = {
-	['\t'] = 1, ['\n'] = 1, [' '] = 1, ['%'] = 1,
+	['\t'] = 1, ['\n'] = 1, ['%'] = 1,
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
 	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	[0xEF] = 1, /* lead byte of ０-９ ％ ． */
+	[0xEF] = 1,
 };
 
-/* The next byte from i on that wakes the scanner.  Every waking byte but
- * 0xEF is below 0x40, so whole words are tested for a byte below 0x40
- * or equal to 0xEF (sixteen bytes at a time with SSE2, else eight by the
- * classic has-zero-byte test, which may stop early, never late) before
- * the table decides; a byte the test stops at that does not wake the
- * scanner (ASCII punctuation) sends it back to the words. */
-static size_t
-skip_quiet(const char *s, size_t i, size_t n)
+/* Whether the 0xEF at s[i] needs a look: a fullwidth digit or percent
+ * sign does; other fullwidth forms are stepped over whole (three bytes),
+ * which is the same as not waking for them unless one of the two bytes
+ * stepped over would wake the scanner (not in valid UTF-8, but the scan
+ * does not rely on it). */
+static inline int
+ef_wakes(const char *s, size_t n, size_t i)
 {
-	for (;;) {
+	unsigned char b1, b2;
+
+	if (i + 3 > n)
+		return 1;
+	b1 = (unsigned char)s[i + 1];
+	b2 = (unsigned char)s[i + 2];
+	if (b1 == 0xBC && ((b2 >= 0x90 && b2 <= 0x99) || b2 == 0x85))
+		return 1;
+	return wakes[b1] | wakes[b2];
+}
+
+/* Whether s[i] needs a look (see wakes and ef_wakes). */
+static inline int
+wakes_at(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return wakes[c] && (c != 0xEF || ef_wakes(s, n, i));
+}
+
+/* Where the scan stands in its text: the candidates among the sixteen
+ * bytes from base, found together, so that a text is loaded once however
+ * many numbers it holds. */
+struct waker {
+	size_t base;
+	unsigned mask; /* bit k: s[base + k] may need a look */
+};
+
+#define WAKER_INIT {(size_t)0 - 16, 0}
+
 #ifdef __SSE2__
-		const __m128i below = _mm_set1_epi8(0x3F);
-		const __m128i ef = _mm_set1_epi8((char)0xEF);
+/* The candidates among p[0..16): every byte up to '9' (digits, '%', tab
+ * and newline, and the ASCII punctuation and spaces that Chinese text
+ * seldom has) and 0xEF; wakes_at decides. */
+static inline unsigned
+block_mask(const char *p, __m128i nine, __m128i ef)
+{
+	const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
 
-		while (i + 16 <= n) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-			    (s + i));
-			__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(
-			    _mm_subs_epu8(x, below), _mm_setzero_si128()),
-			    _mm_cmpeq_epi8(x, ef));
-			unsigned m = (unsigned)_mm_movemask_epi8(hit);
-
-			if (m != 0) {
-				i += (size_t)__builtin_ctz(m);
-				break;
-			}
-			i += 16;
-		}
-#else
-		const uint64_t ones = 0x0101010101010101ULL;
-		const uint64_t highs = 0x8080808080808080ULL;
-		uint64_t x, y;
-
-		while (i + 8 <= n) {
-			memcpy(&x, s + i, 8);
-			y = x ^ (0xEF * ones);
-			if ((((x - 0x40 * ones) & ~x) | ((y - ones) & ~y)) & highs)
-				break;
-			i += 8;
-		}
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(_mm_min_epu8(x, nine), x), _mm_cmpeq_epi8(x, ef)));
+}
 #endif
-		if (i >= n)
-			return n;
-		if (wakes[(unsigned char)s[i]])
-			return i;
-		if (i + 16 > n) {
-			while (i < n && !wakes[(unsigned char)s[i]])
-				i++;
-			return i;
+
+/* The next byte from i on that needs a look (n when none); i never goes
+ * back.  Spaces and everything else are stepped over: whether a number
+ * stands at the start of a text or cell is worked out when one is found
+ * (blank_before). */
+static inline size_t
+next_wake(struct waker *w, const char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	if (n >= 16) {
+		const __m128i nine = _mm_set1_epi8('9');
+		const __m128i ef = _mm_set1_epi8((char)0xEF);
+		unsigned m;
+
+		for (;;) {
+			if (i - w->base < 16) {
+				for (m = w->mask >> (i - w->base); m != 0;
+				    m &= m - 1) {
+					size_t k = i + (size_t)__builtin_ctz(m);
+
+					if (wakes_at(s, n, k))
+						return k;
+				}
+				i = w->base + 16;
+			}
+			while (i + 16 <= n &&
+			    (m = block_mask(s + i, nine, ef)) == 0)
+				i += 16;
+			if (i >= n)
+				return n;
+			/* the last sixteen bytes overlap those seen: the
+			 * shift above leaves the seen ones out */
+			if (i + 16 > n) {
+				w->base = n - 16;
+				m = block_mask(s + w->base, nine, ef);
+			} else {
+				w->base = i;
+			}
+			w->mask = m;
 		}
-		/* not a waking byte: on with the words after it */
-		i++;
 	}
+#endif
+	(void)w;
+	for (; i < n; i++)
+		if (wakes_at(s, n, i))
+			return i;
+	return n;
+}
+
+/* 1 when s[from..to) holds only what leaves a number "at the start":
+ * spaces, and in a text that is not a table, line breaks and tabs. */
+static int
+blank_before(const char *s, size_t from, size_t to, int table)
+{
+	for (; from < to; from++) {
+		char c = s[from];
+
+		if (c != ' ' && (table || (c != '\n' && c != '\t')))
+			return 0;
+	}
+	return 1;
 }
 
 /* Scans one text (a block's, a cell row's or a scalar's) in one pass. */
@@ -503,11 +576,12 @@ scan(const struct source *src, const char *s, size_t n)
 {
 	size_t i = 0, k, end, pstart;
 	size_t row = 0, cell = 0;
-	int at_start = 1; /* only spaces since the start of the text or cell */
+	size_t cell_start = 0; /* where the current cell starts (tables) */
+	struct waker w = WAKER_INIT;
 	enum problem what;
 	int32_t cp;
 
-	while (i < n) {
+	while ((i = next_wake(&w, s, i, n)) < n) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '\n' || c == '\t') {
@@ -518,34 +592,25 @@ scan(const struct source *src, const char *s, size_t n)
 				} else {
 					cell++;
 				}
-				at_start = 1;
+				cell_start = i + 1;
 			}
 			i++;
-			continue;
-		}
-		if (c == ' ') {
-			i++;
-			continue;
-		}
-		if (!wakes[c]) {
-			i = skip_quiet(s, i + 1, n);
-			at_start = 0;
 			continue;
 		}
 		if (c == 0xEF && !(i + 3 <= n && (unsigned char)s[i + 1] == 0xBC &&
 		    (((unsigned char)s[i + 2] >= 0x90 &&
 		    (unsigned char)s[i + 2] <= 0x99) ||
 		    (unsigned char)s[i + 2] == 0x85))) {
-			/* Fullwidth punctuation （，：）, most of what wakes
-			 * the scanner in Chinese text: neither a digit nor ％. */
+			/* Fullwidth punctuation （，：）: neither a digit nor
+			 * ％ (woken only in text that is not valid UTF-8). */
 			i += 3;
-			at_start = 0;
 			continue;
 		}
 		if (digit_len(s, n, i)) {
 			struct token t;
-			int numbering = at_start && src->numbering &&
-			    (!src->table || cell <= 1);
+			int numbering = src->numbering &&
+			    (!src->table || cell <= 1) &&
+			    blank_before(s, cell_start, i, src->table);
 
 			read_token(s, n, i, &t);
 			what = suffix_problem(s, n, t.end, &end);
@@ -559,7 +624,7 @@ scan(const struct source *src, const char *s, size_t n)
 				what = BAD_DOTS;
 				end = t.end;
 			}
-			if (what == BAD_NONE && misgrouped(&t) &&
+			if (what == BAD_NONE && t.ncommas >= 2 && misgrouped(&t) &&
 			    !is_ascii_alpha(cp)) {
 				what = BAD_GROUPING;
 				end = t.end;
@@ -570,7 +635,6 @@ scan(const struct source *src, const char *s, size_t n)
 			} else {
 				i = t.end;
 			}
-			at_start = 0;
 			continue;
 		}
 		if ((k = percent_len(s, n, i)) > 0) {
@@ -583,12 +647,10 @@ scan(const struct source *src, const char *s, size_t n)
 			if (from != (size_t)-1)
 				report(src, s, from, end, BAD_LONE_PERCENT);
 			i = end;
-			at_start = 0;
 			continue;
 		}
-		/* Another fullwidth form: step over it whole. */
-		i += 3;
-		at_start = 0;
+		/* not reached: every waking byte is one of the above */
+		i++;
 	}
 }
 

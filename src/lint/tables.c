@@ -57,9 +57,11 @@
  * Each table is read once into one temporary array (cells, then column
  * and row facts); nothing else is allocated.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "internal.h"
 
@@ -97,6 +99,12 @@ enum col_kind {
 	K_RATE,
 };
 
+/* A set of header words (hwords below), one bit each. */
+#define HW_MAX 128
+struct hset {
+	uint64_t w[HW_MAX / 64];
+};
+
 struct colv {
 	unsigned char kind;
 	unsigned char sum;      /* T001 checks it */
@@ -104,6 +112,7 @@ struct colv {
 	unsigned char t003;     /* T003 looks at it */
 	unsigned char permille; /* a rate in ‰ */
 	const char *header;
+	struct hset words;      /* the header words it contains */
 };
 
 enum row_kind {
@@ -150,21 +159,6 @@ at(const char *s, size_t n, size_t i, const char *lit)
 	return i <= n && n - i >= k && memcmp(s + i, lit, k) == 0;
 }
 
-static int
-contains(const char *s, const char *lit)
-{
-	return s != NULL && strstr(s, lit) != NULL;
-}
-
-static int
-contains_any(const char *s, const char *const *words)
-{
-	for (; *words != NULL; words++)
-		if (contains(s, *words))
-			return 1;
-	return 0;
-}
-
 /* Bytes of a space at s[i]: ASCII, U+3000 or U+00A0; 0 when none. */
 static size_t
 space_len(const char *s, size_t n, size_t i)
@@ -185,7 +179,12 @@ squeeze(const char *s, char *buf, size_t cap)
 	size_t n = strlen(s), i = 0, k = 0, sp;
 
 	while (i < n) {
-		if ((sp = space_len(s, n, i)) > 0) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* only ' ', '\t' and the leads of U+3000 and U+00A0 can
+		 * start a space */
+		if ((c == ' ' || c == '\t' || c == 0xE3 || c == 0xC2) &&
+		    (sp = space_len(s, n, i)) > 0) {
 			i += sp;
 			continue;
 		}
@@ -408,6 +407,180 @@ static const char *const mixed_headers[] = {
 	"标准", "依据", "内容", NULL,
 };
 
+/* The ratio's words: a header naming the rate names its operands. */
+struct rate_words {
+	const char *rate;
+	const char *const *num;
+	const char *const *den;
+};
+
+static const char *const use_num[] = {"使用", "支出", "支付", NULL};
+static const char *const use_den[] = {"拨付", "到位", "下达", "安排", "预算",
+	"收到", NULL};
+static const char *const exec_num[] = {"执行", "支出", "决算", "实际", NULL};
+static const char *const exec_den[] = {"预算", "调整", "全年", "年初", "计划",
+	NULL};
+static const char *const arrive_num[] = {"到位", "实际", NULL};
+static const char *const arrive_den[] = {"预算", "计划", "下达", "安排", "应",
+	NULL};
+static const char *const done_num[] = {"完成", "实际", NULL};
+static const char *const done_den[] = {"计划", "目标", "预算", "任务", NULL};
+static const char *const left_num[] = {"结余", "结转", NULL};
+static const char *const left_den[] = {"拨付", "到位", "预算", "收入", NULL};
+static const char *const pay_num[] = {"支付", "拨付", NULL};
+static const char *const pay_den[] = {"预算", "下达", "安排", NULL};
+
+static const struct rate_words rate_words[] = {
+	{"使用率", use_num, use_den},
+	{"执行率", exec_num, exec_den},
+	{"到位率", arrive_num, arrive_den},
+	{"完成率", done_num, done_den},
+	{"结余率", left_num, left_den},
+	{"支付率", pay_num, pay_den},
+	{"拨付率", pay_num, pay_den},
+};
+#define NRATE_WORDS (sizeof(rate_words) / sizeof(rate_words[0]))
+
+/* --- header words --------------------------------------------------------------
+ * A column's header is searched for every word of the lists above and of
+ * rate_words below in one pass, not one strstr a word: the words are
+ * numbered once (hw_start), and a header's are found by the third byte of
+ * each character, which tells Chinese words apart well enough that a
+ * position rarely has more than one candidate.  A word is found wherever
+ * strstr would find it. */
+
+static struct {
+	const char *word[HW_MAX];
+	size_t len[HW_MAX];
+	size_t n;
+	unsigned char head[64];   /* first word (index + 1) by third byte */
+	unsigned char next[HW_MAX];
+	unsigned char ascii[HW_MAX]; /* words led by an ASCII byte, +1 */
+	size_t nascii;
+	/* the lists' sets */
+	struct hset id, nosum, rate, mixed, yuan, permille;
+	struct hset rw_rate[NRATE_WORDS], rw_num[NRATE_WORDS], rw_den[NRATE_WORDS];
+} hw;
+static once_flag hw_once = ONCE_FLAG_INIT;
+
+/* The index of word w, numbered on first sight (a word already numbered
+ * is in its bucket's chain, or among the ASCII-led ones). */
+static size_t
+hw_index(const char *w)
+{
+	size_t i, k, len = strlen(w);
+	unsigned b = len >= 3 ? (unsigned char)w[2] & 63 : 0;
+	int ascii = (unsigned char)w[0] < 0x80 || len < 3;
+
+	if (ascii) {
+		for (k = 0; k < hw.nascii; k++)
+			if (strcmp(hw.word[hw.ascii[k] - 1], w) == 0)
+				return hw.ascii[k] - 1u;
+	} else {
+		for (k = hw.head[b]; k != 0; k = hw.next[k - 1])
+			if (strcmp(hw.word[k - 1], w) == 0)
+				return k - 1;
+	}
+	if (hw.n == HW_MAX)
+		abort(); /* the lists are fixed: cannot happen */
+	i = hw.n++;
+	hw.word[i] = w;
+	hw.len[i] = len;
+	if (ascii) {
+		hw.ascii[hw.nascii++] = (unsigned char)(i + 1);
+	} else {
+		hw.next[i] = hw.head[b];
+		hw.head[b] = (unsigned char)(i + 1);
+	}
+	return i;
+}
+
+static void
+hset_add(struct hset *s, size_t i)
+{
+	s->w[i / 64] |= (uint64_t)1 << (i % 64);
+}
+
+/* The set of a list of words, numbering them. */
+static struct hset
+hset_of(const char *const *words)
+{
+	struct hset s;
+
+	memset(&s, 0, sizeof(s));
+	for (; *words != NULL; words++)
+		hset_add(&s, hw_index(*words));
+	return s;
+}
+
+static void
+hw_start(void)
+{
+	static const char *const yuan[] = {"元", NULL};
+	static const char *const permille[] = {"‰", NULL};
+	size_t k;
+
+	hw.id = hset_of(id_headers);
+	hw.nosum = hset_of(nosum_headers);
+	hw.rate = hset_of(rate_headers);
+	hw.mixed = hset_of(mixed_headers);
+	hw.yuan = hset_of(yuan);
+	hw.permille = hset_of(permille);
+	for (k = 0; k < NRATE_WORDS; k++) {
+		const char *const one[] = {rate_words[k].rate, NULL};
+
+		hw.rw_rate[k] = hset_of(one);
+		hw.rw_num[k] = hset_of(rate_words[k].num);
+		hw.rw_den[k] = hset_of(rate_words[k].den);
+	}
+}
+
+static int
+hset_meets(const struct hset *a, const struct hset *b)
+{
+	size_t k;
+
+	for (k = 0; k < HW_MAX / 64; k++)
+		if (a->w[k] & b->w[k])
+			return 1;
+	return 0;
+}
+
+/* The numbered words h contains. */
+static struct hset
+header_words(const char *h)
+{
+	struct hset s;
+	size_t i, k, n;
+
+	memset(&s, 0, sizeof(s));
+	call_once(&hw_once, hw_start);
+	if (h == NULL)
+		return s;
+	n = strlen(h);
+	for (i = 0; i + 3 <= n; i++) {
+		if ((unsigned char)h[i] < 0x80)
+			continue;
+		for (k = hw.head[(unsigned char)h[i + 2] & 63]; k != 0;
+		    k = hw.next[k - 1])
+			if (hw.word[k - 1][0] == h[i] && hw.len[k - 1] <= n - i &&
+			    memcmp(h + i, hw.word[k - 1], hw.len[k - 1]) == 0)
+				hset_add(&s, k - 1);
+	}
+	for (k = 0; k < hw.nascii; k++)
+		if (strstr(h, hw.word[hw.ascii[k] - 1]) != NULL)
+			hset_add(&s, hw.ascii[k] - 1);
+	return s;
+}
+
+/* 1 when a header whose words are hs contains a word of the list whose
+ * set is ws (one of hw's). */
+static int
+has_any(const struct hset *hs, const struct hset *ws)
+{
+	return hset_meets(hs, ws);
+}
+
 static int
 header_is(const char *h, const char *const *words)
 {
@@ -459,6 +632,7 @@ read_column(struct table_ctx *c, size_t col)
 
 	memset(k, 0, sizeof(*k));
 	k->header = h;
+	k->words = header_words(h);
 	for (r = c->body; r < c->nrows; r++) {
 		const struct cellv *cv = cellv_at(c, r, col);
 		switch (cv->cls) {
@@ -489,7 +663,8 @@ read_column(struct table_ctx *c, size_t col)
 			break;
 		}
 	}
-	if (contains_any(h, id_headers) || header_is(h, date_headers) || mixed)
+	if (has_any(&k->words, &hw.id) || header_is(h, date_headers) ||
+	    mixed)
 		return;
 	if (nnum < 1 || nnum + ndash < 2 ||
 	    nnum + ndash < 2 * (ntext + nqual))
@@ -497,22 +672,23 @@ read_column(struct table_ctx *c, size_t col)
 	if (npct > 0) {
 		/* "95%" beside plain "100" is a rate only when the header
 		 * says so; beside "35人次" it is an indicator value. */
-		if (nplain > 0 && !contains_any(h, rate_headers))
+		if (nplain > 0 && !has_any(&k->words, &hw.rate))
 			return;
 		k->kind = K_RATE;
 		k->permille = unit->unit == U_PERMILLE;
-	} else if (contains_any(h, rate_headers)) {
+	} else if (has_any(&k->words, &hw.rate)) {
 		k->kind = K_RATE;
-		k->permille = (unsigned char)contains(h, "‰");
+		k->permille = (unsigned char)has_any(&k->words, &hw.permille);
 	} else {
 		if (is_sequence(c, col))
 			return;
 		k->kind = K_AMOUNT;
-		k->sum = !contains_any(h, nosum_headers);
-		k->money = c->money_table || contains(h, "元") ||
+		k->sum = !has_any(&k->words, &hw.nosum);
+		k->money = c->money_table || has_any(&k->words, &hw.yuan) ||
 		    (unit != NULL && unit->unit == U_MONEY);
 	}
-	k->t003 = !contains_any(h, mixed_headers) && nnum >= 2 && ntext > 0 &&
+	k->t003 = !has_any(&k->words, &hw.mixed) && nnum >= 2 &&
+	    ntext > 0 &&
 	    nnum + ndash >= 3 * (ntext + nqual);
 }
 
@@ -1059,48 +1235,15 @@ struct pair_score {
 	uint64_t misses;           /* hash of the rows that disagree */
 };
 
-/* The ratio's words: a header naming the rate names its operands. */
-struct rate_words {
-	const char *rate;
-	const char *const *num;
-	const char *const *den;
-};
-
-static const char *const use_num[] = {"使用", "支出", "支付", NULL};
-static const char *const use_den[] = {"拨付", "到位", "下达", "安排", "预算",
-	"收到", NULL};
-static const char *const exec_num[] = {"执行", "支出", "决算", "实际", NULL};
-static const char *const exec_den[] = {"预算", "调整", "全年", "年初", "计划",
-	NULL};
-static const char *const arrive_num[] = {"到位", "实际", NULL};
-static const char *const arrive_den[] = {"预算", "计划", "下达", "安排", "应",
-	NULL};
-static const char *const done_num[] = {"完成", "实际", NULL};
-static const char *const done_den[] = {"计划", "目标", "预算", "任务", NULL};
-static const char *const left_num[] = {"结余", "结转", NULL};
-static const char *const left_den[] = {"拨付", "到位", "预算", "收入", NULL};
-static const char *const pay_num[] = {"支付", "拨付", NULL};
-static const char *const pay_den[] = {"预算", "下达", "安排", NULL};
-
-static const struct rate_words rate_words[] = {
-	{"使用率", use_num, use_den},
-	{"执行率", exec_num, exec_den},
-	{"到位率", arrive_num, arrive_den},
-	{"完成率", done_num, done_den},
-	{"结余率", left_num, left_den},
-	{"支付率", pay_num, pay_den},
-	{"拨付率", pay_num, pay_den},
-};
-
 static int
-named_pair(const char *rate, const char *a, const char *b)
+named_pair(const struct colv *rate, const struct colv *a, const struct colv *b)
 {
 	size_t k;
 
-	for (k = 0; k < sizeof(rate_words) / sizeof(rate_words[0]); k++)
-		if (contains(rate, rate_words[k].rate) &&
-		    contains_any(a, rate_words[k].num) &&
-		    contains_any(b, rate_words[k].den))
+	for (k = 0; k < NRATE_WORDS; k++)
+		if (hset_meets(&rate->words, &hw.rw_rate[k]) &&
+		    hset_meets(&a->words, &hw.rw_num[k]) &&
+		    hset_meets(&b->words, &hw.rw_den[k]))
 			return 1;
 	return 0;
 }
@@ -1295,8 +1438,8 @@ check_rate_column(struct table_ctx *c, size_t p)
 				continue;
 			s.a = a;
 			s.b = b;
-			s.named = named_pair(c->cols[p].header,
-			    c->cols[a].header, c->cols[b].header);
+			s.named = named_pair(&c->cols[p], &c->cols[a],
+			    &c->cols[b]);
 			score_pair(c, &rc, p, &s);
 			kept[nkept < MAX_PAIRS ? nkept : MAX_PAIRS - 1] = s;
 			nkept++;
@@ -1329,8 +1472,8 @@ check_rate_column(struct table_ctx *c, size_t p)
 				continue;
 			s.a = a;
 			s.b = b;
-			s.named = named_pair(c->cols[p].header,
-			    c->cols[a].header, c->cols[b].header);
+			s.named = named_pair(&c->cols[p], &c->cols[a],
+			    &c->cols[b]);
 			if (s.named < best.named)
 				continue;
 			score_pair(c, &rc, p, &s);

@@ -15,9 +15,11 @@
  * only at renames and deletions, so it is kept as a chain of small
  * overlays shared between commits rather than copied for each.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +28,173 @@
 #include <threads.h>
 
 #include "load.h"
+
+/* --- loading libgit2 -------------------------------------------------------
+ * libgit2 is opened with dlopen on first use, not linked: loading it and
+ * what it pulls in (libcrypto, krb5, mbedtls, libssh2) costs every run a
+ * few milliseconds, which a lint of one file outside any repository (a
+ * pre-commit hook) should not pay.  Each function used here has a pointer
+ * in git_api, filled from the library; after the table, each name stands
+ * for its pointer, so the code below calls libgit2 as if it were linked. */
+
+#ifdef LIBGIT2_SOVERSION
+#define GIT_LIBRARY "libgit2.so." LIBGIT2_SOVERSION
+#else
+#define GIT_LIBRARY "libgit2.so"
+#endif
+
+#define GIT_FUNCS(X) \
+	X(git_blob_free) \
+	X(git_blob_lookup) \
+	X(git_blob_rawcontent) \
+	X(git_blob_rawsize) \
+	X(git_commit_free) \
+	X(git_commit_id) \
+	X(git_commit_lookup) \
+	X(git_commit_parent_id) \
+	X(git_commit_parentcount) \
+	X(git_commit_summary) \
+	X(git_commit_time) \
+	X(git_commit_time_offset) \
+	X(git_commit_tree) \
+	X(git_commit_tree_id) \
+	X(git_diff_find_options_init) \
+	X(git_diff_find_similar) \
+	X(git_diff_free) \
+	X(git_diff_get_delta) \
+	X(git_diff_num_deltas) \
+	X(git_diff_options_init) \
+	X(git_diff_tree_to_tree) \
+	X(git_diff_tree_to_workdir_with_index) \
+	X(git_error_last) \
+	X(git_libgit2_init) \
+	X(git_libgit2_opts) \
+	X(git_libgit2_shutdown) \
+	X(git_object_free) \
+	X(git_object_peel) \
+	X(git_odb_hash) \
+	X(git_oid_cmp) \
+	X(git_oid_equal) \
+	X(git_oid_fromstrn) \
+	X(git_oid_tostr) \
+	X(git_repository_free) \
+	X(git_repository_head_unborn) \
+	X(git_repository_is_bare) \
+	X(git_repository_is_shallow) \
+	X(git_repository_open_ext) \
+	X(git_repository_path) \
+	X(git_repository_workdir) \
+	X(git_revparse_single) \
+	X(git_tree_dup) \
+	X(git_tree_entry_byindex) \
+	X(git_tree_entry_byname) \
+	X(git_tree_entry_bypath) \
+	X(git_tree_entry_filemode) \
+	X(git_tree_entry_free) \
+	X(git_tree_entry_id) \
+	X(git_tree_entry_name) \
+	X(git_tree_entrycount) \
+	X(git_tree_free) \
+	X(git_tree_id) \
+	X(git_tree_lookup)
+
+static struct {
+#define X(f) __typeof__(&f) f;
+	GIT_FUNCS(X)
+#undef X
+} git_api;
+
+/* Why libgit2 could not be loaded, for the diagnostics. */
+static char git_load_error[256];
+
+static void
+set_load_error(void)
+{
+	const char *e = dlerror();
+
+	snprintf(git_load_error, sizeof(git_load_error), "%s",
+	    e != NULL ? e : "cannot load " GIT_LIBRARY);
+}
+
+/* Opens libgit2 (the version tally was built with, else whichever the
+ * unversioned name gives) and fills git_api; returns 0 or -1 with
+ * git_load_error. */
+static int
+load_git(void)
+{
+	void *h = dlopen(GIT_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL) {
+		set_load_error(); /* the first failure says the most */
+		h = dlopen("libgit2.so", RTLD_NOW | RTLD_LOCAL);
+		if (h == NULL)
+			return -1;
+	}
+#define X(f) \
+	if ((git_api.f = (__typeof__(git_api.f))dlsym(h, #f)) == NULL) { \
+		set_load_error(); \
+		dlclose(h); \
+		return -1; \
+	}
+	GIT_FUNCS(X)
+#undef X
+	return 0;
+}
+
+/* From here on, each name calls through its pointer. */
+#define git_blob_free git_api.git_blob_free
+#define git_blob_lookup git_api.git_blob_lookup
+#define git_blob_rawcontent git_api.git_blob_rawcontent
+#define git_blob_rawsize git_api.git_blob_rawsize
+#define git_commit_free git_api.git_commit_free
+#define git_commit_id git_api.git_commit_id
+#define git_commit_lookup git_api.git_commit_lookup
+#define git_commit_parent_id git_api.git_commit_parent_id
+#define git_commit_parentcount git_api.git_commit_parentcount
+#define git_commit_summary git_api.git_commit_summary
+#define git_commit_time git_api.git_commit_time
+#define git_commit_time_offset git_api.git_commit_time_offset
+#define git_commit_tree git_api.git_commit_tree
+#define git_commit_tree_id git_api.git_commit_tree_id
+#define git_diff_find_options_init git_api.git_diff_find_options_init
+#define git_diff_find_similar git_api.git_diff_find_similar
+#define git_diff_free git_api.git_diff_free
+#define git_diff_get_delta git_api.git_diff_get_delta
+#define git_diff_num_deltas git_api.git_diff_num_deltas
+#define git_diff_options_init git_api.git_diff_options_init
+#define git_diff_tree_to_tree git_api.git_diff_tree_to_tree
+#define git_diff_tree_to_workdir_with_index git_api.git_diff_tree_to_workdir_with_index
+#define git_error_last git_api.git_error_last
+#define git_libgit2_init git_api.git_libgit2_init
+#define git_libgit2_opts git_api.git_libgit2_opts
+#define git_libgit2_shutdown git_api.git_libgit2_shutdown
+#define git_object_free git_api.git_object_free
+#define git_object_peel git_api.git_object_peel
+#define git_odb_hash git_api.git_odb_hash
+#define git_oid_cmp git_api.git_oid_cmp
+#define git_oid_equal git_api.git_oid_equal
+#define git_oid_fromstrn git_api.git_oid_fromstrn
+#define git_oid_tostr git_api.git_oid_tostr
+#define git_repository_free git_api.git_repository_free
+#define git_repository_head_unborn git_api.git_repository_head_unborn
+#define git_repository_is_bare git_api.git_repository_is_bare
+#define git_repository_is_shallow git_api.git_repository_is_shallow
+#define git_repository_open_ext git_api.git_repository_open_ext
+#define git_repository_path git_api.git_repository_path
+#define git_repository_workdir git_api.git_repository_workdir
+#define git_revparse_single git_api.git_revparse_single
+#define git_tree_dup git_api.git_tree_dup
+#define git_tree_entry_byindex git_api.git_tree_entry_byindex
+#define git_tree_entry_byname git_api.git_tree_entry_byname
+#define git_tree_entry_bypath git_api.git_tree_entry_bypath
+#define git_tree_entry_filemode git_api.git_tree_entry_filemode
+#define git_tree_entry_free git_api.git_tree_entry_free
+#define git_tree_entry_id git_api.git_tree_entry_id
+#define git_tree_entry_name git_api.git_tree_entry_name
+#define git_tree_entrycount git_api.git_tree_entrycount
+#define git_tree_free git_api.git_tree_free
+#define git_tree_id git_api.git_tree_id
+#define git_tree_lookup git_api.git_tree_lookup
 
 /* Links followed while resolving one path, as Linux's MAXSYMLINKS. */
 #define MAX_LINKS 40
@@ -77,17 +246,25 @@ struct tally_repo {
 	int shallow;
 };
 
-/* libgit2 is started on first use, not at every run: its start-up reads
- * the system's certificates (tens of milliseconds), which a lint of a few
- * files outside any repository should not pay. */
+/* libgit2 is loaded and started on first use, not at every run: its
+ * start-up reads the system's certificates (tens of milliseconds), which a
+ * lint of a few files outside any repository should not pay. */
 static once_flag git_once = ONCE_FLAG_INIT;
 static int git_started; /* written once, inside call_once */
 
 static void
 start_git(void)
 {
-	if (git_libgit2_init() < 0)
+	if (load_git() < 0)
 		return;
+	if (git_libgit2_init() < 0) {
+		const git_error *e = git_error_last();
+
+		snprintf(git_load_error, sizeof(git_load_error), "%s",
+		    e != NULL && e->message != NULL ? e->message
+		    : "libgit2 failed to start");
+		return;
+	}
 	/* libgit2 caches trees up to 4 KiB only: a content directory of a
 	 * few hundred units is bigger, and would be inflated and parsed
 	 * again for every report read and every commit compared.  Keep
@@ -117,7 +294,6 @@ int
 tally_repo_open(struct tally_repo **out, const char *dir, int flags,
     struct tally_diags *diags)
 {
-	tally_git_init();
 	char real[PATH_MAX], wd[PATH_MAX];
 	git_repository *git = NULL;
 	struct tally_repo *r;
@@ -126,6 +302,11 @@ tally_repo_open(struct tally_repo **out, const char *dir, int flags,
 	int rc;
 
 	*out = NULL;
+	if (tally_git_init() < 0) {
+		tally_diag_config(diags, dir, 0, 0, "无法加载 libgit2：%s",
+		    "cannot load libgit2: %s", git_load_error);
+		return -1;
+	}
 	if (realpath(dir, real) == NULL) {
 		tally_diag_config(diags, dir, 0, 0, "无法打开目录：%s",
 		    "cannot open the directory: %s", strerror(errno));
@@ -692,12 +873,32 @@ tally_tree_read(struct tally_tree *t, const char *rel, char **data,
 
 /* --- blob ids of working files -------------------------------------------- */
 
+static void
+say_load_error(void)
+{
+	fprintf(stderr, "tally: cannot load libgit2: %s\n", git_load_error);
+}
+
+/* Blob ids have no diagnostics to go to: a library that cannot be loaded
+ * is said once on the standard error. */
+static void
+report_load_error(void)
+{
+	static once_flag said = ONCE_FLAG_INIT;
+
+	call_once(&said, say_load_error);
+}
+
 int
 tally_git_hash(const void *data, size_t len, char *blob_id)
 {
-	tally_git_init();
 	git_oid id;
 
+	blob_id[0] = '\0';
+	if (tally_git_init() < 0) {
+		report_load_error();
+		return -1;
+	}
 	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0)
 		return -1;
 	git_oid_tostr(blob_id, 41, &id);
@@ -707,7 +908,6 @@ tally_git_hash(const void *data, size_t len, char *blob_id)
 int
 tally_git_hash_file(const char *path, char *blob_id)
 {
-	tally_git_init();
 	char *data;
 	size_t len;
 	int rc;

@@ -471,6 +471,10 @@ int tally_rules_load(struct tally_arena *arena, const char *path,
 /* The field declared for path, or NULL. */
 const struct tally_schema_field *tally_schema_field(const struct tally_schema *s,
     const char *path);
+/* tally_schema_field of operand k of s->rules[rule] (k == noperands: its
+ * equals), looked up once by tally_schema_load; NULL when none. */
+const struct tally_schema_field *tally_schema_rule_field(
+    const struct tally_schema *s, size_t rule, size_t k);
 /* Writes the normalized form of the title s[0..n) into out (at least
  * n + 1 bytes; out may be s) and returns its length: spaces dropped, （）
  * written as (), a trailing 。 ． . ： : ， , ； ; stripped.  Headings

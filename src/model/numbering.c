@@ -54,13 +54,19 @@ has(const char *s, size_t n, const char *lit)
 static size_t
 space_len(const char *s, size_t n)
 {
-	if (n >= 1 && (s[0] == ' ' || s[0] == '\t'))
+	if (n == 0)
+		return 0;
+	switch ((unsigned char)s[0]) {
+	case ' ':
+	case '\t':
 		return 1;
-	if (has(s, n, U_IDSP))
-		return 3;
-	if (has(s, n, U_NBSP))
-		return 2;
-	return 0;
+	case 0xE3: /* the lead byte of U+3000 */
+		return has(s, n, U_IDSP) ? 3 : 0;
+	case 0xC2: /* and of U+00A0 */
+		return has(s, n, U_NBSP) ? 2 : 0;
+	default:
+		return 0;
+	}
 }
 
 static size_t

@@ -616,6 +616,10 @@ struct names_entry {
 struct tally_schema_index {
 	size_t *field_at;    /* open hash of field paths: index + 1, 0 empty */
 	size_t field_mask;
+	/* the field of each rule operand: rule i's operand k (k = noperands:
+	 * its equals) at rule_field[rule_first[i] + k], index + 1, 0 none */
+	size_t *rule_first;
+	size_t *rule_field;
 	struct names_entry *names; /* open hash on the section's address */
 	size_t names_mask;
 	struct path_node *nodes;
@@ -921,12 +925,50 @@ index_fields(struct tally_arena *arena, const struct tally_schema *s,
 	}
 }
 
+static const struct tally_schema_field *field_lookup(
+    const struct tally_schema *s, const struct tally_schema_index *x,
+    const char *path);
+
+/* The field of every rule operand, looked up once. */
+static void
+index_rules(struct tally_arena *arena, const struct tally_schema *s,
+    struct tally_schema_index *x)
+{
+	size_t i, k, total = 0;
+
+	x->rule_first = NULL;
+	x->rule_field = NULL;
+	if (s->nrules == 0)
+		return;
+	x->rule_first = tally_arena_alloc(arena, s->nrules *
+	    sizeof(*x->rule_first));
+	for (i = 0; i < s->nrules; i++) {
+		x->rule_first[i] = total;
+		total += s->rules[i].noperands + 1;
+	}
+	x->rule_field = tally_arena_alloc(arena, total * sizeof(*x->rule_field));
+	for (i = 0; i < s->nrules; i++) {
+		const struct tally_schema_rule *rule = &s->rules[i];
+
+		for (k = 0; k <= rule->noperands; k++) {
+			const char *path = k < rule->noperands ?
+			    rule->operands[k] : rule->equals;
+			const struct tally_schema_field *fd = path != NULL ?
+			    field_lookup(s, x, path) : NULL;
+
+			x->rule_field[x->rule_first[i] + k] = fd != NULL ?
+			    (size_t)(fd - s->fields) + 1 : 0;
+		}
+	}
+}
+
 static const struct tally_schema_index *
 index_build(struct tally_arena *arena, const struct tally_schema *s)
 {
 	struct tally_schema_index *x = tally_arena_alloc(arena, sizeof(*x));
 
 	index_fields(arena, s, x);
+	index_rules(arena, s, x);
 	index_names(arena, s, x);
 	index_paths(arena, s, x);
 	index_prompts(arena, s, x);
@@ -1199,12 +1241,32 @@ tally_schema_load(struct tally_arena *arena, const char *path, const char *src,
 const struct tally_schema_field *
 tally_schema_field(const struct tally_schema *s, const char *path)
 {
-	const struct tally_schema_index *x;
-	size_t k;
-
 	if (s == NULL || s->nfields == 0)
 		return NULL;
-	x = s->index;
+	return field_lookup(s, s->index, path);
+}
+
+const struct tally_schema_field *
+tally_schema_rule_field(const struct tally_schema *s, size_t rule, size_t k)
+{
+	const struct tally_schema_index *x = s->index;
+	size_t at;
+
+	if (rule >= s->nrules || k > s->rules[rule].noperands ||
+	    x->rule_field == NULL)
+		return NULL;
+	at = x->rule_field[x->rule_first[rule] + k];
+	return at != 0 ? &s->fields[at - 1] : NULL;
+}
+
+static const struct tally_schema_field *
+field_lookup(const struct tally_schema *s,
+    const struct tally_schema_index *x, const char *path)
+{
+	size_t k;
+
+	if (s->nfields == 0)
+		return NULL;
 	k = tally_title_hash(path, strlen(path)) & x->field_mask;
 	while (x->field_at[k] != 0) {
 		const struct tally_schema_field *fd = &s->fields[x->field_at[k] - 1];

@@ -171,8 +171,76 @@ test_read_kinds(void **state)
 	assert_int_equal(n.exact, TALLY_NX_NONE);
 	assert_dec(n.v, "7.70");
 
+	/* a second reading is the first one's copy */
+	read_at(&fx, &c, "figures.yuan", &n);
+	assert_int_equal(n.kind, TALLY_N_MONEY);
+	assert_int_equal(n.exp, 0);
+	assert_dec(n.v, "26942600.00");
+	assert_string_equal(n.unit, "元");
+	assert_ptr_equal(n.fact, tally_fact_path(fx.r->front, "figures.yuan"));
+	read_at(&fx, &c, "figures.bad", &n);
+	assert_int_equal(n.kind, TALLY_N_BAD);
+	read_at(&fx, &c, "figures.budget.adjusted", &n);
+	assert_string_equal(n.field->label, "全年预算数");
+
 	tally_numctx_free(&c);
 	unload(&fx);
+}
+
+/* Many figures: the reading cache grows and still gives each its own. */
+static void
+test_read_cache_grows(void **state)
+{
+	struct tally_buf src = TALLY_BUF_INIT;
+	struct fixture fx;
+	struct tally_numctx c;
+	struct tally_num n;
+	char path[64], want[32];
+	int i, round;
+
+	(void)state;
+	tally_buf_puts(&src, "figures:\n");
+	for (i = 0; i < 300; i++)
+		tally_buf_printf(&src, "  f%d: %d.%d\n", i, i, i % 10);
+	load(&fx, tally_buf_cstr(&src), TALLY_LANG_ZH);
+	tally_numctx_init(&c, fx.r);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 300; i++) {
+			snprintf(path, sizeof(path), "figures.f%d", i);
+			snprintf(want, sizeof(want), "%d.%d", i, i % 10);
+			read_at(&fx, &c, path, &n);
+			assert_int_equal(n.kind, TALLY_N_PLAIN);
+			assert_dec(n.v, want);
+			assert_string_equal(n.text, want);
+		}
+	}
+	tally_numctx_free(&c);
+	unload(&fx);
+	tally_buf_free(&src);
+}
+
+/* tally_lint_valid_date reads as sscanf("%4d-%2d-%2d%n") did. */
+static void
+test_valid_date(void **state)
+{
+	int y = 0;
+
+	(void)state;
+	assert_int_equal(tally_lint_valid_date("2023-01-05", &y), 1);
+	assert_int_equal(y, 2023);
+	assert_int_equal(tally_lint_valid_date("2024-02-29", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-02-29", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023-13-01", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("1899-12-31", NULL), 0);
+	/* what %2d takes: white space before, a sign */
+	assert_int_equal(tally_lint_valid_date("2023- 1-05", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-+1-05", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-01-\t5", NULL), 1);
+	assert_int_equal(tally_lint_valid_date("2023-1--05", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023-01-5 ", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023-01-05 ", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("2023/01/05", NULL), 0);
+	assert_int_equal(tally_lint_valid_date("", NULL), 0);
 }
 
 static void
@@ -222,10 +290,13 @@ lint_en(const char *front)
 {
 	struct fixture fx;
 	struct tally_buf out = TALLY_BUF_INIT;
+	struct tally_numctx c;
 	size_t i;
 
 	load(&fx, front, TALLY_LANG_EN);
-	tally_lint_arith(NULL, fx.r, &fx.d);
+	tally_numctx_init(&c, fx.r);
+	tally_lint_arith(NULL, fx.r, &fx.d, &c);
+	tally_numctx_free(&c);
 	for (i = 0; i < fx.d.n; i++) {
 		const struct tally_diag *g = &fx.d.items[i];
 		tally_buf_printf(&out, "%s %u:%u %s\n", g->rule ? g->rule : "-",
@@ -291,6 +362,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_kinds),
+		cmocka_unit_test(test_read_cache_grows),
+		cmocka_unit_test(test_valid_date),
 		cmocka_unit_test(test_money_unit),
 		cmocka_unit_test(test_format_helpers),
 		cmocka_unit_test(test_messages_en),

@@ -77,6 +77,15 @@ test_good_schema(void **state)
 	assert_int_equal(s->rules[2].kind, TALLY_RULE_EQUAL);
 	assert_int_equal(s->rules[3].kind, TALLY_RULE_SHARES);
 	assert_int_equal(s->rules[3].noperands, 2);
+	/* rule operands' fields, looked up at load */
+	assert_ptr_equal(tally_schema_rule_field(s, 0, 2),
+	    tally_schema_field(s, "figures.cases.closure_rate"));
+	assert_null(tally_schema_rule_field(s, 0, 0));
+	assert_ptr_equal(tally_schema_rule_field(s, 1, 2),
+	    tally_schema_field(s, "figures.expenditure.total"));
+	assert_null(tally_schema_rule_field(s, 2, 2)); /* no equals */
+	assert_null(tally_schema_rule_field(s, 1, 3)); /* past the rule */
+	assert_null(tally_schema_rule_field(s, 4, 0)); /* no such rule */
 	/* grades sorted from the highest band */
 	assert_int_equal(s->ngrades, 4);
 	assert_string_equal(s->grades[0].name, "优");
