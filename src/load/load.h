@@ -29,6 +29,14 @@ void tally_pathlist_free(struct tally_pathlist *l);
 int tally_list_files(const char *root, const char *sub, const char *ext,
     struct tally_pathlist *out, struct tally_diags *diags);
 
+/* The same listing, kept in the file memo_path between runs: directories
+ * unchanged since the last run (identity and mtime) are not read again.
+ * The file is rewritten after a successful listing.  memo_path NULL is
+ * tally_list_files. */
+int tally_list_files_memo(const char *root, const char *sub, const char *ext,
+    const char *memo_path, struct tally_pathlist *out,
+    struct tally_diags *diags);
+
 /* Reads root/rel into a malloc'd NUL-terminated buffer; caller frees.
  * Returns 0 or -1 with errno. */
 int tally_source_read(const char *root, const char *rel, char **data,
@@ -48,6 +56,9 @@ struct tally_project {
 	struct tally_config config;
 	struct tally_schemaset schemas;
 	struct tally_pathlist schema_files;
+	/* the content listing kept between runs (tally_list_files_memo), or
+	 * NULL: set by the site build when it holds its cache */
+	const char *list_memo;
 };
 
 /* Opens the site at root: reads tally.yaml (defaults when absent) and

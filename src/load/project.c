@@ -173,8 +173,11 @@ tally_project_reports(struct tally_project *p, char **paths, size_t npaths,
 	int rc = 0;
 
 	if (npaths == 0) {
-		if (tally_project_list(p, p->config.content_dir, ".md", out,
-		    diags) < 0) {
+		int lrc = p->tree == NULL && p->list_memo != NULL ?
+		    tally_list_files_memo(p->root, p->config.content_dir, ".md",
+		    p->list_memo, out, diags) :
+		    tally_project_list(p, p->config.content_dir, ".md", out, diags);
+		if (lrc < 0) {
 			tally_diag_config(diags, p->config.content_dir, 0, 0,
 			    "无法读取内容目录：%s", "cannot read the content directory: %s",
 			    strerror(errno));

@@ -253,6 +253,7 @@ struct site_cache {
 	struct site *s;
 	int rootfd, dirfd, lockfd, livefd, wfd;
 	char *dir, *spare, *meta_path;
+	char *listing;    /* site_cache_listing's */
 	uint8_t gkey[20];
 	uint64_t gen, newgen;
 	int64_t t0;
@@ -1735,6 +1736,7 @@ cache_close(struct site_cache *c)
 	free(c->dir);
 	free(c->spare);
 	free(c->meta_path);
+	free(c->listing);
 	free(c->fv);
 	free(c->fmap.v);
 	free(c->dv);
@@ -1833,6 +1835,18 @@ site_cache_start(struct site *s)
 	return;
 off:
 	cache_close(c);
+}
+
+const char *
+site_cache_listing(struct site *s)
+{
+	struct site_cache *c = s->cache;
+
+	if (c == NULL || c->rev || c->dirfd < 0)
+		return NULL;
+	if (c->listing == NULL)
+		c->listing = xasprintf("%s/listing", c->dir);
+	return c->listing;
 }
 
 void

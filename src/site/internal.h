@@ -346,6 +346,9 @@ struct site_cslot;
  * of its own while the reports are listed, reads what the last build
  * left and checks it.  Sets s->cache, or leaves it NULL (no cache). */
 void site_cache_start(struct site *s);
+/* Where the content listing is kept between builds (the cache's, held
+ * by this build), or NULL. */
+const char *site_cache_listing(struct site *s);
 /* Opens the started cache for a build into outdir (checked and locked by
  * site_out_begin) and works out which sources are unchanged.  Any
  * problem with the cache turns it off (s->cache NULL): never an error of

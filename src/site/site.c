@@ -727,8 +727,12 @@ tally_site_build(const struct tally_project *p, const struct tally_site_opts *o,
 	load_types(&s);
 	site_cache_start(&s);
 
-	if (tally_project_reports((struct tally_project *)p, NULL, 0, &s.files,
-	    &s.sited) < 0) {
+	/* the listing kept in the cache: unchanged directories not read */
+	((struct tally_project *)p)->list_memo = site_cache_listing(&s);
+	k = (size_t)(tally_project_reports((struct tally_project *)p, NULL, 0,
+	    &s.files, &s.sited) < 0);
+	((struct tally_project *)p)->list_memo = NULL;
+	if (k) {
 		tally_diags_move(d, &s.sited);
 		goto out;
 	}

@@ -354,6 +354,25 @@ cached "a report made a draft"
 cached "drafts published" --drafts
 rm -r "$cs/content/km-zfw/2019"
 cached "a report removed"
+# the content listing kept in the cache: a directory whose mtime is the
+# recorded one is not read again; one that changed is
+sleep 3 # every directory now older than the next listing's racy window
+cached "the listing recorded"
+check "cache: the listing is kept" test -s "$cs/.tally-cache/listing"
+cached "the listing used"
+cp "$cs/content/km-zfw/2018/project-grid-subsidy.md" "$cs/content/km-zfw/2018/project-listed.md"
+cached "a report added to a listed directory"
+check "cache: the added report is listed" test -f "$co/units/km-zfw/2018/project-listed.html"
+mkdir -p "$cs/content/km-zfw/2017"
+mv "$cs/content/km-zfw/2018/project-listed.md" "$cs/content/km-zfw/2017/project-listed.md"
+sed -i 's/^year: 2018$/year: 2017/' "$cs/content/km-zfw/2017/project-listed.md"
+cached "a report moved to a new directory"
+check "cache: the moved report is listed where it went" sh -c \
+    "test -f '$co/units/km-zfw/2017/project-listed.html' && ! test -e '$co/units/km-zfw/2018/project-listed.html'"
+rm -r "$cs/content/km-zfw/2017"
+cached "and removed"
+printf 'garbage\n' >"$cs/.tally-cache/listing"
+cached "a damaged listing"
 # a relative link: whether its target exists is not in any key
 printf '\n见[附件](attachments/a.pdf)。\n' >>"$cs/content/km-luolong-street/2019/project-wujin-grid.md"
 cached "a relative link to nothing"
