@@ -72,9 +72,15 @@
  * reports, units and files of the last build only (and, for one more
  * build, the files of those that went): its size follows the site's.
  *
- * Speed.  A thread reads and checks the index, the spare and the sources'
- * stat while the main thread lists the reports; the workers then only
- * copy what the records say.  The output is byte-identical to a build
+ * Speed.  A thread reads and checks the index, the spare's directories
+ * and the sources' stat while the main thread lists the reports (the
+ * listing itself kept in .tally-cache/listing: see tally_list_files_memo);
+ * the workers then check a hit's files and copy what the records say.
+ * The pages made from the summaries each carry a digest of what they are
+ * made from (site_cache_unit_page, site_cache_list_page) and of the value
+ * they render (site_cache_page_reuse): a page that would show what it
+ * showed is kept, not made.  Keys are hashed with XXH3 (128 bits); blob
+ * ids stay git's SHA-1.  The output is byte-identical to a build
  * without the cache (tests/site/run.sh compares them after every kind of
  * change).  Concurrent builds sharing a cache: the second one finds the
  * lock taken and builds without it.
@@ -173,8 +179,6 @@ struct site_crec {
 	const char *piece[4];   /* csv, json, search headings, consistency */
 	uint32_t plen[4];
 	struct fst cur[NSLOT], prev[NSLOT];
-	uint8_t pv;             /* not stored: bit k, prev[k] is in the spare
-	                         * as recorded (checked by the thread) */
 };
 
 /* A file of the site that is not a report's. */
@@ -223,7 +227,6 @@ struct site_cblock {
 	size_t *offs, *lens, *dest; /* dest: report index, or SIZE_MAX + tomb */
 	size_t nraw, capraw;
 	struct site_crec *recs;
-	size_t *ridx;               /* each record's number in the file */
 	struct site_crec **byrep;
 	struct site_crec **tombs;
 	size_t *tomb_before, ntomb, next_tomb;
@@ -296,14 +299,11 @@ struct site_cache {
 	size_t npre, cappre;
 	struct tally_arena pre_arena; /* its paths, freed once merged */
 	uint64_t nrecs_ok;
-	uint8_t *pv;           /* per record: its spare files checked */
-	size_t npv, cappv;
 	/* the last build's records, for the blocks */
 	struct rdr rd;
 	int rd_live;
 	struct tally_buf pend;
 	struct tally_buf pagebuf; /* site_cache_page_reuse's */
-	size_t pend_ix;       /* its number in the file */
 	int have_pend;
 	/* the new records */
 	struct tally_buf wbuf;
@@ -1552,22 +1552,15 @@ preread(struct site_cache *c)
 	const uint8_t *p;
 	size_t n;
 	int rc;
-	char last[4096] = "", rel[4096];
-	int sfd = -1;
+	char last[4096] = "";
 
 	if (rdr_open(&r, c) < 0) {
 		rdr_close(&r);
 		return -1;
 	}
-	/* the spare's report files that a hit would keep: checked here, off
-	 * the workers' path (the directories are: spare_verify) */
-	if (c->spare_seen)
-		sfd = open(c->spare, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	while ((rc = rdr_next(&r, &p, &n)) == 1) {
 		struct site_crec rec;
 		struct pre *e;
-		size_t k;
-		uint8_t pv = 0;
 		if (rec_parse(p, n, &rec) < 0 || rec.pathlen >= sizeof(last) ||
 		    strcmp(last, rec.path) >= 0) {
 			rc = -1;
@@ -1575,19 +1568,6 @@ preread(struct site_cache *c)
 		}
 		memcpy(last, rec.path, rec.pathlen + 1);
 		c->nrecs_ok++;
-		for (k = 0; k < NSLOT && sfd >= 0 && rec.kind == REC_ENTRY &&
-		    rec.rel != NULL && rec.rellen + 6 < sizeof(rel); k++) {
-			if (!rec.prev[k].present || rec.prev[k].ino != rec.cur[k].ino)
-				continue;
-			slot_rel(rel, rec.rel, rec.rellen, k);
-			if (verify(sfd, rel, &rec.prev[k]))
-				pv |= (uint8_t)(1u << k);
-		}
-		if (c->npv == c->cappv) {
-			c->cappv = c->cappv ? c->cappv * 2 : 1024;
-			c->pv = xrealloc(c->pv, c->cappv);
-		}
-		c->pv[c->npv++] = pv;
 		if (rec.kind == REC_TOMB || c->rev)
 			continue;
 		if (c->npre == c->cappre) {
@@ -1603,8 +1583,6 @@ preread(struct site_cache *c)
 		    rec.src.size == e->st.size && rec.src.mtime == e->st.mtime &&
 		    rec.src.ctime == e->st.ctime;
 	}
-	if (sfd >= 0)
-		close(sfd);
 	rdr_close(&r);
 	return rc == 0 ? 0 : -1;
 }
@@ -1711,7 +1689,6 @@ cache_close(struct site_cache *c)
 		pthread_join(c->bg, NULL);
 	free(c->pre);
 	tally_arena_free(&c->pre_arena);
-	free(c->pv);
 	rdr_close(&c->rd);
 	if (c->wfd >= 0) {
 		close(c->wfd);
@@ -2014,7 +1991,6 @@ site_cache_fetch(struct site *s, struct site_block *blk)
 			}
 			tally_buf_reset(&c->pend);
 			tally_buf_put(&c->pend, p, n);
-			c->pend_ix = (size_t)c->rd.n - 1;
 			c->have_pend = 1;
 		}
 		/* the path is the record's first field */
@@ -2033,9 +2009,7 @@ site_cache_fetch(struct site *s, struct site_block *blk)
 			cb->offs = xrealloc(cb->offs, cb->capraw * sizeof(*cb->offs));
 			cb->lens = xrealloc(cb->lens, cb->capraw * sizeof(*cb->lens));
 			cb->dest = xrealloc(cb->dest, cb->capraw * sizeof(*cb->dest));
-			cb->ridx = xrealloc(cb->ridx, cb->capraw * sizeof(*cb->ridx));
 		}
-		cb->ridx[cb->nraw] = c->pend_ix;
 		cb->offs[cb->nraw] = cb->raw.len;
 		cb->lens[cb->nraw] = c->pend.len;
 		/* dest: the report, or where a gone report's tombstone goes
@@ -2059,8 +2033,6 @@ site_cache_fetch(struct site *s, struct site_block *blk)
 		if (rec_parse((const uint8_t *)cb->raw.data + cb->offs[j],
 		    cb->lens[j], r) < 0)
 			continue; /* checked once already: cannot happen */
-		if (c->reuse_spare && cb->ridx[j] < c->npv)
-			r->pv = c->pv[cb->ridx[j]];
 		if (d & hb) {
 			cb->tomb_before[cb->ntomb] = d & ~hb;
 			cb->tombs[cb->ntomb++] = r;
@@ -2094,7 +2066,6 @@ site_cache_block_free(struct site_block *blk)
 	free(cb->offs);
 	free(cb->lens);
 	free(cb->dest);
-	free(cb->ridx);
 	free(cb->recs);
 	free(cb->byrep);
 	free(cb->tombs);
@@ -2342,7 +2313,8 @@ site_cache_lookup(struct site_worker *w, size_t ix, struct site_block *blk,
 		/* the spare's file is the live one (one inode, linked by an
 		 * earlier build): the bytes this key makes */
 		if (c->reuse_spare && old->prev[k].present &&
-		    old->prev[k].ino == want->ino && (old->pv >> k & 1))
+		    old->prev[k].ino == want->ino &&
+		    verify(s->tmpfd, rel, &old->prev[k]))
 			how[k] = 1;
 		else if (c->live_ok && verify(c->livefd, rel, want))
 			how[k] = 2;
