@@ -578,8 +578,8 @@ tally_title_hash(const char *s, size_t n)
  * report, so the search must not cost a look at every character.  The
  * long prompts (most of them) are found together by Wu-Manber's method,
  * which slides a window as long as the shortest of them and skips ahead
- * by what a table of two-byte blocks allows: in Chinese text it looks at
- * about one byte in (window - 1).  The shorter ones ("XXX", "×××", "请填
+ * by what a table of three-byte blocks allows: in Chinese text it looks
+ * at about one byte in (window - 2).  The shorter ones ("XXX", "×××", "请填
  * 写", "此处填写") would shorten that window, so they are found by one
  * of their bytes instead, an anchor chosen to be rare in Chinese text (an
  * ASCII letter or bracket, a Latin-1 lead byte, else the last byte of
@@ -595,7 +595,7 @@ tally_title_hash(const char *s, size_t n)
 #define PROMPT_LONG 9    /* bytes: the shorter rank after the longer */
 #define ANCHOR_MAX 3     /* anchor bytes looked for together */
 #define PROMPT_M_MAX 64  /* window cap, so that a shift fits a byte */
-#define SHIFT_BITS 12
+#define SHIFT_BITS 15
 #define SEGMENT_MAX 128  /* a longer segment names nothing (as in
                           * tally_fact_path) */
 
@@ -640,19 +640,41 @@ struct tally_schema_index {
 	unsigned char shift[1u << SHIFT_BITS];
 };
 
-/* Two bytes hashed to SHIFT_BITS bits.  UTF-8 continuation bytes carry
- * their information in the low six bits, and so do the lead bytes of
- * Chinese characters (E4..E9) in the low four: keeping six bits of each
- * byte tells apart nearly every pair Chinese text holds, where a mix of
- * the high bits would send most of them to a few buckets and stop the
- * skipping at every other window. */
+/* Three bytes hashed to SHIFT_BITS bits: the block that ends at u[2],
+ * read with the byte before it (w, low byte first), which the hash
+ * drops.  A block of three bytes is a whole Chinese character at one
+ * offset in three, which few of a report's characters share with the
+ * prompts (a block of two, half a character, stopped the skipping at one
+ * window in five). */
 static unsigned
-block_hash(const char *s)
+block_hash_w(uint32_t w)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	return (unsigned)(((w >> 8) * UINT32_C(0x9E3779B1)) >> (32 - SHIFT_BITS));
+}
 
-	/* No multiply: the loop waits on this value at every step. */
-	return ((unsigned)(u[0] & 0x3F) << 6) | (u[1] & 0x3F);
+/* The block ending at u[i], 3 <= i: one load where the bytes allow. */
+static unsigned
+block_hash(const unsigned char *u, size_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t w;
+
+	memcpy(&w, u + i - 3, sizeof(w));
+	return block_hash_w(w);
+#else
+	return block_hash_w((uint32_t)u[i - 3] | (uint32_t)u[i - 2] << 8 |
+	    (uint32_t)u[i - 1] << 16 | (uint32_t)u[i] << 24);
+#endif
+}
+
+/* The block t[0..3) of a prompt (nothing read before it). */
+static unsigned
+prompt_block_hash(const char *t)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	return block_hash_w((uint32_t)u[0] << 8 | (uint32_t)u[1] << 16 |
+	    (uint32_t)u[2] << 24);
 }
 
 static void
@@ -800,16 +822,16 @@ index_prompts(struct tally_arena *arena, const struct tally_schema *s,
 		x->anchor[j] = x->anchor[0];
 	if (x->m > PROMPT_M_MAX)
 		x->m = PROMPT_M_MAX;
-	memset(x->shift, (int)(x->m ? x->m - 1 : 0), sizeof(x->shift));
+	memset(x->shift, (int)(x->m ? x->m - 2 : 0), sizeof(x->shift));
 	for (j = 0; j < x->nlong; j++) {
 		k = x->longs[j];
 		t = s->prompts[k];
-		for (i = 1; i < x->m; i++) {
-			h = block_hash(t + i - 1);
+		for (i = 2; i < x->m; i++) {
+			h = prompt_block_hash(t + i - 2);
 			if (x->shift[h] > x->m - 1 - i)
 				x->shift[h] = (unsigned char)(x->m - 1 - i);
 		}
-		x->tail[k] = (uint16_t)block_hash(t + x->m - 2);
+		x->tail[k] = (uint16_t)prompt_block_hash(t + x->m - 3);
 	}
 }
 
@@ -1138,7 +1160,7 @@ tally_schema_find_prompt(const struct tally_schema *s, const char *text,
 		return SIZE_MAX;
 	/* Windows are tried in order, so the first match is the earliest. */
 	for (i = x->m ? x->m - 1 : n; i < n;) {
-		h = block_hash(text + i - 1);
+		h = block_hash((const unsigned char *)text, i);
 		if (x->shift[h] > 0) {
 			i += x->shift[h];
 			continue;
