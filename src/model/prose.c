@@ -2063,32 +2063,81 @@ static const unsigned char ascii_special[128] = {
     ['5'] = 1,  ['6'] = 1,  ['7'] = 1, ['8'] = 1, ['9'] = 1,
 };
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* 1 when the fifteen bytes at u (sixteen readable) are five ideographs
+ * that skip_plain passes over: each a lead byte E4..E9 and two
+ * continuation bytes, none a numeral.  The bytes' kinds are told sixteen
+ * at a time; the numerals' mask is then asked of the five at once. */
+static inline int
+five_plain(const unsigned char *u)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+	const __m128i zero = _mm_setzero_si128();
+	unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_subs_epu8(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE4)),
+	    _mm_set1_epi8(5)), zero));
+	unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_and_si128(v, _mm_set1_epi8((char)0xC0)),
+	    _mm_set1_epi8((char)0x80)));
+	uint64_t hit;
+
+	/* leads at 0 3 6 9 12, continuation bytes after each */
+	if ((lead & 0x1249u) != 0x1249u || (cont & 0x6DB6u) != 0x6DB6u)
+		return 0;
+	hit = cn_numeral_mask[(u[0] - 0xE4u) << 6 | (u[1] & 63u)] >>
+	      (u[2] & 63u);
+	hit |= cn_numeral_mask[(u[3] - 0xE4u) << 6 | (u[4] & 63u)] >>
+	       (u[5] & 63u);
+	hit |= cn_numeral_mask[(u[6] - 0xE4u) << 6 | (u[7] & 63u)] >>
+	       (u[8] & 63u);
+	hit |= cn_numeral_mask[(u[9] - 0xE4u) << 6 | (u[10] & 63u)] >>
+	       (u[11] & 63u);
+	hit |= cn_numeral_mask[(u[12] - 0xE4u) << 6 | (u[13] & 63u)] >>
+	       (u[14] & 63u);
+	return !(hit & 1u);
+}
+#endif
+
 /* The first byte at or after i that the scanner must look at: plain
  * ASCII and ideographs that are not numerals are passed over here, in a
- * loop that reads each character once. */
+ * loop that reads each character once (five ideographs at a time where
+ * five_plain can tell, then up to fifteen bytes one by one). */
 static size_t
 skip_plain(const unsigned char *u, size_t i, size_t n)
 {
-	size_t lim = n > 2 ? n - 2 : 0;
+	size_t lim = n > 2 ? n - 2 : 0, stop;
 
 	while (i < lim) {
-		unsigned b = u[i];
+#if defined(__SSE2__) && defined(__GNUC__)
+		if (n - i >= 16 && five_plain(u + i)) {
+			i += 15;
+			continue;
+		}
+		stop = lim - i > 15 ? i + 15 : lim;
+#else
+		stop = lim;
+#endif
+		while (i < stop) {
+			unsigned b = u[i];
 
-		if (b < 0x80) {
-			if (ascii_special[b])
-				return i;
-			i++;
-		} else {
-			/* an ideograph that is not a numeral: lead E4..E9,
-			 * two continuation bytes (x1, x2 < 64), not in the
-			 * numerals' mask */
-			unsigned lead = b - 0xE4u, x1 = u[i + 1] ^ 0x80u,
-			         x2 = u[i + 2] ^ 0x80u;
+			if (b < 0x80) {
+				if (ascii_special[b])
+					return i;
+				i++;
+			} else {
+				/* an ideograph that is not a numeral: lead
+				 * E4..E9, two continuation bytes (x1, x2 <
+				 * 64), not in the numerals' mask */
+				unsigned lead = b - 0xE4u,
+				         x1 = u[i + 1] ^ 0x80u,
+				         x2 = u[i + 2] ^ 0x80u;
 
-			if (lead >= 6u || (x1 | x2) >= 0x40u ||
-			    ((cn_numeral_mask[lead << 6 | x1] >> x2) & 1u))
-				return i;
-			i += 3;
+				if (lead >= 6u || (x1 | x2) >= 0x40u ||
+				    ((cn_numeral_mask[lead << 6 | x1] >> x2) &
+				     1u))
+					return i;
+				i += 3;
+			}
 		}
 	}
 	while (i < n && u[i] < 0x80 && !ascii_special[u[i]])
