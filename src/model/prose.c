@@ -118,9 +118,8 @@ cp_at(const char *s, size_t n, size_t i, size_t *len)
 	if (i + 3 <= n) {
 		const unsigned char *u = (const unsigned char *)s + i;
 
-		if (((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] >= 0xEE) &&
-		    u[0] <= 0xEF && (u[1] & 0xC0) == 0x80 &&
-		    (u[2] & 0xC0) == 0x80) {
+		if (u[0] - 0xE1u < 15u && u[0] != 0xED &&
+		    ((u[1] ^ 0x80u) | (u[2] ^ 0x80u)) < 0x40u) {
 			*len = 3;
 			return ((int32_t)(u[0] & 0x0F) << 12) |
 			       ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
@@ -141,6 +140,22 @@ cp_before(const char *s, size_t lo, size_t i, size_t *start)
 	*start = i;
 	if (i <= lo)
 		return -1;
+	/* ASCII and the three-byte sequences of Chinese text first: what
+	 * the steps below make of them */
+	{
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		if (u[-1] < 0x80) {
+			*start = i - 1;
+			return u[-1];
+		}
+		if (i - lo >= 3 && u[-3] - 0xE1u < 15u && u[-3] != 0xED &&
+		    ((u[-2] ^ 0x80u) | (u[-1] ^ 0x80u)) < 0x40u) {
+			*start = i - 3;
+			return ((int32_t)(u[-3] & 0x0F) << 12) |
+			       ((int32_t)(u[-2] & 0x3F) << 6) | (u[-1] & 0x3F);
+		}
+	}
 	j = i - 1;
 	while (j > lo && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
 		j--;
