@@ -209,13 +209,20 @@ is_alnum_cp(int32_t c)
 static size_t
 inline_space(const char *s, size_t n, size_t i)
 {
-	if (i < n && s[i] == ' ')
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (i >= n)
+		return 0;
+	switch (u[0]) {
+	case ' ':
 		return 1;
-	if (i + 3 <= n && memcmp(s + i, "\xE3\x80\x80", 3) == 0)
-		return 3;
-	if (i + 2 <= n && memcmp(s + i, "\xC2\xA0", 2) == 0)
-		return 2;
-	return 0;
+	case 0xE3:
+		return n - i >= 3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+	case 0xC2:
+		return n - i >= 2 && u[1] == 0xA0 ? 2 : 0;
+	default:
+		return 0;
+	}
 }
 
 static size_t
@@ -232,7 +239,8 @@ skip_inline(const char *s, size_t n, size_t i)
 static size_t
 space_len(const char *s, size_t n, size_t i)
 {
-	if (i < n && (s[i] == '\n' || s[i] == '\t' || s[i] == '\r'))
+	if (i < n && (unsigned char)s[i] <= ' ' &&
+	    (s[i] == '\n' || s[i] == '\t' || s[i] == '\r'))
 		return 1;
 	return inline_space(s, n, i);
 }
@@ -1282,6 +1290,9 @@ point_then_digit(const char *s, size_t n, size_t j)
 static int
 is_operator(int32_t c)
 {
+	/* most characters asked lie between ÷ and ﹤ */
+	if (c > 0xF7 && c < 0xFE64)
+		return 0;
 	return c == '+' || c == '>' || c == '<' || c == '=' || c == '*' ||
 	       c == '/' || c == 0xFF0B || c == 0xFF1E || c == 0xFF1C ||
 	       c == 0xFF1D || c == 0xFE65 || c == 0xFE64 || c == 0xD7 ||
@@ -2223,7 +2234,9 @@ tally_prose_scan(struct tally_arena *arena, const char *text, size_t len,
 			i = e;
 			continue;
 		}
-		if (cn_digit(c) > 0 || cn_power(c) > 0) {
+		/* the numerals but 零 and 〇 lie in 一 (4E00) .. 百 (767E) */
+		if (c >= 0x4E00 && c <= 0x767E &&
+		    (cn_digit(c) > 0 || cn_power(c) > 0)) {
 			e = read_cn(&sc, i, &t, &skip);
 			if (e > 0) {
 				t.num.len = e - i;
