@@ -155,7 +155,7 @@ find(const char *s, size_t n, const char *w, size_t k)
 	return -1;
 }
 
-static int
+static inline int
 has(const char *s, size_t n, const char *w)
 {
 	return find(s, n, w, strlen(w)) >= 0;
@@ -170,12 +170,15 @@ has_any(const char *s, size_t n, const char *const *ws)
 	return 0;
 }
 
-static int
+/* Inline, so the length of a literal w is known where it is asked; the
+ * last bytes are compared first: most texts end otherwise. */
+static inline int
 ends(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
 
-	return k <= n && memcmp(s + n - k, w, k) == 0;
+	return k <= n && (k == 0 || s[n - 1] == w[k - 1]) &&
+	    memcmp(s + n - k, w, k) == 0;
 }
 
 static int
@@ -953,6 +956,62 @@ bracket_walk(const char *t, size_t i, size_t stop, size_t end, int *d)
 	const unsigned char *u = (const unsigned char *)t;
 	size_t lim = stop < end ? stop : end;
 
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* Sixteen bytes at a time: the walk below lands on every byte that
+	 * is not a continuation byte (it passes over continuation bytes
+	 * only), and every byte it acts on is one of those.  So the bracket
+	 * bytes before the window's last such byte h are taken in order,
+	 * and the walk goes on from h, where it would have landed. */
+	while (lim - i >= 16 && i < lim) {
+		const __m128i v =
+		    _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		unsigned lead = 0xFFFFu & ~(unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)),
+		    _mm_set1_epi8((char)0x80)));
+		unsigned m, h;
+		if ((lead >> 1) == 0)
+			break;
+		h = 31u - (unsigned)__builtin_clz(lead);
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('(')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8(')'))),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8(']')))),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)))));
+		for (m &= (1u << h) - 1u; m != 0; m &= m - 1u) {
+			size_t p = i + (size_t)__builtin_ctz(m);
+			switch (u[p]) {
+			case '(':
+			case '[':
+				(*d)++;
+				break;
+			case ')':
+			case ']':
+				if (*d > 0)
+					(*d)--;
+				break;
+			case 0xEF: /* （ ） */
+				if (end - p >= 3 && u[p + 1] == 0xBC) {
+					if (u[p + 2] == 0x88)
+						(*d)++;
+					else if (u[p + 2] == 0x89 && *d > 0)
+						(*d)--;
+				}
+				break;
+			default: /* 0xE3: 【 】 */
+				if (end - p >= 3 && u[p + 1] == 0x80) {
+					if (u[p + 2] == 0x90)
+						(*d)++;
+					else if (u[p + 2] == 0x91 && *d > 0)
+						(*d)--;
+				}
+				break;
+			}
+		}
+		i += h;
+	}
+#endif
 	while (i < lim) {
 		unsigned c0 = u[i];
 		switch (c0) {
@@ -1489,17 +1548,24 @@ found_at(const struct pblock *pb, size_t si, size_t numi, struct found *f)
 
 /* key ends with w, or w read without its trailing 总额/总数/总量/合计/总计
  * ends key read the same way: "固定资产总额" names "本单位固定资产总量". */
-static const char *const total_suffixes[] = {
-	"总额", "总数", "总量", "合计", "总计", "总", NULL,
+static const struct {
+	const char *w;
+	size_t len;
+} total_suffixes[] = {
+#define TS(w) {w, sizeof(w) - 1}
+	TS("总额"), TS("总数"), TS("总量"), TS("合计"), TS("总计"), TS("总"),
+#undef TS
 };
 
 static size_t
 strip_total(const char *s, size_t n)
 {
-	for (size_t i = 0; total_suffixes[i]; i++)
-		if (ends(s, n, total_suffixes[i]) &&
-		    n > strlen(total_suffixes[i]))
-			return n - strlen(total_suffixes[i]);
+	for (size_t i = 0; i < NELEM(total_suffixes); i++) {
+		size_t k = total_suffixes[i].len;
+		if (k < n && s[n - 1] == total_suffixes[i].w[k - 1] &&
+		    memcmp(s + n - k, total_suffixes[i].w, k) == 0)
+			return n - k;
+	}
 	return n;
 }
 
@@ -3926,6 +3992,9 @@ p002(struct pctx *c)
 			    k != SIZE_MAX; k = c->labs[k].next) {
 				const struct lab *lb = &c->labs[k];
 				if (lb->len <= best || lb->len > kn ||
+				    (lb->len >= 3 &&
+				    (key[kn - 2] != lb->w[lb->len - 2] ||
+				    key[kn - lb->len + 2] != lb->w[2])) ||
 				    memcmp(key + kn - lb->len, lb->w, lb->len) ||
 				    !fig_ready(c, lb->fig) ||
 				    !fig_fits(&c->figs[lb->fig], &a))
