@@ -196,18 +196,27 @@ text_ok(const unsigned char *s, size_t n)
 			    _mm_cmplt_epi8(x, _mm_set1_epi8(0x7f))),
 			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
 
-			if (_mm_movemask_epi8(ok) == 0xffff) {
+			unsigned m = (unsigned)_mm_movemask_epi8(ok);
+
+			if (m == 0xffff) {
 				i += 16;
 				continue;
 			}
-		}
+			/* character by character from the first byte that
+			 * is not printable ASCII to the end of the block
+			 * (text with some Chinese in it is mostly such
+			 * blocks: a word would seldom pass) */
+			stop = i + 16;
+			i += (size_t)__builtin_ctz(~m);
+		} else
 #endif
 		if (n - i >= 8 && !word_not_printable(load64(s + i))) {
 			i += 8;
 			continue;
+		} else {
+			/* character by character to the end of this word */
+			stop = i + 8 < n ? i + 8 : n;
 		}
-		/* character by character to the end of this word */
-		stop = i + 8 < n ? i + 8 : n;
 		while (i < stop)
 			if (!char_ok(s, n, &i))
 				return 0;
