@@ -371,16 +371,21 @@ trimmed_len(const char *p, const char *q)
 
 /* A plain scalar in block context from p: it ends at ": ", at ':' before
  * the end of the line, at " #" or at the end of the line; trailing spaces
- * are not part of it.  Returns where it stopped. */
+ * are not part of it.  Returns where it stopped.  end: the end of the
+ * text (le <= end), up to which bytes may be read. */
 static const char *
-scan_plain_block(const char *p, const char *le, struct scal *sc)
+scan_plain_block(const char *p, const char *le, const char *end,
+    struct scal *sc)
 {
 	const char *q = p;
 
 	for (;;) {
 #ifdef FAST_SSE2
 		/* To the first ':' or '#' sixteen bytes at a time, reading
-		 * no further than the line end. */
+		 * no further than the line end; the last part of the line
+		 * (most keys and values are shorter than sixteen bytes)
+		 * from one more load that the text still holds, the bytes
+		 * past the line end masked off. */
 		while (le - q >= 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
 			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
@@ -392,6 +397,20 @@ scan_plain_block(const char *p, const char *le, struct scal *sc)
 				goto found;
 			}
 			q += 16;
+		}
+		if (q < le && end - q >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('#'))));
+
+			m &= (1u << (le - q)) - 1; /* le - q < 16 */
+			if (m == 0) {
+				q = le; /* the whole rest of the line */
+				break;
+			}
+			q += __builtin_ctz(m);
+			goto found;
 		}
 #endif
 		while (le - q >= 8) {
@@ -862,7 +881,7 @@ parse_value(struct fp *f, size_t n, const char *v, int in_map,
 		} else {
 			if (!plain_start_ok(p, le))
 				return DECLINE;
-			q = scan_plain_block(p, le, &sc);
+			q = scan_plain_block(p, le, f->end, &sc);
 			if (q < le && *q == ':')
 				return DECLINE; /* "a: b: c" */
 			*out = scalar_node(f, &sc, pos);
@@ -918,7 +937,7 @@ key_at(struct fp *f, const char *p)
 	} else {
 		if (!plain_start_ok(p, le))
 			return 0;
-		q = scan_plain_block(p, le, &sc);
+		q = scan_plain_block(p, le, f->end, &sc);
 	}
 	return q < le && *q == ':' && (q + 1 == le || q[1] == ' ');
 }
@@ -983,7 +1002,7 @@ parse_map(struct fp *f, size_t n, const char *p, struct tally_fact **out)
 		} else {
 			if (!plain_start_ok(p, le))
 				return DECLINE;
-			q = scan_plain_block(p, le, &k);
+			q = scan_plain_block(p, le, f->end, &k);
 		}
 		if (q >= le || *q != ':' || (q + 1 < le && q[1] != ' ') ||
 		    q - p > FAST_MAX_KEY)
