@@ -242,27 +242,37 @@ is_entry(const char *p, const char *le)
 	return p < le && *p == '-' && (p + 1 == le || p[1] == ' ');
 }
 
+/* The bytes a plain scalar may not start with (1), and '-' (2), which it
+ * may start with before some (plain_start_dash). */
+static const unsigned char plain_start_no[256] = {
+	['?'] = 1, [':'] = 1, [','] = 1, ['['] = 1, [']'] = 1, ['{'] = 1,
+	['}'] = 1, ['#'] = 1, ['&'] = 1, ['*'] = 1, ['!'] = 1, ['|'] = 1,
+	['>'] = 1, ['\''] = 1, ['"'] = 1, ['%'] = 1, ['@'] = 1, ['`'] = 1,
+	[' '] = 1, ['-'] = 2,
+};
+
+static int
+plain_start_dash(const char *p, const char *le)
+{
+	unsigned char d;
+
+	if (p + 1 >= le)
+		return 0;
+	d = (unsigned char)p[1];
+	return (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') ||
+	    (d >= 'A' && d <= 'Z') || d == '.' || d >= 0x80;
+}
+
 /* 1 when a plain scalar may start at p.  Indicators decline, except '-'
  * before a character that cannot end or split the scalar. */
-static int
+static inline int
 plain_start_ok(const char *p, const char *le)
 {
-	unsigned char c = (unsigned char)*p, d;
+	unsigned char v = plain_start_no[(unsigned char)*p];
 
-	switch (c) {
-	case '-':
-		if (p + 1 >= le)
-			return 0;
-		d = (unsigned char)p[1];
-		return (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') ||
-		    (d >= 'A' && d <= 'Z') || d == '.' || d >= 0x80;
-	case '?': case ':': case ',': case '[': case ']': case '{': case '}':
-	case '#': case '&': case '*': case '!': case '|': case '>': case '\'':
-	case '"': case '%': case '@': case '`': case ' ':
-		return 0;
-	default:
+	if (v == 0)
 		return 1;
-	}
+	return v == 2 && plain_start_dash(p, le);
 }
 
 /* ---------------------------------------------------------------------
