@@ -767,12 +767,27 @@ add_child(struct tally_fact *parent, struct tally_fact **last,
 	*last = c;
 }
 
-/* The lengths of a map's first keys, for the duplicate check. */
+/* The lengths of a map's first keys, for the duplicate check, and a bit
+ * for each of its keys (key_bit): a key whose bit is not set yet has no
+ * earlier equal, with no key to compare. */
 #define KEYSET_MAX 64
 struct keyset {
 	uint32_t len[KEYSET_MAX];
 	size_t n;
+	uint64_t bits;
 };
+
+static uint64_t
+key_bit(const struct scal *sc)
+{
+	size_t n = sc->len;
+	unsigned h = (unsigned)n * 7u;
+
+	if (n > 0)
+		h += (unsigned char)sc->text[0] * 3u +
+		    (unsigned char)sc->text[n - 1];
+	return (uint64_t)1 << (h & 63);
+}
 
 /* Makes sc the key of the next node, or declines on a duplicate key of
  * map (yaml.c words that error).  Keys hold no NUL: text_ok and the
@@ -783,8 +798,9 @@ take_key(struct fp *f, const struct tally_fact *map, struct keyset *ks,
 {
 	const struct tally_fact *c;
 	size_t i = 0, n = sc->len;
+	uint64_t bit = key_bit(sc);
 
-	for (c = map->child; c; c = c->next, i++) {
+	for (c = (ks->bits & bit) ? map->child : NULL; c; c = c->next, i++) {
 		size_t cl = i < KEYSET_MAX ? ks->len[i] : strlen(c->key);
 		if (cl == n && (n == 0 || c->key[0] == sc->text[0]) &&
 		    memcmp(c->key, sc->text, n) == 0)
@@ -793,6 +809,7 @@ take_key(struct fp *f, const struct tally_fact *map, struct keyset *ks,
 	if (ks->n < KEYSET_MAX)
 		ks->len[ks->n] = (uint32_t)n;
 	ks->n++;
+	ks->bits |= bit;
 	f->key = *sc;
 	f->key_pos = kpos;
 	f->has_key = 1;
@@ -841,6 +858,7 @@ parse_flow(struct fp *f, const char *p, struct tally_fact **out,
 	struct keyset ks;
 
 	ks.n = 0;
+	ks.bits = 0;
 	if (++f->depth > FAST_MAX_DEPTH)
 		return DECLINE;
 	node = new_node(f, is_map ? TALLY_FACT_MAP : TALLY_FACT_SEQ,
@@ -1048,6 +1066,7 @@ parse_map(struct fp *f, size_t n, const char *p, struct tally_fact **out)
 	struct keyset ks;
 
 	ks.n = 0;
+	ks.bits = 0;
 	if (++f->depth > FAST_MAX_DEPTH)
 		return DECLINE;
 	map = new_node(f, TALLY_FACT_MAP, pos_of(f, p), 0, NULL);
