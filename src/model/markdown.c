@@ -1466,35 +1466,39 @@ is_space(char ch)
 static void
 trim(const char **s, size_t *n)
 {
-	const char *p = *s;
+	const unsigned char *p = (const unsigned char *)*s;
 	size_t len = *n;
 
-	for (;;) {
-		if (len >= 1 && is_space(p[0])) {
+	/* Each case looks at the outermost byte first: most texts start
+	 * and end with a byte that none of them wants. */
+	while (len > 0) {
+		if (is_space((char)p[0])) {
 			p++;
 			len--;
-		} else if (len >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
+		} else if (p[0] == 0xE3 && len >= 3 && p[1] == 0x80 &&
+		    p[2] == 0x80) {
 			p += 3;
 			len -= 3;
-		} else if (len >= 2 && memcmp(p, "\xC2\xA0", 2) == 0) {
+		} else if (p[0] == 0xC2 && len >= 2 && p[1] == 0xA0) {
 			p += 2;
 			len -= 2;
 		} else {
 			break;
 		}
 	}
-	for (;;) {
-		if (len >= 1 && is_space(p[len - 1])) {
+	while (len > 0) {
+		if (is_space((char)p[len - 1])) {
 			len--;
-		} else if (len >= 3 && memcmp(p + len - 3, "\xE3\x80\x80", 3) == 0) {
+		} else if (p[len - 1] == 0x80 && len >= 3 &&
+		    p[len - 3] == 0xE3 && p[len - 2] == 0x80) {
 			len -= 3;
-		} else if (len >= 2 && memcmp(p + len - 2, "\xC2\xA0", 2) == 0) {
+		} else if (p[len - 1] == 0xA0 && len >= 2 && p[len - 2] == 0xC2) {
 			len -= 2;
 		} else {
 			break;
 		}
 	}
-	*s = p;
+	*s = (const char *)p;
 	*n = len;
 }
 
