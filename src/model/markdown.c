@@ -250,6 +250,18 @@ region_calloc(size_t n, size_t size)
 	return region_zeroed(bytes);
 }
 
+/* realloc's other case, out of line so that its common cases save no
+ * registers: a new block, and the old one's bytes copied. */
+static __attribute__((noinline)) void *
+region_move(void *p, size_t n, size_t old)
+{
+	void *q = region_get(n, 0);
+
+	memcpy(q, p, old < n ? old : n);
+	TALLY_POISON(p, old);
+	return q;
+}
+
 /* A buffer that grows (cmark's strbufs) is most often the last block cut
  * from the slab: it grows in place when the slab has room. */
 static void *
@@ -258,7 +270,6 @@ region_realloc(void *p, size_t n)
 	struct region *r = doc_reg;
 	unsigned char *h;
 	size_t old;
-	void *q;
 
 	if (p == NULL)
 		return region_zeroed(n); /* the same: its block is clear */
@@ -277,10 +288,7 @@ region_realloc(void *p, size_t n)
 		memcpy(h, &n, sizeof(n));
 		return p;
 	}
-	q = region_get(n, 0);
-	memcpy(q, p, old < n ? old : n);
-	TALLY_POISON(p, old);
-	return q;
+	return region_move(p, n, old);
 }
 
 static void
