@@ -11,6 +11,12 @@
 
 #include "util.h"
 
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 #define CHUNK_MIN (64 * 1024)
 /* Free chunks of CHUNK_MIN kept per thread (see the cache below). */
 #define CACHE_MAX 16
@@ -99,6 +105,22 @@ chunk_put(struct tally_arena_chunk *c)
  * scratch) would clear a whole chunk for a few hundred bytes.  What is
  * handed out is cleared by tally_arena_alloc, or written in full by the
  * caller of tally_arena_alloc_raw. */
+/* tally_arena_alloc_raw when the current chunk has no room: out of line,
+ * so that the common case saves no registers. */
+static NOINLINE void *
+alloc_new_chunk(struct tally_arena *a, size_t n)
+{
+	struct tally_arena_chunk *c;
+
+	if (n > SIZE_MAX - alignof(max_align_t) * 2)
+		tally_die_oom();
+	c = chunk_get(n > CHUNK_MIN ? n : CHUNK_MIN);
+	c->used = n;
+	c->next = a->head;
+	a->head = c;
+	return c->mem;
+}
+
 void *
 tally_arena_alloc_raw(struct tally_arena *a, size_t n)
 {
@@ -107,8 +129,7 @@ tally_arena_alloc_raw(struct tally_arena *a, size_t n)
 	size_t off;
 	void *p;
 
-	if (n > SIZE_MAX - al * 2)
-		tally_die_oom();
+	/* A huge n never fits: alloc_new_chunk checks it. */
 	if (c != NULL) {
 		off = (c->used + al - 1) & ~(al - 1);
 		if (off <= c->cap && c->cap - off >= n) {
@@ -117,11 +138,7 @@ tally_arena_alloc_raw(struct tally_arena *a, size_t n)
 			return p;
 		}
 	}
-	c = chunk_get(n > CHUNK_MIN ? n : CHUNK_MIN);
-	c->used = n;
-	c->next = a->head;
-	a->head = c;
-	return c->mem;
+	return alloc_new_chunk(a, n);
 }
 
 void *
