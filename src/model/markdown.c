@@ -64,6 +64,14 @@
 
 #include "model.h"
 
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#else
+#define ALWAYS_INLINE inline
+#define NOINLINE
+#endif
+
 /* cmark keeps offsets in 32-bit ints; a larger body is not a report. */
 #define BODY_MAX ((size_t)1 << 30)
 /* Bounds on the search for a literal (besides the work budget in
@@ -217,7 +225,7 @@ region_size(const void *p)
 
 /* A clear block of n bytes: the common case inline, room in the slab
  * (this is most of cmark's allocations); else region_get. */
-static inline __attribute__((always_inline)) void *
+static ALWAYS_INLINE void *
 region_zeroed(size_t n)
 {
 	struct region *r = doc_reg;
@@ -252,7 +260,7 @@ region_calloc(size_t n, size_t size)
 
 /* realloc's other case, out of line so that its common cases save no
  * registers: a new block, and the old one's bytes copied. */
-static __attribute__((noinline)) void *
+static NOINLINE void *
 region_move(void *p, size_t n, size_t old)
 {
 	void *q = region_get(n, 0);
@@ -644,7 +652,7 @@ mark(struct ctx *c, size_t i, size_t p)
  * is set.  Most literals are such runs as long as themselves: they are
  * compared sixteen or eight bytes at a time, the rest byte by byte.  lt
  * is a constant at each call (same_run, same_run_lt). */
-static inline __attribute__((always_inline)) size_t
+static ALWAYS_INLINE size_t
 same_run_x(const char *a, const char *b, size_t k, size_t m, int lt)
 {
 	uint64_t x, y;
@@ -821,7 +829,7 @@ may_align(char s0, char l0)
  * first byte), with nothing in it that align must look at: then align
  * would place it there with one span, at *at.  Most literals are, and
  * this finds them without align's bookkeeping. */
-static inline __attribute__((always_inline)) int
+static ALWAYS_INLINE int
 verbatim_x(const struct ctx *c, const char *lit, size_t n, size_t *at, int lt)
 {
 	const char *s = c->src.s;
