@@ -32,6 +32,12 @@
 #include "model.h"
 #include "yamlfast.h"
 
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 #define FAST_MAX_DEPTH 48    /* well under yaml.c's 64 */
 #define FAST_MAX_KEY 1000    /* libyaml: a simple key spans <= 1024 chars */
 
@@ -792,22 +798,33 @@ key_bit(const struct scal *sc)
 /* Makes sc the key of the next node, or declines on a duplicate key of
  * map (yaml.c words that error).  Keys hold no NUL: text_ok and the
  * escapes refuse it. */
+static NOINLINE int
+key_taken(const struct tally_fact *map, const struct keyset *ks,
+    const struct scal *sc)
+{
+	const struct tally_fact *c;
+	size_t i = 0, n = sc->len;
+
+	for (c = map->child; c; c = c->next, i++) {
+		size_t cl = i < KEYSET_MAX ? ks->len[i] : strlen(c->key);
+		if (cl == n && (n == 0 || c->key[0] == sc->text[0]) &&
+		    memcmp(c->key, sc->text, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 take_key(struct fp *f, const struct tally_fact *map, struct keyset *ks,
     const struct scal *sc, struct tally_pos kpos)
 {
-	const struct tally_fact *c;
-	size_t i = 0, n = sc->len;
 	uint64_t bit = key_bit(sc);
 
-	for (c = (ks->bits & bit) ? map->child : NULL; c; c = c->next, i++) {
-		size_t cl = i < KEYSET_MAX ? ks->len[i] : strlen(c->key);
-		if (cl == n && (n == 0 || c->key[0] == sc->text[0]) &&
-		    memcmp(c->key, sc->text, n) == 0)
-			return DECLINE;
-	}
+	/* The keys are compared (out of line) only when one may be equal. */
+	if ((ks->bits & bit) != 0 && key_taken(map, ks, sc))
+		return DECLINE;
 	if (ks->n < KEYSET_MAX)
-		ks->len[ks->n] = (uint32_t)n;
+		ks->len[ks->n] = (uint32_t)sc->len;
 	ks->n++;
 	ks->bits |= bit;
 	f->key = *sc;
