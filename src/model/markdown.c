@@ -64,6 +64,14 @@
 
 #include "model.h"
 
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#else
+#define ALWAYS_INLINE inline
+#define NOINLINE
+#endif
+
 /* cmark keeps offsets in 32-bit ints; a larger body is not a report. */
 #define BODY_MAX ((size_t)1 << 30)
 /* Bounds on the search for a literal (besides the work budget in
@@ -152,11 +160,18 @@ slab_clear(unsigned char *p)
 	const __m128i z = _mm_setzero_si128();
 	unsigned char *end = p + SLAB;
 
-	for (; p < end; p += 64) {
+	/* Eight stores a turn, written out: GCC makes a loop over them a
+	 * call to memset, whose "rep stos" for a block this size costs
+	 * more instructions (callgrind) than the whole loop. */
+	for (; p < end; p += 128) {
 		_mm_store_si128((__m128i *)(void *)p, z);
 		_mm_store_si128((__m128i *)(void *)(p + 16), z);
 		_mm_store_si128((__m128i *)(void *)(p + 32), z);
 		_mm_store_si128((__m128i *)(void *)(p + 48), z);
+		_mm_store_si128((__m128i *)(void *)(p + 64), z);
+		_mm_store_si128((__m128i *)(void *)(p + 80), z);
+		_mm_store_si128((__m128i *)(void *)(p + 96), z);
+		_mm_store_si128((__m128i *)(void *)(p + 112), z);
 	}
 #else
 	memset(p, 0, SLAB);
@@ -208,20 +223,15 @@ region_size(const void *p)
 	return n;
 }
 
-/* The common case inline: room in the slab, then a tail call to memset
- * (this is most of cmark's allocations). */
-static void *
-region_calloc(size_t n, size_t size)
+/* A clear block of n bytes: the common case inline, room in the slab
+ * (this is most of cmark's allocations); else region_get. */
+static ALWAYS_INLINE void *
+region_zeroed(size_t n)
 {
 	struct region *r = doc_reg;
 	unsigned char *h;
-	size_t need;
+	size_t need = HDR + round_up(n);
 
-	if (((n | size) >> (sizeof(size_t) * 4)) != 0 && size != 0 &&
-	    n > SIZE_MAX / size)
-		tally_die_oom();
-	n *= size;
-	need = HDR + round_up(n);
 	if (r == NULL || n > SLAB_BLOCK_MAX || (size_t)(r->end - r->cur) < need)
 		return region_get(n, 1);
 	h = r->cur;
@@ -232,6 +242,34 @@ region_calloc(size_t n, size_t size)
 	return h + HDR; /* clear already (slab_clear) */
 }
 
+static void *
+region_calloc(size_t n, size_t size)
+{
+	size_t bytes;
+
+#if defined(__GNUC__)
+	if (__builtin_mul_overflow(n, size, &bytes))
+		tally_die_oom();
+#else
+	if (size != 0 && n > SIZE_MAX / size)
+		tally_die_oom();
+	bytes = n * size;
+#endif
+	return region_zeroed(bytes);
+}
+
+/* realloc's other case, out of line so that its common cases save no
+ * registers: a new block, and the old one's bytes copied. */
+static NOINLINE void *
+region_move(void *p, size_t n, size_t old)
+{
+	void *q = region_get(n, 0);
+
+	memcpy(q, p, old < n ? old : n);
+	TALLY_POISON(p, old);
+	return q;
+}
+
 /* A buffer that grows (cmark's strbufs) is most often the last block cut
  * from the slab: it grows in place when the slab has room. */
 static void *
@@ -240,10 +278,9 @@ region_realloc(void *p, size_t n)
 	struct region *r = doc_reg;
 	unsigned char *h;
 	size_t old;
-	void *q;
 
 	if (p == NULL)
-		return region_calloc(n, 1); /* the same: its block is clear */
+		return region_zeroed(n); /* the same: its block is clear */
 	h = (unsigned char *)p - HDR;
 	old = region_size(p);
 	if (r != NULL && h == r->last && n <= SLAB_BLOCK_MAX &&
@@ -259,10 +296,7 @@ region_realloc(void *p, size_t n)
 		memcpy(h, &n, sizeof(n));
 		return p;
 	}
-	q = region_get(n, 0);
-	memcpy(q, p, old < n ? old : n);
-	TALLY_POISON(p, old);
-	return q;
+	return region_move(p, n, old);
 }
 
 static void
@@ -614,24 +648,27 @@ mark(struct ctx *c, size_t i, size_t p)
 #define BYTES(c) (0x0101010101010101ULL * (unsigned char)(c))
 
 /* The length of the run from k < m where a[] and b[] agree and hold no
- * '\\', '&' or line end (the bytes align must look at).  Most literals
- * are such runs as long as themselves: they are compared eight bytes at
- * a time, the rest byte by byte. */
-static size_t
-same_run(const char *a, const char *b, size_t k, size_t m)
+ * '\\', '&' or line end (the bytes align must look at), nor '<' when lt
+ * is set.  Most literals are such runs as long as themselves: they are
+ * compared sixteen or eight bytes at a time, the rest byte by byte.  lt
+ * is a constant at each call (same_run, same_run_lt). */
+static ALWAYS_INLINE size_t
+same_run_x(const char *a, const char *b, size_t k, size_t m, int lt)
 {
 	uint64_t x, y;
 
 #if defined(__SSE2__) && defined(__GNUC__)
 	/* Sixteen bytes at a time where SSE2 is there (every x86-64). */
 	const __m128i bs = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&'),
-	    nl = _mm_set1_epi8('\n');
+	    nl = _mm_set1_epi8('\n'), ltc = _mm_set1_epi8('<');
 
 	while (m - k >= 16) {
 		__m128i u = _mm_loadu_si128((const __m128i *)(const void *)(a + k));
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + k));
 		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(u, bs),
 		    _mm_cmpeq_epi8(u, amp)), _mm_cmpeq_epi8(u, nl));
+		if (lt)
+			stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, ltc));
 		unsigned ok = (unsigned)_mm_movemask_epi8(
 		    _mm_andnot_si128(stop, _mm_cmpeq_epi8(u, v)));
 
@@ -647,6 +684,8 @@ same_run(const char *a, const char *b, size_t k, size_t m)
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + t));
 		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(u, bs),
 		    _mm_cmpeq_epi8(u, amp)), _mm_cmpeq_epi8(u, nl));
+		if (lt)
+			stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, ltc));
 		unsigned ok = (unsigned)_mm_movemask_epi8(
 		    _mm_andnot_si128(stop, _mm_cmpeq_epi8(u, v)));
 
@@ -660,14 +699,27 @@ same_run(const char *a, const char *b, size_t k, size_t m)
 		memcpy(&x, a + k, 8);
 		memcpy(&y, b + k, 8);
 		if (x != y || HAS_ZERO(x ^ BYTES('\\')) ||
-		    HAS_ZERO(x ^ BYTES('&')) || HAS_ZERO(x ^ BYTES('\n')))
+		    HAS_ZERO(x ^ BYTES('&')) || HAS_ZERO(x ^ BYTES('\n')) ||
+		    (lt && HAS_ZERO(x ^ BYTES('<'))))
 			break;
 		k += 8;
 	}
 	while (k < m && a[k] == b[k] && a[k] != '\\' && a[k] != '&' &&
-	    a[k] != '\n')
+	    a[k] != '\n' && !(lt && a[k] == '<'))
 		k++;
 	return k;
+}
+
+static size_t
+same_run(const char *a, const char *b, size_t k, size_t m)
+{
+	return same_run_x(a, b, k, m, 0);
+}
+
+static size_t
+same_run_lt(const char *a, const char *b, size_t k, size_t m)
+{
+	return same_run_x(a, b, k, m, 1);
 }
 
 /* Aligns literal lit[0..n) with the source from offset q, marking
@@ -777,8 +829,8 @@ may_align(char s0, char l0)
  * first byte), with nothing in it that align must look at: then align
  * would place it there with one span, at *at.  Most literals are, and
  * this finds them without align's bookkeeping. */
-static int
-verbatim(const struct ctx *c, const char *lit, size_t n, size_t *at)
+static ALWAYS_INLINE int
+verbatim_x(const struct ctx *c, const char *lit, size_t n, size_t *at, int lt)
 {
 	const char *s = c->src.s;
 	size_t q = c->cur, lim = c->limit;
@@ -789,11 +841,27 @@ verbatim(const struct ctx *c, const char *lit, size_t n, size_t *at)
 	    is_markup((unsigned char)s[q]))
 		q++;
 	if (q >= lim || q - c->cur >= MARKUP_GAP_MAX || s[q] != lit[0] ||
-	    s[q] == '\\' || s[q] == '&' || s[q] == '\n' || n > lim - q ||
-	    same_run(s + q, lit, 1, n) != n)
+	    s[q] == '\\' || s[q] == '&' || s[q] == '\n' || (lt && s[q] == '<') ||
+	    n > lim - q ||
+	    (lt ? same_run_lt(s + q, lit, 1, n) : same_run(s + q, lit, 1, n)) != n)
 		return 0;
 	*at = q;
 	return 1;
+}
+
+static int
+verbatim(const struct ctx *c, const char *lit, size_t n, size_t *at)
+{
+	return verbatim_x(c, lit, n, at, 0);
+}
+
+/* verbatim for the literal of a block's one text node (only_text): 0 as
+ * well when the literal holds a '<' (a comment may need cutting out, see
+ * text_node), found in the same pass as the comparison. */
+static int
+verbatim_text(const struct ctx *c, const char *lit, size_t n, size_t *at)
+{
+	return verbatim_x(c, lit, n, at, 1);
 }
 
 /* Finds where literal lit[0..n) is in the source at or after the cursor
@@ -1351,10 +1419,11 @@ inline_exit(struct ctx *c, cmark_node *n)
 		link_exit(c);
 }
 
-/* The literal of node's one inline when that is a text node with no '<'
- * (so no comment to cut out), not empty; its length in *len.  Else NULL.
- * Most blocks and cells are such: with verbatim, they are placed without
- * collecting their text and spans in c->text and c->spans first. */
+/* The literal of node's one inline when that is a text node, not empty;
+ * its length in *len.  Else NULL.  Most blocks and cells are such: with
+ * verbatim_text (which refuses a literal with a '<', that may hold a
+ * comment to cut out), they are placed without collecting their text and
+ * spans in c->text and c->spans first. */
 static const char *
 only_text(cmark_node *node, size_t *len)
 {
@@ -1366,7 +1435,7 @@ only_text(cmark_node *node, size_t *len)
 	    (lit = cmark_node_get_literal(k)) == NULL)
 		return NULL;
 	*len = strlen(lit);
-	if (*len == 0 || memchr(lit, '<', *len) != NULL)
+	if (*len == 0)
 		return NULL;
 	return lit;
 }
@@ -1413,35 +1482,39 @@ is_space(char ch)
 static void
 trim(const char **s, size_t *n)
 {
-	const char *p = *s;
+	const unsigned char *p = (const unsigned char *)*s;
 	size_t len = *n;
 
-	for (;;) {
-		if (len >= 1 && is_space(p[0])) {
+	/* Each case looks at the outermost byte first: most texts start
+	 * and end with a byte that none of them wants. */
+	while (len > 0) {
+		if (is_space((char)p[0])) {
 			p++;
 			len--;
-		} else if (len >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0) {
+		} else if (p[0] == 0xE3 && len >= 3 && p[1] == 0x80 &&
+		    p[2] == 0x80) {
 			p += 3;
 			len -= 3;
-		} else if (len >= 2 && memcmp(p, "\xC2\xA0", 2) == 0) {
+		} else if (p[0] == 0xC2 && len >= 2 && p[1] == 0xA0) {
 			p += 2;
 			len -= 2;
 		} else {
 			break;
 		}
 	}
-	for (;;) {
-		if (len >= 1 && is_space(p[len - 1])) {
+	while (len > 0) {
+		if (is_space((char)p[len - 1])) {
 			len--;
-		} else if (len >= 3 && memcmp(p + len - 3, "\xE3\x80\x80", 3) == 0) {
+		} else if (p[len - 1] == 0x80 && len >= 3 &&
+		    p[len - 3] == 0xE3 && p[len - 2] == 0x80) {
 			len -= 3;
-		} else if (len >= 2 && memcmp(p + len - 2, "\xC2\xA0", 2) == 0) {
+		} else if (p[len - 1] == 0xA0 && len >= 2 && p[len - 2] == 0xC2) {
 			len -= 2;
 		} else {
 			break;
 		}
 	}
-	*s = p;
+	*s = (const char *)p;
 	*n = len;
 }
 
@@ -1472,7 +1545,8 @@ do_heading(struct ctx *c, cmark_node *node)
 	if (level > 6)
 		level = 6;
 	text_begin(c, e);
-	if ((lit = only_text(node, &len)) == NULL || !verbatim(c, lit, len, &q)) {
+	if ((lit = only_text(node, &len)) == NULL ||
+	    !verbatim_text(c, lit, len, &q)) {
 		walk_inlines(c, node);
 		lit = tally_buf_cstr(&c->text);
 		len = c->text.len;
@@ -1538,7 +1612,8 @@ do_paragraph(struct ctx *c, cmark_node *node)
 	size_t len, q;
 
 	text_begin(c, e);
-	if ((lit = only_text(node, &len)) != NULL && verbatim(c, lit, len, &q)) {
+	if ((lit = only_text(node, &len)) != NULL &&
+	    verbatim_text(c, lit, len, &q)) {
 		/* What locate would find: the text as written, one span. */
 		b->text = tally_arena_strndup(c->arena, lit, len);
 		b->len = len;
@@ -1770,7 +1845,7 @@ do_table(struct ctx *c, cmark_node *node)
 				c->cur = col < nseg ? segs[col].start : last;
 				c->limit = col < nseg ? segs[col].end : end;
 				if ((lit = only_text(cell, &ln)) != NULL &&
-				    verbatim(c, lit, ln, &q)) {
+				    verbatim_text(c, lit, ln, &q)) {
 					/* One span, at q (see do_paragraph);
 					 * the cell is at its first character
 					 * after trimming. */

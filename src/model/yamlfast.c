@@ -21,6 +21,7 @@
  *   - flow sequences and mappings ([a, b], {k: v}) on one line, nested;
  *   - comment lines and comments after a value (" #").
  */
+#include <stdalign.h>
 #include <string.h>
 
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -30,6 +31,12 @@
 
 #include "model.h"
 #include "yamlfast.h"
+
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
 
 #define FAST_MAX_DEPTH 48    /* well under yaml.c's 64 */
 #define FAST_MAX_KEY 1000    /* libyaml: a simple key spans <= 1024 chars */
@@ -62,6 +69,8 @@ struct fp {
 	struct scal key;
 	struct tally_pos key_pos;
 	int has_key;
+	/* nodes are cut from pieces of the arena (see node_mem) */
+	char *pool, *pool_end;
 };
 
 
@@ -196,18 +205,27 @@ text_ok(const unsigned char *s, size_t n)
 			    _mm_cmplt_epi8(x, _mm_set1_epi8(0x7f))),
 			    _mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
 
-			if (_mm_movemask_epi8(ok) == 0xffff) {
+			unsigned m = (unsigned)_mm_movemask_epi8(ok);
+
+			if (m == 0xffff) {
 				i += 16;
 				continue;
 			}
-		}
+			/* character by character from the first byte that
+			 * is not printable ASCII to the end of the block
+			 * (text with some Chinese in it is mostly such
+			 * blocks: a word would seldom pass) */
+			stop = i + 16;
+			i += (size_t)__builtin_ctz(~m);
+		} else
 #endif
 		if (n - i >= 8 && !word_not_printable(load64(s + i))) {
 			i += 8;
 			continue;
+		} else {
+			/* character by character to the end of this word */
+			stop = i + 8 < n ? i + 8 : n;
 		}
-		/* character by character to the end of this word */
-		stop = i + 8 < n ? i + 8 : n;
 		while (i < stop)
 			if (!char_ok(s, n, &i))
 				return 0;
@@ -230,27 +248,37 @@ is_entry(const char *p, const char *le)
 	return p < le && *p == '-' && (p + 1 == le || p[1] == ' ');
 }
 
+/* The bytes a plain scalar may not start with (1), and '-' (2), which it
+ * may start with before some (plain_start_dash). */
+static const unsigned char plain_start_no[256] = {
+	['?'] = 1, [':'] = 1, [','] = 1, ['['] = 1, [']'] = 1, ['{'] = 1,
+	['}'] = 1, ['#'] = 1, ['&'] = 1, ['*'] = 1, ['!'] = 1, ['|'] = 1,
+	['>'] = 1, ['\''] = 1, ['"'] = 1, ['%'] = 1, ['@'] = 1, ['`'] = 1,
+	[' '] = 1, ['-'] = 2,
+};
+
+static int
+plain_start_dash(const char *p, const char *le)
+{
+	unsigned char d;
+
+	if (p + 1 >= le)
+		return 0;
+	d = (unsigned char)p[1];
+	return (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') ||
+	    (d >= 'A' && d <= 'Z') || d == '.' || d >= 0x80;
+}
+
 /* 1 when a plain scalar may start at p.  Indicators decline, except '-'
  * before a character that cannot end or split the scalar. */
-static int
+static inline int
 plain_start_ok(const char *p, const char *le)
 {
-	unsigned char c = (unsigned char)*p, d;
+	unsigned char v = plain_start_no[(unsigned char)*p];
 
-	switch (c) {
-	case '-':
-		if (p + 1 >= le)
-			return 0;
-		d = (unsigned char)p[1];
-		return (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') ||
-		    (d >= 'A' && d <= 'Z') || d == '.' || d >= 0x80;
-	case '?': case ':': case ',': case '[': case ']': case '{': case '}':
-	case '#': case '&': case '*': case '!': case '|': case '>': case '\'':
-	case '"': case '%': case '@': case '`': case ' ':
-		return 0;
-	default:
+	if (v == 0)
 		return 1;
-	}
+	return v == 2 && plain_start_dash(p, le);
 }
 
 /* ---------------------------------------------------------------------
@@ -328,6 +356,27 @@ pos_of(struct fp *f, const char *p)
 			col = (uint32_t)(p - f->ls) + 1;
 		}
 	}
+#ifdef FAST_SSE2
+	/* Sixteen bytes a load, the last few masked off at p while the text
+	 * still holds sixteen bytes: every byte that is not a continuation
+	 * byte (as a signed byte, -128..-65) is a code point. */
+	while (q < p && f->end - q >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+		unsigned m = (unsigned)_mm_movemask_epi8(
+		    _mm_cmplt_epi8(x, _mm_set1_epi8(-64)));
+		size_t k = p - q < 16 ? (size_t)(p - q) : 16;
+
+		m &= (1u << k) - 1;
+		col += (uint32_t)k;
+		if (m != 0) {
+			m = m - ((m >> 1) & 0x5555u);
+			m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+			m = (m + (m >> 4)) & 0x0f0fu;
+			col -= (m + (m >> 8)) & 0x1fu;
+		}
+		q += k;
+	}
+#endif
 	while (p - q >= 8 && (load64((const unsigned char *)q) & HIGHS) == 0) {
 		q += 8;
 		col += 8;
@@ -362,16 +411,21 @@ trimmed_len(const char *p, const char *q)
 
 /* A plain scalar in block context from p: it ends at ": ", at ':' before
  * the end of the line, at " #" or at the end of the line; trailing spaces
- * are not part of it.  Returns where it stopped. */
+ * are not part of it.  Returns where it stopped.  end: the end of the
+ * text (le <= end), up to which bytes may be read. */
 static const char *
-scan_plain_block(const char *p, const char *le, struct scal *sc)
+scan_plain_block(const char *p, const char *le, const char *end,
+    struct scal *sc)
 {
 	const char *q = p;
 
 	for (;;) {
 #ifdef FAST_SSE2
 		/* To the first ':' or '#' sixteen bytes at a time, reading
-		 * no further than the line end. */
+		 * no further than the line end; the last part of the line
+		 * (most keys and values are shorter than sixteen bytes)
+		 * from one more load that the text still holds, the bytes
+		 * past the line end masked off. */
 		while (le - q >= 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
 			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
@@ -383,6 +437,20 @@ scan_plain_block(const char *p, const char *le, struct scal *sc)
 				goto found;
 			}
 			q += 16;
+		}
+		if (q < le && end - q >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8('#'))));
+
+			m &= (1u << (le - q)) - 1; /* le - q < 16 */
+			if (m == 0) {
+				q = le; /* the whole rest of the line */
+				break;
+			}
+			q += __builtin_ctz(m);
+			goto found;
 		}
 #endif
 		while (le - q >= 8) {
@@ -613,13 +681,39 @@ scan_quoted(struct fp *f, const char *p, const char *le, struct scal *sc,
 /* A new node with room for `extra` more bytes after it (*tail).  The
  * pending key, if any, becomes its key: the value of a key is always the
  * first node made after it. */
+#define POOL_PIECE 4096
+#define POOL_ALIGN (alignof(struct tally_fact) > sizeof(void *) ? \
+	alignof(struct tally_fact) : sizeof(void *))
+
+/* n bytes for a node and its text: a front matter makes a hundred
+ * nodes, cut from a few pieces of the arena rather than an arena call
+ * each.  A piece's unused end stays unused (the arena frees it with the
+ * rest). */
+static char *
+node_mem(struct fp *f, size_t n)
+{
+	char *m;
+
+	n = (n + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1);
+	if ((size_t)(f->pool_end - f->pool) >= n) {
+		m = f->pool;
+		f->pool += n;
+		return m;
+	}
+	if (n > POOL_PIECE / 4)
+		return tally_arena_alloc_raw(f->arena, n);
+	m = tally_arena_alloc_raw(f->arena, POOL_PIECE);
+	f->pool = m + n;
+	f->pool_end = m + POOL_PIECE;
+	return m;
+}
+
 static struct tally_fact *
 new_node(struct fp *f, enum tally_fact_kind kind, struct tally_pos pos,
     size_t extra, char **tail)
 {
 	size_t kl = f->has_key && !f->key.owned ? f->key.len + 1 : 0;
-	char *m = tally_arena_alloc_raw(f->arena,
-	    sizeof(struct tally_fact) + kl + extra);
+	char *m = node_mem(f, sizeof(struct tally_fact) + kl + extra);
 	struct tally_fact *x = (struct tally_fact *)(void *)m;
 
 	*x = (struct tally_fact){.kind = kind, .pos = pos, .text = ""};
@@ -679,19 +773,34 @@ add_child(struct tally_fact *parent, struct tally_fact **last,
 	*last = c;
 }
 
-/* The lengths of a map's first keys, for the duplicate check. */
+/* The lengths of a map's first keys, for the duplicate check, and a bit
+ * for each of its keys (key_bit): a key whose bit is not set yet has no
+ * earlier equal, with no key to compare. */
 #define KEYSET_MAX 64
 struct keyset {
 	uint32_t len[KEYSET_MAX];
 	size_t n;
+	uint64_t bits;
 };
+
+static uint64_t
+key_bit(const struct scal *sc)
+{
+	size_t n = sc->len;
+	unsigned h = (unsigned)n * 7u;
+
+	if (n > 0)
+		h += (unsigned char)sc->text[0] * 3u +
+		    (unsigned char)sc->text[n - 1];
+	return (uint64_t)1 << (h & 63);
+}
 
 /* Makes sc the key of the next node, or declines on a duplicate key of
  * map (yaml.c words that error).  Keys hold no NUL: text_ok and the
  * escapes refuse it. */
-static int
-take_key(struct fp *f, const struct tally_fact *map, struct keyset *ks,
-    const struct scal *sc, struct tally_pos kpos)
+static NOINLINE int
+key_taken(const struct tally_fact *map, const struct keyset *ks,
+    const struct scal *sc)
 {
 	const struct tally_fact *c;
 	size_t i = 0, n = sc->len;
@@ -700,11 +809,24 @@ take_key(struct fp *f, const struct tally_fact *map, struct keyset *ks,
 		size_t cl = i < KEYSET_MAX ? ks->len[i] : strlen(c->key);
 		if (cl == n && (n == 0 || c->key[0] == sc->text[0]) &&
 		    memcmp(c->key, sc->text, n) == 0)
-			return DECLINE;
+			return 1;
 	}
+	return 0;
+}
+
+static int
+take_key(struct fp *f, const struct tally_fact *map, struct keyset *ks,
+    const struct scal *sc, struct tally_pos kpos)
+{
+	uint64_t bit = key_bit(sc);
+
+	/* The keys are compared (out of line) only when one may be equal. */
+	if ((ks->bits & bit) != 0 && key_taken(map, ks, sc))
+		return DECLINE;
 	if (ks->n < KEYSET_MAX)
-		ks->len[ks->n] = (uint32_t)n;
+		ks->len[ks->n] = (uint32_t)sc->len;
 	ks->n++;
+	ks->bits |= bit;
 	f->key = *sc;
 	f->key_pos = kpos;
 	f->has_key = 1;
@@ -753,6 +875,7 @@ parse_flow(struct fp *f, const char *p, struct tally_fact **out,
 	struct keyset ks;
 
 	ks.n = 0;
+	ks.bits = 0;
 	if (++f->depth > FAST_MAX_DEPTH)
 		return DECLINE;
 	node = new_node(f, is_map ? TALLY_FACT_MAP : TALLY_FACT_SEQ,
@@ -853,7 +976,7 @@ parse_value(struct fp *f, size_t n, const char *v, int in_map,
 		} else {
 			if (!plain_start_ok(p, le))
 				return DECLINE;
-			q = scan_plain_block(p, le, &sc);
+			q = scan_plain_block(p, le, f->end, &sc);
 			if (q < le && *q == ':')
 				return DECLINE; /* "a: b: c" */
 			*out = scalar_node(f, &sc, pos);
@@ -909,7 +1032,7 @@ key_at(struct fp *f, const char *p)
 	} else {
 		if (!plain_start_ok(p, le))
 			return 0;
-		q = scan_plain_block(p, le, &sc);
+		q = scan_plain_block(p, le, f->end, &sc);
 	}
 	return q < le && *q == ':' && (q + 1 == le || q[1] == ' ');
 }
@@ -960,6 +1083,7 @@ parse_map(struct fp *f, size_t n, const char *p, struct tally_fact **out)
 	struct keyset ks;
 
 	ks.n = 0;
+	ks.bits = 0;
 	if (++f->depth > FAST_MAX_DEPTH)
 		return DECLINE;
 	map = new_node(f, TALLY_FACT_MAP, pos_of(f, p), 0, NULL);
@@ -974,7 +1098,7 @@ parse_map(struct fp *f, size_t n, const char *p, struct tally_fact **out)
 		} else {
 			if (!plain_start_ok(p, le))
 				return DECLINE;
-			q = scan_plain_block(p, le, &k);
+			q = scan_plain_block(p, le, f->end, &k);
 		}
 		if (q >= le || *q != ':' || (q + 1 < le && q[1] != ' ') ||
 		    q - p > FAST_MAX_KEY)

@@ -11,6 +11,12 @@
 
 #include "util.h"
 
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 #define CHUNK_MIN (64 * 1024)
 /* Free chunks of CHUNK_MIN kept per thread (see the cache below). */
 #define CACHE_MAX 16
@@ -99,24 +105,15 @@ chunk_put(struct tally_arena_chunk *c)
  * scratch) would clear a whole chunk for a few hundred bytes.  What is
  * handed out is cleared by tally_arena_alloc, or written in full by the
  * caller of tally_arena_alloc_raw. */
-void *
-tally_arena_alloc_raw(struct tally_arena *a, size_t n)
+/* tally_arena_alloc_raw when the current chunk has no room: out of line,
+ * so that the common case saves no registers. */
+static NOINLINE void *
+alloc_new_chunk(struct tally_arena *a, size_t n)
 {
-	struct tally_arena_chunk *c = a->head;
-	const size_t al = alignof(max_align_t);
-	size_t off;
-	void *p;
+	struct tally_arena_chunk *c;
 
-	if (n > SIZE_MAX - al * 2)
+	if (n > SIZE_MAX - alignof(max_align_t) * 2)
 		tally_die_oom();
-	if (c != NULL) {
-		off = (c->used + al - 1) & ~(al - 1);
-		if (off <= c->cap && c->cap - off >= n) {
-			p = c->mem + off;
-			c->used = off + n;
-			return p;
-		}
-	}
 	c = chunk_get(n > CHUNK_MIN ? n : CHUNK_MIN);
 	c->used = n;
 	c->next = a->head;
@@ -124,24 +121,75 @@ tally_arena_alloc_raw(struct tally_arena *a, size_t n)
 	return c->mem;
 }
 
+/* n bytes from the current chunk, or NULL when it has no room (a huge n
+ * never fits). */
+static inline void *
+bump(struct tally_arena *a, size_t n)
+{
+	struct tally_arena_chunk *c = a->head;
+	const size_t al = alignof(max_align_t);
+	size_t off;
+
+	if (c == NULL)
+		return NULL;
+	off = (c->used + al - 1) & ~(al - 1);
+	if (off > c->cap || c->cap - off < n)
+		return NULL;
+	c->used = off + n;
+	return c->mem + off;
+}
+
+/* The callers' cases with no room: out of line, so that their common
+ * cases make no call but a tail call and save no registers. */
+static NOINLINE void *
+alloc_zeroed_new(struct tally_arena *a, size_t n)
+{
+	return memset(alloc_new_chunk(a, n), 0, n);
+}
+
+static NOINLINE char *
+strndup_new(struct tally_arena *a, const char *s, size_t n)
+{
+	char *p;
+
+	if (n == SIZE_MAX)
+		tally_die_oom();
+	p = alloc_new_chunk(a, n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void *
+tally_arena_alloc_raw(struct tally_arena *a, size_t n)
+{
+	void *p = bump(a, n);
+
+	return p != NULL ? p : alloc_new_chunk(a, n);
+}
+
 void *
 tally_arena_alloc(struct tally_arena *a, size_t n)
 {
-	void *p = tally_arena_alloc_raw(a, n);
+	void *p = bump(a, n);
 
-	if (n)
-		memset(p, 0, n);
-	return p;
+	if (p == NULL)
+		return alloc_zeroed_new(a, n);
+	return memset(p, 0, n); /* a tail call */
 }
 
 char *
 tally_arena_strndup(struct tally_arena *a, const char *s, size_t n)
 {
-	char *p = tally_arena_alloc_raw(a, n + 1);
-	if (n)
-		memcpy(p, s, n);
+	char *p;
+
+	if (n == SIZE_MAX || (p = bump(a, n + 1)) == NULL)
+		return strndup_new(a, s, n);
 	p[n] = '\0';
-	return p;
+	if (n == 0)
+		return p;
+	return memcpy(p, s, n); /* a tail call */
 }
 
 char *
