@@ -998,6 +998,7 @@ test_may_have_numbers_num(void **state)
 	size_t i, n;
 
 	(void)state;
+	memset(&num, 0, sizeof(num));
 	assert_int_equal(tally_prose_may_have_numbers_num(NULL, 0, &num), 0);
 	assert_int_equal(tally_prose_may_have_numbers_num(NULL, 3, &num), 1);
 	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
