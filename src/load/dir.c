@@ -305,15 +305,24 @@ memo_read(struct memo *m, const char *path, const char *ext, const char *sub)
 		} else if (p[0] == 'D' && p[1] == ' ') {
 			unsigned long long dev, ino;
 			long long mt;
-			int off = 0;
-			if (sscanf(p + 2, "%llu %llu %lld %n", &dev, &ino, &mt, &off) < 3 ||
-			    off == 0)
+			char *q = p + 2, *r;
+			/* three numbers and the path: read by hand, not sscanf
+			 * (8 700 lines for 10 000 reports) */
+			dev = strtoull(q, &r, 10);
+			if (r == q || *r != ' ')
 				break;
+			ino = strtoull(q = r + 1, &r, 10);
+			if (r == q || *r != ' ')
+				break;
+			mt = strtoll(q = r + 1, &r, 10);
+			if (r == q || *r != ' ')
+				break;
+			q = r + 1;
 			if (m->ndirs == capd) {
 				capd = capd ? capd * 2 : 256;
 				m->dirs = xrealloc(m->dirs, capd * sizeof(*m->dirs));
 			}
-			m->dirs[m->ndirs].rel = xstrdup(p + 2 + off);
+			m->dirs[m->ndirs].rel = xstrdup(q);
 			m->dirs[m->ndirs].dev = dev;
 			m->dirs[m->ndirs].ino = ino;
 			m->dirs[m->ndirs].mtime = mt;
@@ -392,6 +401,7 @@ memo_put(struct memo *m, char kind, const char *name)
 /* One entry of a directory as walk_memo handles it. */
 struct ment {
 	char kind; /* f, d or o */
+	int own;   /* name is ours to free (else the memo's) */
 	char *name;
 };
 
@@ -415,7 +425,8 @@ walk_memo(struct memo *m, const char *root, const char *real_root,
 		ents = xcalloc(md->n + 1, sizeof(*ents));
 		for (i = md->first; i < md->first + md->n; i++) {
 			ents[n].kind = m->ents[i][0];
-			ents[n++].name = xstrdup(m->ents[i] + 2);
+			ents[n].own = 0;
+			ents[n++].name = m->ents[i] + 2;
 		}
 	} else {
 		char *full = join(root, rel);
@@ -443,6 +454,7 @@ walk_memo(struct memo *m, const char *root, const char *real_root,
 				ents = xrealloc(ents, cap * sizeof(*ents));
 			}
 			ents[n].kind = kind;
+			ents[n].own = 1;
 			ents[n++].name = xstrdup(e->d_name);
 		}
 		closedir(d);
@@ -480,7 +492,8 @@ walk_memo(struct memo *m, const char *root, const char *real_root,
 		free(child);
 	}
 	for (i = 0; i < n; i++)
-		free(ents[i].name);
+		if (ents[i].own)
+			free(ents[i].name);
 	free(ents);
 	return rc;
 }
