@@ -87,38 +87,6 @@ index_put(struct tally_numctx *c, const struct tally_fact *f,
 
 /* --- paths ------------------------------------------------------------ */
 
-/* Member key[0..n) of map f, as tally_fact_get would find it (the first
- * member of that name), without copying the key. */
-static const struct tally_fact *
-member_n(const struct tally_fact *f, const char *key, size_t n)
-{
-	const struct tally_fact *m;
-
-	if (f->kind != TALLY_FACT_MAP)
-		return NULL;
-	for (m = f->child; m; m = m->next)
-		if (m->key[0] == key[0] && memcmp(m->key, key, n) == 0 &&
-		    m->key[n] == '\0')
-			return m;
-	return NULL;
-}
-
-/* Item key[0..n) of sequence f: a decimal index (digits only, as
- * strtoul would read the whole of it), else NULL. */
-static const struct tally_fact *
-item_n(const struct tally_fact *f, const char *key, size_t n)
-{
-	size_t i, v = 0;
-
-	for (i = 0; i < n; i++) {
-		if (key[i] < '0' || key[i] > '9')
-			return NULL;
-		/* past any sequence's length: saturate, as strtoul does */
-		v = v > SIZE_MAX / 10 - 1 ? SIZE_MAX : v * 10 + (size_t)(key[i] - '0');
-	}
-	return tally_fact_item(f, v);
-}
-
 /* Follows a dotted path like tally_fact_path, remembering the nodes of
  * the previous path: schema fields and rules come grouped by prefix
  * (figures.budget.initial, figures.budget.adjusted, …), so most look-ups
@@ -174,8 +142,7 @@ tally_num_path(struct tally_numctx *c, const char *path)
 			f = NULL;
 			break;
 		}
-		f = f->kind == TALLY_FACT_SEQ ? item_n(f, p, n) :
-		    member_n(f, p, n);
+		f = tally_fact_segment(f, p, n);
 		if (depth < TALLY_NUM_MEMO)
 			c->memo_node[depth] = f;
 		depth++;
@@ -219,7 +186,7 @@ tally_numctx_init(struct tally_numctx *c, const struct tally_report *r)
 	for (i = 0; i < s->nfields; i++) {
 		const struct tally_fact *f = at[i];
 		if (f != NULL && f->kind == TALLY_FACT_MAP &&
-		    (f = member_n(f, "total", 5)) != NULL)
+		    (f = tally_fact_segment(f, "total", 5)) != NULL)
 			index_put(c, f, &s->fields[i]);
 	}
 }

@@ -235,6 +235,12 @@ const struct tally_fact *tally_fact_get(const struct tally_fact *map,
     const char *key);
 /* Item `i` of a sequence, or NULL. */
 const struct tally_fact *tally_fact_item(const struct tally_fact *seq, size_t i);
+/* One segment key[0..n) of a dotted path, without copying it: the member
+ * of a map (the first of that name, as tally_fact_get finds it), or the
+ * item of a sequence when the segment is a decimal index (as
+ * tally_fact_path reads one); NULL otherwise. */
+const struct tally_fact *tally_fact_segment(const struct tally_fact *f,
+    const char *key, size_t n);
 /* Follows a dotted path ("figures.budget.total", "funds.0.rate"): names
  * select map members, decimal integers select sequence items. */
 const struct tally_fact *tally_fact_path(const struct tally_fact *root,

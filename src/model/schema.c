@@ -997,39 +997,6 @@ index_build(struct tally_arena *arena, const struct tally_schema *s)
 	return x;
 }
 
-/* Member key[0..n) of map f, as tally_fact_get finds it (the first
- * member of that name), without a copy of the key. */
-static const struct tally_fact *
-member_n(const struct tally_fact *f, const char *key, size_t n)
-{
-	const struct tally_fact *m;
-
-	if (f->kind != TALLY_FACT_MAP)
-		return NULL;
-	for (m = f->child; m; m = m->next)
-		if (m->key[0] == key[0] && memcmp(m->key, key, n) == 0 &&
-		    m->key[n] == '\0')
-			return m;
-	return NULL;
-}
-
-/* Item key[0..n) of sequence f, as tally_fact_path reads an index: the
- * whole segment a decimal number (strtoul's reading), else NULL. */
-static const struct tally_fact *
-item_n(const struct tally_fact *f, const char *key, size_t n)
-{
-	size_t i, v = 0;
-
-	for (i = 0; i < n; i++) {
-		if (key[i] < '0' || key[i] > '9')
-			return NULL;
-		/* past any sequence's length: saturate, as strtoul does */
-		v = v > SIZE_MAX / 10 - 1 ? SIZE_MAX :
-		    v * 10 + (size_t)(key[i] - '0');
-	}
-	return tally_fact_item(f, v);
-}
-
 void
 tally_schema_resolve(const struct tally_schema *s,
     const struct tally_fact *front, const struct tally_fact **facts)
@@ -1047,10 +1014,8 @@ tally_schema_resolve(const struct tally_schema *s,
 		p = nf[nd->parent];
 		if (p == NULL || nd->len == 0)
 			nf[k] = NULL;
-		else if (p->kind == TALLY_FACT_SEQ)
-			nf[k] = item_n(p, nd->seg, nd->len);
 		else
-			nf[k] = member_n(p, nd->seg, nd->len);
+			nf[k] = tally_fact_segment(p, nd->seg, nd->len);
 	}
 	for (i = 0; i < s->nfields; i++)
 		facts[i] = nf[x->field_node[i]];

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -276,6 +277,33 @@ tally_fact_item(const struct tally_fact *seq, size_t i)
 	for (c = seq->child; c && i > 0; c = c->next, i--)
 		;
 	return c;
+}
+
+const struct tally_fact *
+tally_fact_segment(const struct tally_fact *f, const char *key, size_t n)
+{
+	const struct tally_fact *m;
+	size_t i, v = 0;
+
+	if (f == NULL || n == 0)
+		return NULL;
+	if (f->kind == TALLY_FACT_MAP) {
+		for (m = f->child; m; m = m->next)
+			if (m->key[0] == key[0] && memcmp(m->key, key, n) == 0 &&
+			    m->key[n] == '\0')
+				return m;
+		return NULL;
+	}
+	if (f->kind != TALLY_FACT_SEQ)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return NULL;
+		/* past any sequence's length: saturate, as strtoul does */
+		v = v > SIZE_MAX / 10 - 1 ? SIZE_MAX :
+		    v * 10 + (size_t)(key[i] - '0');
+	}
+	return tally_fact_item(f, v);
 }
 
 const struct tally_fact *
