@@ -945,6 +945,42 @@ sent(const struct pblock *pb, size_t si)
 	return &pb->pr->sentences[si];
 }
 
+/* The bracket byte at p (of text u ending at end) on the depth *d: ( [ （
+ * 【 open, ) ] ） 】 close; any other byte leaves it. */
+static inline void
+bracket_step(const unsigned char *u, size_t p, size_t end, int *d)
+{
+	switch (u[p]) {
+	case '(':
+	case '[':
+		(*d)++;
+		break;
+	case ')':
+	case ']':
+		if (*d > 0)
+			(*d)--;
+		break;
+	case 0xEF: /* （ ） */
+		if (end - p >= 3 && u[p + 1] == 0xBC) {
+			if (u[p + 2] == 0x88)
+				(*d)++;
+			else if (u[p + 2] == 0x89 && *d > 0)
+				(*d)--;
+		}
+		break;
+	case 0xE3: /* 【 】 */
+		if (end - p >= 3 && u[p + 1] == 0x80) {
+			if (u[p + 2] == 0x90)
+				(*d)++;
+			else if (u[p + 2] == 0x91 && *d > 0)
+				(*d)--;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 /* The brackets （ ( [ 【 opened and ） ) ] 】 closed in t[i..stop) of a
  * sentence that ends at end: *d is the nesting, never below 0.  Returns
  * where it stopped: stop, or up to two bytes past it when stop falls
@@ -979,70 +1015,14 @@ bracket_walk(const char *t, size_t i, size_t stop, size_t end, int *d)
 		    _mm_cmpeq_epi8(v, _mm_set1_epi8(']')))),
 		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
 		    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)))));
-		for (m &= (1u << h) - 1u; m != 0; m &= m - 1u) {
-			size_t p = i + (size_t)__builtin_ctz(m);
-			switch (u[p]) {
-			case '(':
-			case '[':
-				(*d)++;
-				break;
-			case ')':
-			case ']':
-				if (*d > 0)
-					(*d)--;
-				break;
-			case 0xEF: /* （ ） */
-				if (end - p >= 3 && u[p + 1] == 0xBC) {
-					if (u[p + 2] == 0x88)
-						(*d)++;
-					else if (u[p + 2] == 0x89 && *d > 0)
-						(*d)--;
-				}
-				break;
-			default: /* 0xE3: 【 】 */
-				if (end - p >= 3 && u[p + 1] == 0x80) {
-					if (u[p + 2] == 0x90)
-						(*d)++;
-					else if (u[p + 2] == 0x91 && *d > 0)
-						(*d)--;
-				}
-				break;
-			}
-		}
+		for (m &= (1u << h) - 1u; m != 0; m &= m - 1u)
+			bracket_step(u, i + (size_t)__builtin_ctz(m), end, d);
 		i += h;
 	}
 #endif
 	while (i < lim) {
 		unsigned c0 = u[i];
-		switch (c0) {
-		case '(':
-		case '[':
-			(*d)++;
-			break;
-		case ')':
-		case ']':
-			if (*d > 0)
-				(*d)--;
-			break;
-		case 0xEF: /* （ ） */
-			if (end - i >= 3 && u[i + 1] == 0xBC) {
-				if (u[i + 2] == 0x88)
-					(*d)++;
-				else if (u[i + 2] == 0x89 && *d > 0)
-					(*d)--;
-			}
-			break;
-		case 0xE3: /* 【 】 */
-			if (end - i >= 3 && u[i + 1] == 0x80) {
-				if (u[i + 2] == 0x90)
-					(*d)++;
-				else if (u[i + 2] == 0x91 && *d > 0)
-					(*d)--;
-			}
-			break;
-		default:
-			break;
-		}
+		bracket_step(u, i, end, d);
 		if (c0 - 0xE0u < 16u && end - i >= 3 &&
 		    ((u[i + 1] ^ 0x80u) | (u[i + 2] ^ 0x80u)) < 0x40u)
 			i += 3;
