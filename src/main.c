@@ -364,7 +364,9 @@ in_list(const struct tally_pathlist *l, const char *s)
 
 /* A report's bytes for the lint loop, in one buffer kept for the whole
  * run (tally_report_load copies what it keeps).  From the working
- * directory the file is read with one read(2) sized by fstat(2); from
+ * directory the file is read with one read(2) sized by fstat(2) (a
+ * regular file whose read gives the size fstat gave, and no more, needs
+ * no second read for its end); from
  * --rev, through the project.  Returns 0, or -1 with errno. */
 struct readbuf {
 	char *data;
@@ -419,6 +421,12 @@ read_report(const struct tally_project *p, const char *rel,
 		if (got == 0)
 			break;
 		n += (size_t)got;
+		/* A regular file's read stops short only at its end: when
+		 * it gave all that fstat promised and not the byte more, the
+		 * end is found without a read that returns 0. */
+		if (S_ISREG(st.st_mode) && st.st_size >= 0 &&
+		    n == (size_t)st.st_size && n < rb->cap)
+			break;
 		if (n < rb->cap)
 			continue;
 		st.st_size = 0; /* the file grew: read on in pages */
