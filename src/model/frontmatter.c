@@ -82,7 +82,10 @@ tally_frontmatter_split(const char *src, size_t len, struct tally_split *out)
 	yaml = next_line(src, end);
 	line = 2;
 	for (p = yaml; p < end; p = next_line(p, end), line++) {
-		if (is_delim_line(p, end, '-') || is_delim_line(p, end, '.')) {
+		/* most lines start with neither */
+		if (*p != '-' && *p != '.')
+			continue;
+		if (is_delim_line(p, end, *p)) {
 			out->yaml = yaml;
 			out->yaml_len = (size_t)(p - yaml);
 			out->yaml_line = 2;

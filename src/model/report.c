@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "yamlfast.h"
 #include "../diag/diag.h"
 
 /* Fills unit_id, dir_year and slug from a path ending in
@@ -127,8 +128,8 @@ tally_report_load(struct tally_report **out, const char *path,
 		tally_diag_add(diags, "F002", path, 1, 1,
 		    "前置元数据没有结束的 --- 行%s",
 		    "front matter has no closing --- line%s", "");
-	} else if (tally_facts_parse(&r->arena, r->split.yaml, r->split.yaml_len,
-	    r->split.yaml_line, &r->front, &yerr) < 0) {
+	} else if (tally_facts_parse_utf8(&r->arena, r->split.yaml,
+	    r->split.yaml_len, r->split.yaml_line, &r->front, &yerr) < 0) {
 		r->front = NULL;
 		tally_diag_add(diags, "F002", path, yerr.pos.line, yerr.pos.col,
 		    "YAML 语法错误：%s", "YAML syntax error: %s", yerr.msg);
@@ -199,7 +200,7 @@ tally_unit_load(struct tally_arena *arena, const char *id, const char *path,
 	}
 	copy = tally_arena_strndup(arena, src, len);
 	len = tally_text_normalize(copy, len);
-	if (tally_facts_parse(arena, copy, len, 1, &root, &yerr) < 0) {
+	if (tally_facts_parse_utf8(arena, copy, len, 1, &root, &yerr) < 0) {
 		tally_diag_add(diags, "F002", path, yerr.pos.line, yerr.pos.col,
 		    "YAML 语法错误：%s", "YAML syntax error: %s", yerr.msg);
 		return -1;

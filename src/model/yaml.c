@@ -254,6 +254,19 @@ tally_facts_parse(struct tally_arena *arena, const char *text, size_t len,
 	    err);
 }
 
+int
+tally_facts_parse_utf8(struct tally_arena *arena, const char *text,
+    size_t len, uint32_t first_line, struct tally_fact **root,
+    struct tally_yaml_error *err)
+{
+	if (tally_facts_parse_fast_utf8(arena, text, len, first_line, root) == 0) {
+		memset(err, 0, sizeof(*err));
+		return 0;
+	}
+	return tally_facts_parse_libyaml(arena, text, len, first_line, root,
+	    err);
+}
+
 const struct tally_fact *
 tally_fact_get(const struct tally_fact *map, const char *key)
 {

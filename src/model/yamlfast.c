@@ -34,8 +34,10 @@
 
 #if defined(__GNUC__)
 #define NOINLINE __attribute__((noinline))
+#define INLINE inline __attribute__((always_inline))
 #else
 #define NOINLINE
+#define INLINE inline
 #endif
 
 #define FAST_MAX_DEPTH 48    /* well under yaml.c's 64 */
@@ -53,7 +55,12 @@ struct scal {
 
 struct fp {
 	struct tally_arena *arena;
+	const char *text;
 	const char *end;
+	/* an arena copy of the text: a node's key and text are their bytes in
+	 * it, each ended by a NUL put over the byte after it (a separator,
+	 * never part of another scalar) */
+	char *copy;
 	uint32_t first_line;
 	/* the current content line */
 	const char *ls;   /* its first byte */
@@ -233,12 +240,103 @@ text_ok(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/* text_ok for text known to be valid UTF-8 (tally_utf8_valid passed):
+ * a character is then refused for its bytes alone (an ASCII control; C2
+ * 80..C2 9F: C1 controls; E2 80 A8, E2 80 A9: U+2028, U+2029; EF BB BF:
+ * U+FEFF; EF BF BE, EF BF BF: U+FFFE, U+FFFF), looked for in sixteen
+ * bytes at once with the two bytes after each, so a block with none of
+ * them passes whole, Chinese included.  A block with one is read
+ * character by character, from the end of the character the last whole
+ * block ended in. */
+static int
+text_ok_valid(const unsigned char *s, size_t n)
+{
+#ifdef FAST_SSE2
+	size_t i = 0, stop;
+
+#define EQ8(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
+	while (n - i >= 18) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i ascii = _mm_or_si128(_mm_and_si128(
+		    _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1f)),
+		    _mm_cmplt_epi8(x, _mm_set1_epi8(0x7f))), EQ8(x, '\n'));
+		unsigned ma = (unsigned)_mm_movemask_epi8(ascii);
+		unsigned mh = (unsigned)_mm_movemask_epi8(x);
+
+		/* printable ASCII and '\n', and the bytes of characters of
+		 * the leads that need no look at the bytes after them */
+		if ((ma | mh) == 0xffff) {
+			__m128i lead = _mm_or_si128(_mm_or_si128(EQ8(x, 0xc2),
+			    EQ8(x, 0xe2)), EQ8(x, 0xef));
+			__m128i x1, x2, bad;
+
+			if (_mm_movemask_epi8(lead) == 0) {
+				i += 16;
+				continue;
+			}
+			x1 = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i + 1));
+			x2 = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i + 2));
+			/* C2 80..9F: as a signed byte, the second is below
+			 * -96 */
+			bad = _mm_and_si128(EQ8(x, 0xc2),
+			    _mm_cmplt_epi8(x1, _mm_set1_epi8((char)0xa0)));
+			bad = _mm_or_si128(bad, _mm_and_si128(
+			    _mm_and_si128(EQ8(x, 0xe2), EQ8(x1, 0x80)),
+			    _mm_or_si128(EQ8(x2, 0xa8), EQ8(x2, 0xa9))));
+			bad = _mm_or_si128(bad, _mm_and_si128(EQ8(x, 0xef),
+			    _mm_or_si128(_mm_and_si128(EQ8(x1, 0xbb),
+			    EQ8(x2, 0xbf)), _mm_and_si128(EQ8(x1, 0xbf),
+			    _mm_or_si128(EQ8(x2, 0xbe), EQ8(x2, 0xbf))))));
+			if (_mm_movemask_epi8(bad) == 0) {
+				i += 16;
+				continue;
+			}
+		}
+		stop = i + 16;
+		while (i < stop && (s[i] & 0xc0) == 0x80)
+			i++;
+		while (i < stop)
+			if (!char_ok(s, n, &i))
+				return 0;
+	}
+#undef EQ8
+	while (i < n && (s[i] & 0xc0) == 0x80)
+		i++;
+	return text_ok(s + i, n - i);
+#else
+	return text_ok(s, n);
+#endif
+}
+
 static const char *
 skip_spaces(const char *p, const char *le)
 {
 	while (p < le && *p == ' ')
 		p++;
 	return p;
+}
+
+/* skip_spaces for the indentation of a line: eight bytes at a time where
+ * the text holds eight more (end), stopping at le. */
+static const char *
+skip_indent(const char *p, const char *le, const char *end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (end - p >= 8) {
+		uint64_t x = load64((const unsigned char *)p) ^ (ONES * ' ');
+		if (x != 0) {
+			p += __builtin_ctzll(x) / 8;
+			return p < le ? p : le;
+		}
+		p += 8;
+		if (p >= le)
+			return le;
+	}
+#endif
+	return skip_spaces(p, le);
 }
 
 /* A block sequence entry: "-" followed by a space or the end of line. */
@@ -296,7 +394,7 @@ seek_content(struct fp *f, const char *from)
 
 		if (le == NULL)
 			le = f->end;
-		p = skip_spaces(from, le);
+		p = skip_indent(from, le, f->end);
 		if (p < le && *p != '#') {
 			/* document markers */
 			if (p == from && le - from >= 3 &&
@@ -335,17 +433,14 @@ next_line(struct fp *f)
 /* Position of p on the current line; columns count code points.  Counts
  * from the last position asked on the line when p is after it, eight bytes
  * at a time where they hold no UTF-8 continuation byte. */
-static struct tally_pos
-pos_of(struct fp *f, const char *p)
+static NOINLINE struct tally_pos
+pos_count(struct fp *f, const char *p)
 {
 	struct tally_pos pos;
 	const char *q;
 	uint32_t col;
 
-	if (p == f->ls + f->indent) {
-		q = p;
-		col = (uint32_t)f->indent + 1;
-	} else if (f->cline == f->ls && f->cptr <= p) {
+	if (f->cline == f->ls && f->cptr <= p) {
 		q = f->cptr;
 		col = f->ccol;
 	} else {
@@ -391,6 +486,22 @@ pos_of(struct fp *f, const char *p)
 	return pos;
 }
 
+/* The first content of a line (a key, an entry) is at its indentation. */
+static inline struct tally_pos
+pos_of(struct fp *f, const char *p)
+{
+	struct tally_pos pos;
+
+	if (p != f->ls + f->indent)
+		return pos_count(f, p);
+	f->cline = f->ls;
+	f->cptr = p;
+	f->ccol = (uint32_t)f->indent + 1;
+	pos.line = f->line + f->first_line;
+	pos.col = f->ccol;
+	return pos;
+}
+
 /* ---------------------------------------------------------------------
  * Scalars
  * ------------------------------------------------------------------- */
@@ -413,7 +524,7 @@ trimmed_len(const char *p, const char *q)
  * the end of the line, at " #" or at the end of the line; trailing spaces
  * are not part of it.  Returns where it stopped.  end: the end of the
  * text (le <= end), up to which bytes may be read. */
-static const char *
+static INLINE const char *
 scan_plain_block(const char *p, const char *le, const char *end,
     struct scal *sc)
 {
@@ -678,9 +789,9 @@ scan_quoted(struct fp *f, const char *p, const char *le, struct scal *sc,
  * Facts
  * ------------------------------------------------------------------- */
 
-/* A new node with room for `extra` more bytes after it (*tail).  The
- * pending key, if any, becomes its key: the value of a key is always the
- * first node made after it. */
+/* Nodes (new_node): the pending key, if any, becomes the key of the next
+ * node made, as the value of a key is always the first node made after
+ * it. */
 #define POOL_PIECE 4096
 #define POOL_ALIGN (alignof(struct tally_fact) > sizeof(void *) ? \
 	alignof(struct tally_fact) : sizeof(void *))
@@ -708,30 +819,31 @@ node_mem(struct fp *f, size_t n)
 	return m;
 }
 
-static struct tally_fact *
-new_node(struct fp *f, enum tally_fact_kind kind, struct tally_pos pos,
-    size_t extra, char **tail)
+/* The scalar text sc as a NUL-terminated string of the arena. */
+static const char *
+scal_text(struct fp *f, const struct scal *sc)
 {
-	size_t kl = f->has_key && !f->key.owned ? f->key.len + 1 : 0;
-	char *m = node_mem(f, sizeof(struct tally_fact) + kl + extra);
-	struct tally_fact *x = (struct tally_fact *)(void *)m;
+	char *t;
+
+	if (sc->owned)
+		return sc->text;
+	t = f->copy + (sc->text - f->text);
+	t[sc->len] = '\0';
+	return t;
+}
+
+static INLINE struct tally_fact *
+new_node(struct fp *f, enum tally_fact_kind kind, struct tally_pos pos)
+{
+	struct tally_fact *x = (struct tally_fact *)(void *)node_mem(f,
+	    sizeof(struct tally_fact));
 
 	*x = (struct tally_fact){.kind = kind, .pos = pos, .text = ""};
-	m += sizeof(*x);
 	if (f->has_key) {
-		if (f->key.owned) {
-			x->key = f->key.text;
-		} else {
-			memcpy(m, f->key.text, f->key.len);
-			m[f->key.len] = '\0';
-			x->key = m;
-			m += kl;
-		}
+		x->key = scal_text(f, &f->key);
 		x->key_pos = f->key_pos;
 		f->has_key = 0;
 	}
-	if (tail)
-		*tail = m;
 	return x;
 }
 
@@ -740,17 +852,9 @@ scalar_node(struct fp *f, const struct scal *sc, struct tally_pos pos)
 {
 	const char *s = sc->text;
 	size_t n = sc->len;
-	char *tail;
-	struct tally_fact *x = new_node(f, TALLY_FACT_SCALAR, pos,
-	    sc->owned ? 0 : n + 1, &tail);
+	struct tally_fact *x = new_node(f, TALLY_FACT_SCALAR, pos);
 
-	if (sc->owned) {
-		x->text = s;
-	} else {
-		memcpy(tail, s, n);
-		tail[n] = '\0';
-		x->text = tail;
-	}
+	x->text = scal_text(f, sc);
 	x->len = n;
 	x->quoted = sc->quoted;
 	if (!sc->quoted)
@@ -814,7 +918,7 @@ key_taken(const struct tally_fact *map, const struct keyset *ks,
 	return 0;
 }
 
-static int
+static INLINE int
 take_key(struct fp *f, const struct tally_fact *map, struct keyset *ks,
     const struct scal *sc, struct tally_pos kpos)
 {
@@ -879,7 +983,7 @@ parse_flow(struct fp *f, const char *p, struct tally_fact **out,
 	if (++f->depth > FAST_MAX_DEPTH)
 		return DECLINE;
 	node = new_node(f, is_map ? TALLY_FACT_MAP : TALLY_FACT_SEQ,
-	    pos_of(f, p), 0, NULL);
+	    pos_of(f, p));
 	p = skip_spaces(p + 1, le);
 	if (p < le && *p == close) {
 		p++;
@@ -1047,7 +1151,7 @@ parse_seq(struct fp *f, size_t n, int indentless, struct tally_fact **out)
 
 	if (++f->depth > FAST_MAX_DEPTH)
 		return DECLINE;
-	seq = new_node(f, TALLY_FACT_SEQ, pos_of(f, f->ls + n), 0, NULL);
+	seq = new_node(f, TALLY_FACT_SEQ, pos_of(f, f->ls + n));
 	for (;;) {
 		const char *d = f->ls + n;
 		const char *p = skip_spaces(d + 1, f->le);
@@ -1086,7 +1190,7 @@ parse_map(struct fp *f, size_t n, const char *p, struct tally_fact **out)
 	ks.bits = 0;
 	if (++f->depth > FAST_MAX_DEPTH)
 		return DECLINE;
-	map = new_node(f, TALLY_FACT_MAP, pos_of(f, p), 0, NULL);
+	map = new_node(f, TALLY_FACT_MAP, pos_of(f, p));
 	for (;;) {
 		const char *le = f->le, *q;
 		struct tally_pos kpos = pos_of(f, p);
@@ -1130,20 +1234,24 @@ parse_block_node(struct fp *f, struct tally_fact **out)
 	return parse_map(f, f->indent, p, out);
 }
 
-int
-tally_facts_parse_fast(struct tally_arena *arena, const char *text,
-    size_t len, uint32_t first_line, struct tally_fact **root)
+static int
+parse_fast(struct tally_arena *arena, const char *text, size_t len,
+    uint32_t first_line, int utf8, struct tally_fact **root)
 {
 	struct fp f;
 	struct tally_fact *node;
 
 	if (len > 0 && text == NULL)
 		return DECLINE;
-	if (!text_ok((const unsigned char *)text, len))
+	if (!(utf8 ? text_ok_valid : text_ok)((const unsigned char *)text, len))
 		return DECLINE;
 	memset(&f, 0, sizeof(f));
 	f.arena = arena;
+	f.text = text;
 	f.end = text + len;
+	f.copy = tally_arena_alloc_raw(arena, len + 1);
+	if (len > 0)
+		memcpy(f.copy, text, len);
 	f.first_line = first_line ? first_line : 1;
 	TRY(seek_content(&f, text));
 	if (f.eof) {
@@ -1151,7 +1259,7 @@ tally_facts_parse_fast(struct tally_arena *arena, const char *text,
 		struct tally_pos pos;
 		pos.line = f.first_line;
 		pos.col = 1;
-		*root = new_node(&f, TALLY_FACT_MAP, pos, 0, NULL);
+		*root = new_node(&f, TALLY_FACT_MAP, pos);
 		return 0;
 	}
 	TRY(parse_block_node(&f, &node));
@@ -1159,4 +1267,18 @@ tally_facts_parse_fast(struct tally_arena *arena, const char *text,
 		return DECLINE;
 	*root = node;
 	return 0;
+}
+
+int
+tally_facts_parse_fast(struct tally_arena *arena, const char *text,
+    size_t len, uint32_t first_line, struct tally_fact **root)
+{
+	return parse_fast(arena, text, len, first_line, 0, root);
+}
+
+int
+tally_facts_parse_fast_utf8(struct tally_arena *arena, const char *text,
+    size_t len, uint32_t first_line, struct tally_fact **root)
+{
+	return parse_fast(arena, text, len, first_line, 1, root);
 }

@@ -19,6 +19,17 @@
 int tally_facts_parse_fast(struct tally_arena *arena, const char *text,
     size_t len, uint32_t first_line, struct tally_fact **root);
 
+/* The same for text known to be valid UTF-8 (tally_utf8_valid passed),
+ * which is then checked for the characters this reader declines only. */
+int tally_facts_parse_fast_utf8(struct tally_arena *arena, const char *text,
+    size_t len, uint32_t first_line, struct tally_fact **root);
+
+/* tally_facts_parse for text known to be valid UTF-8 (the reports and
+ * unit.yaml files, checked when loaded). */
+int tally_facts_parse_utf8(struct tally_arena *arena, const char *text,
+    size_t len, uint32_t first_line, struct tally_fact **root,
+    struct tally_yaml_error *err);
+
 /* The libyaml reader: the same contract as tally_facts_parse. */
 int tally_facts_parse_libyaml(struct tally_arena *arena, const char *text,
     size_t len, uint32_t first_line, struct tally_fact **root,

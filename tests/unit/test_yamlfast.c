@@ -93,6 +93,22 @@ check_text(const char *what, const char *text, size_t len, uint32_t line,
 
 	frc = tally_facts_parse_fast(&a, text, len, line, &fr);
 	src = tally_facts_parse_libyaml(&a, text, len, line, &sr, &err);
+	{
+		/* the reader for text known to be UTF-8 decides the same */
+		struct tally_fact *ur = NULL;
+		size_t bad;
+		if (tally_utf8_valid(text, len, &bad)) {
+			int urc = tally_facts_parse_fast_utf8(&a, text, len, line,
+			    &ur);
+			if (urc != frc || (frc == 0 && !same_node(fr, ur, NULL,
+			    NULL))) {
+				fprintf(stderr, "%s: the UTF-8 reader differs\n"
+				    "--- text ---\n%.*s\n------\n", what,
+				    (int)len, text);
+				fail();
+			}
+		}
+	}
 	if (st) {
 		st->texts++;
 		st->fast += frc == 0;
@@ -228,6 +244,45 @@ static const struct snippet snippets[] = {
 	{0, "a: {x: }\n"},
 	{0, "a: [x #c\n  ]\n"},
 };
+
+/* Characters the readers decline, or take, by their bytes, at every
+ * offset of a sixteen-byte block and across blocks, after ASCII and after
+ * Chinese: the reader for text known to be UTF-8 checks them a block at a
+ * time and must decide as the other does (check_text). */
+static void
+test_utf8_reader(void **state)
+{
+	static const char *const chars[] = {
+	    "\xc2\x85", "\xc2\x9f", "\xc2\xa0", "\xe2\x80\xa8",
+	    "\xe2\x80\xa9", "\xe2\x80\x94", "\xe2\x80\xa6", "\xef\xbb\xbf",
+	    "\xef\xbc\x88", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xef\xbf\xa5",
+	    "\xef\xbb\xbe", "\t", "\x7f", "\x01", "\xf0\x9f\x98\x80", "a",
+	};
+	static const char *const fill[] = {"x", "\xe4\xb8\xad", "\xef\xbc\x8c"};
+	size_t c, f, k, at;
+	char text[256];
+
+	(void)state;
+	for (c = 0; c < sizeof(chars) / sizeof(chars[0]); c++)
+		for (f = 0; f < 3; f++)
+			for (at = 0; at < 40; at++) {
+				size_t n = 0;
+				memcpy(text, "key: ", 5);
+				n = 5;
+				for (k = 0; k < at; k++) {
+					size_t l = strlen(fill[f]);
+					if ((k + 1) * l > at)
+						break;
+					memcpy(text + n, fill[f], l);
+					n += l;
+				}
+				memcpy(text + n, chars[c], strlen(chars[c]));
+				n += strlen(chars[c]);
+				memcpy(text + n, "\nnext: value with more bytes\n", 29);
+				n += 29;
+				check_text("utf8 reader", text, n, 1, NULL);
+			}
+}
 
 static void
 test_snippets(void **state)
@@ -519,6 +574,7 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_snippets),
+		cmocka_unit_test(test_utf8_reader),
 		cmocka_unit_test(test_errors_from_libyaml),
 		cmocka_unit_test(test_repository_files),
 		cmocka_unit_test(test_mutations),
