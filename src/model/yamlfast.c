@@ -383,17 +383,34 @@ plain_start_ok(const char *p, const char *le)
  * Lines and positions
  * ------------------------------------------------------------------- */
 
+/* The '\n' that ends the line at p, or end: sixteen bytes a load (lines
+ * of front matter are short: memchr's call costs more than it saves). */
+static INLINE const char *
+line_end(const char *p, const char *end)
+{
+#ifdef FAST_SSE2
+	while (end - p >= 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)p),
+		    _mm_set1_epi8('\n')));
+		if (m != 0)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
+	p = memchr(p, '\n', (size_t)(end - p));
+	return p ? p : end;
+}
+
 /* Finds the first content line at or after `from` (the start of line
  * f->line): blank lines and comment lines are skipped. */
 static int
 seek_content(struct fp *f, const char *from)
 {
 	while (from < f->end) {
-		const char *le = memchr(from, '\n', (size_t)(f->end - from));
+		const char *le = line_end(from, f->end);
 		const char *p;
 
-		if (le == NULL)
-			le = f->end;
 		p = skip_indent(from, le, f->end);
 		if (p < le && *p != '#') {
 			/* document markers */
@@ -486,17 +503,35 @@ pos_count(struct fp *f, const char *p)
 	return pos;
 }
 
-/* The first content of a line (a key, an entry) is at its indentation. */
-static inline struct tally_pos
+/* The first content of a line (a key, an entry) is at its indentation;
+ * a value is mostly a few ASCII bytes after the last position asked (its
+ * key), counted here from one load. */
+static INLINE struct tally_pos
 pos_of(struct fp *f, const char *p)
 {
 	struct tally_pos pos;
 
-	if (p != f->ls + f->indent)
-		return pos_count(f, p);
-	f->cline = f->ls;
-	f->cptr = p;
-	f->ccol = (uint32_t)f->indent + 1;
+	if (p == f->ls + f->indent) {
+		f->cline = f->ls;
+		f->cptr = p;
+		f->ccol = (uint32_t)f->indent + 1;
+	} else {
+#ifdef FAST_SSE2
+		const char *q = f->cptr;
+		if (f->cline == f->ls && q <= p && p - q <= 16 &&
+		    f->end - q >= 16) {
+			__m128i x = _mm_loadu_si128(
+			    (const __m128i *)(const void *)q);
+			unsigned m = (unsigned)_mm_movemask_epi8(x) &
+			    ((1u << (p - q)) - 1);
+			if (m != 0)
+				return pos_count(f, p);
+			f->ccol += (uint32_t)(p - q);
+			f->cptr = p;
+		} else
+#endif
+			return pos_count(f, p);
+	}
 	pos.line = f->line + f->first_line;
 	pos.col = f->ccol;
 	return pos;
@@ -1058,6 +1093,25 @@ line_rest_ok(const char *q, const char *le)
 	return r == le || (*r == '#' && r[-1] == ' ');
 }
 
+/* A plain scalar value at p (pos), which may start one, to the end of
+ * the line; leaves f on the next content line.  The usual value: parse_map
+ * reads it without a call to parse_value. */
+static INLINE int
+plain_value(struct fp *f, const char *p, struct tally_pos pos,
+    struct tally_fact **out)
+{
+	const char *le = f->le, *q;
+	struct scal sc;
+
+	q = scan_plain_block(p, le, f->end, &sc);
+	if (q < le && *q == ':')
+		return DECLINE; /* "a: b: c" */
+	*out = scalar_node(f, &sc, pos);
+	if (!line_rest_ok(q, le))
+		return DECLINE;
+	return next_line(f);
+}
+
 /* The value after "key:" or "- " at v on the current line, in a mapping
  * (in_map) or a sequence at indentation n.  Leaves f on the next content
  * line after the value. */
@@ -1072,6 +1126,8 @@ parse_value(struct fp *f, size_t n, const char *v, int in_map,
 
 	if (p < le && *p != '#') {
 		pos = pos_of(f, p);
+		if (plain_start_no[(unsigned char)*p] == 0)
+			return plain_value(f, p, pos, out);
 		if (*p == '[' || *p == '{') {
 			TRY(parse_flow(f, p, out, &q));
 		} else if (*p == '"' || *p == '\'') {
@@ -1208,7 +1264,13 @@ parse_map(struct fp *f, size_t n, const char *p, struct tally_fact **out)
 		    q - p > FAST_MAX_KEY)
 			return DECLINE;
 		TRY(take_key(f, map, &ks, &k, kpos));
-		TRY(parse_value(f, n, q + 1, 1, &val));
+		/* ": value" (a plain one) read here, the rest by parse_value */
+		if (q + 2 < le && q[1] == ' ' && q[2] != ' ' &&
+		    plain_start_no[(unsigned char)q[2]] == 0) {
+			TRY(plain_value(f, q + 2, pos_of(f, q + 2), &val));
+		} else {
+			TRY(parse_value(f, n, q + 1, 1, &val));
+		}
 		add_child(map, &last, val);
 		if (f->eof || f->indent < n)
 			break;
