@@ -362,12 +362,12 @@ in_list(const struct tally_pathlist *l, const char *s)
 	return 0;
 }
 
-/* A report's bytes for the lint loop, in one buffer kept for the whole
- * run (tally_report_load copies what it keeps).  From the working
- * directory the file is read with one read(2) sized by fstat(2) (a
- * regular file whose read gives the size fstat gave, and no more, needs
- * no second read for its end); from
- * --rev, through the project.  Returns 0, or -1 with errno. */
+/* A report's bytes for the lint loop, in a buffer that load_report hands
+ * over to the report (or that is kept for the next report when the report
+ * copies).  From the working directory the file is read with one read(2)
+ * sized by fstat(2) (a regular file whose read gives the size fstat gave,
+ * and no more, needs no second read for its end); from --rev, through the
+ * project.  Returns 0, or -1 with errno. */
 struct readbuf {
 	char *data;
 	size_t cap;
@@ -441,6 +441,24 @@ fail:
 	return -1;
 }
 
+/* The report of the bytes read_report read: the buffer itself is handed
+ * over when it has room for the NUL the report puts after them (from the
+ * working directory, always), and the next read_report allocates another;
+ * else the report copies them. */
+static void
+load_report(struct tally_report **r, const char *path, struct readbuf *rb,
+    size_t len, const struct tally_schemaset *schemas,
+    struct tally_diags *diags)
+{
+	if (rb->data != NULL && rb->cap > len) {
+		tally_report_load_own(r, path, rb->data, len, schemas, diags);
+		rb->data = NULL;
+		rb->cap = 0;
+		return;
+	}
+	tally_report_load(r, path, rb->data, len, schemas, diags);
+}
+
 static int
 cmd_lint(void)
 {
@@ -498,15 +516,14 @@ cmd_lint(void)
 			continue;
 		}
 		if (selected) {
-			tally_report_load(&r, files.paths[i], rb.data, len,
-			    &p.schemas, &d);
+			load_report(&r, files.paths[i], &rb, len, &p.schemas, &d);
 		} else {
 			/* an unchanged report counts only when its schema
 			 * changed: its load findings are kept then */
 			struct tally_diags scratch;
 			tally_diags_init_like(&scratch, &d);
-			tally_report_load(&r, files.paths[i], rb.data, len,
-			    &p.schemas, &scratch);
+			load_report(&r, files.paths[i], &rb, len, &p.schemas,
+			    &scratch);
 			if (r->type && in_list(&cf.types, r->type)) {
 				tally_diags_move(&d, &scratch);
 				selected = 1;

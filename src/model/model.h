@@ -757,6 +757,11 @@ struct tally_report {
 int tally_report_load(struct tally_report **out, const char *path,
     const char *data, size_t len, const struct tally_schemaset *schemas,
     struct tally_diags *diags);
+/* The same, taking data over instead of copying it: malloc'ed, with room
+ * for len + 1 bytes; the report frees it. */
+int tally_report_load_own(struct tally_report **out, const char *path,
+    char *data, size_t len, const struct tally_schemaset *schemas,
+    struct tally_diags *diags);
 void tally_report_free(struct tally_report *r);
 
 /* Writes a new report of schema s (`tally new`): front matter with the

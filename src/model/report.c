@@ -83,10 +83,34 @@ offset_pos(const char *src, size_t off)
 	return p;
 }
 
+static int load(struct tally_report **out, const char *path, char *src,
+    size_t len, const struct tally_schemaset *schemas,
+    struct tally_diags *diags);
+
 int
 tally_report_load(struct tally_report **out, const char *path,
     const char *data, size_t len, const struct tally_schemaset *schemas,
     struct tally_diags *diags)
+{
+	char *src = xmalloc(len + 1);
+
+	memcpy(src, data, len);
+	return load(out, path, src, len, schemas, diags);
+}
+
+int
+tally_report_load_own(struct tally_report **out, const char *path,
+    char *data, size_t len, const struct tally_schemaset *schemas,
+    struct tally_diags *diags)
+{
+	return load(out, path, data, len, schemas, diags);
+}
+
+/* The report of src[0..len) (the report's own: it frees it), with room
+ * for a NUL at src[len]. */
+static int
+load(struct tally_report **out, const char *path, char *src, size_t len,
+    const struct tally_schemaset *schemas, struct tally_diags *diags)
 {
 	struct tally_report *r = xcalloc(1, sizeof(*r));
 	struct tally_yaml_error yerr;
@@ -97,8 +121,7 @@ tally_report_load(struct tally_report **out, const char *path,
 	r->path = tally_arena_strdup(&r->arena, path);
 	r->money_unit = "万元";
 	path_parts(r);
-	r->src = xmalloc(len + 1);
-	memcpy(r->src, data, len);
+	r->src = src;
 	r->src[len] = '\0';
 
 	if (!tally_utf8_valid(r->src, len, &bad)) {
