@@ -132,7 +132,11 @@ money_len(const char *s, size_t n, size_t i)
 		"元旦", "元月", "元素", "元件", "元宵", "元器件",
 	};
 	size_t k;
+	unsigned char c = i < n ? (unsigned char)s[i] : 0;
 
+	/* 万 亿 lead with E4, 千 元 with E5: most text is sent away here */
+	if (c != 0xE4 && c != 0xE5)
+		return 0;
 	if (at(s, n, i, "万元") || at(s, n, i, "亿元") || at(s, n, i, "千元"))
 		return strlen("万元");
 	if (!at(s, n, i, "元"))
@@ -255,6 +259,45 @@ read_token(const char *s, size_t n, size_t i, struct token *t)
 		break;
 	}
 	t->end = i;
+}
+
+/* The end of the token read_token would read from s[i], when it has at
+ * most one point and at most one comma (then only its end matters: the
+ * shapes that need its groups have two); 0 when it has more. */
+static size_t
+simple_token_end(const char *s, size_t n, size_t i)
+{
+	size_t p;
+	int dots = 0, commas = 0;
+
+	for (;;) {
+		for (;;) {
+			if (i < n && (unsigned char)(s[i] - '0') <= 9)
+				i++;
+			else if (fw_digit(s, n, i))
+				i += 3;
+			else
+				break;
+		}
+		p = point_len(s, n, i);
+		if (p > 0 && digit_len(s, n, i + p)) {
+			if (++dots >= 2)
+				return 0;
+			i += p;
+			continue;
+		}
+		if (p > 0 && point_len(s, n, i + p) > 0 &&
+		    digit_len(s, n, i + p + point_len(s, n, i + p)))
+			return 0; /* "12..5" counts two points */
+		if (i < n && s[i] == ',' && dots == 0 &&
+		    digit_len(s, n, i + 1)) {
+			if (++commas >= 2)
+				return 0;
+			i++;
+			continue;
+		}
+		return i;
+	}
 }
 
 static int
@@ -608,10 +651,27 @@ scan(const struct source *src, const char *s, size_t n)
 		}
 		if (digit_len(s, n, i)) {
 			struct token t;
-			int numbering = src->numbering &&
-			    (!src->table || cell <= 1) &&
-			    blank_before(s, cell_start, i, src->table);
 
+			if ((k = simple_token_end(s, n, i)) > 0) {
+				/* one point and one comma at most: only
+				 * what follows can be wrong, and only a
+				 * space, % or the lead of ％ 万 亿 千 元
+				 * can start it (as in suffix_problem) */
+				c = k < n ? (unsigned char)s[k] : 0;
+				if (c != ' ' && c != '%' && c != 0xEF &&
+				    c != 0xE4 && c != 0xE5) {
+					i = k;
+					continue;
+				}
+				what = suffix_problem(s, n, k, &end);
+				if (what != BAD_NONE) {
+					report(src, s, i, end, what);
+					i = end;
+				} else {
+					i = k;
+				}
+				continue;
+			}
 			read_token(s, n, i, &t);
 			what = suffix_problem(s, n, t.end, &end);
 			/* What stands before matters only for odd shapes. */
@@ -619,7 +679,10 @@ scan(const struct source *src, const char *s, size_t n)
 			    prev_cp(s, i, &pstart) : -1;
 			if (what == BAD_NONE && t.ndots >= 2 &&
 			    !is_ascii_alpha(cp) && cp != 0x7B2C /* 第 */ &&
-			    cp != 0x89C1 /* 见 */ && !numbering && !is_date(&t) &&
+			    cp != 0x89C1 /* 见 */ &&
+			    !(src->numbering && (!src->table || cell <= 1) &&
+			    blank_before(s, cell_start, i, src->table)) &&
+			    !is_date(&t) &&
 			    !is_address(&t) && !reference_after(s, n, t.end)) {
 				what = BAD_DOTS;
 				end = t.end;
