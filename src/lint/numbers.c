@@ -627,28 +627,8 @@ scan(const struct source *src, const char *s, size_t n)
 	while ((i = next_wake(&w, s, i, n)) < n) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == '\n' || c == '\t') {
-			if (src->table) {
-				if (c == '\n') {
-					row++;
-					cell = 0;
-				} else {
-					cell++;
-				}
-				cell_start = i + 1;
-			}
-			i++;
-			continue;
-		}
-		if (c == 0xEF && !(i + 3 <= n && (unsigned char)s[i + 1] == 0xBC &&
-		    (((unsigned char)s[i + 2] >= 0x90 &&
-		    (unsigned char)s[i + 2] <= 0x99) ||
-		    (unsigned char)s[i + 2] == 0x85))) {
-			/* Fullwidth punctuation （，：）: neither a digit nor
-			 * ％ (woken only in text that is not valid UTF-8). */
-			i += 3;
-			continue;
-		}
+		/* Most wakes are digits: they are looked at first (no branch
+		 * below takes a digit). */
 		if (digit_len(s, n, i)) {
 			struct token t;
 
@@ -698,6 +678,28 @@ scan(const struct source *src, const char *s, size_t n)
 			} else {
 				i = t.end;
 			}
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
+			if (src->table) {
+				if (c == '\n') {
+					row++;
+					cell = 0;
+				} else {
+					cell++;
+				}
+				cell_start = i + 1;
+			}
+			i++;
+			continue;
+		}
+		if (c == 0xEF && !(i + 3 <= n && (unsigned char)s[i + 1] == 0xBC &&
+		    (((unsigned char)s[i + 2] >= 0x90 &&
+		    (unsigned char)s[i + 2] <= 0x99) ||
+		    (unsigned char)s[i + 2] == 0x85))) {
+			/* Fullwidth punctuation （，：）: neither a digit nor
+			 * ％ (woken only in text that is not valid UTF-8). */
+			i += 3;
 			continue;
 		}
 		if ((k = percent_len(s, n, i)) > 0) {

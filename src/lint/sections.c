@@ -371,19 +371,24 @@ check_order(struct ctx *x, size_t n, const size_t *at)
 /* Matches the schema sections ss[0..n) to the headings under scope
  * (SIZE_MAX: the body), reports what is missing and out of order, and
  * descends into each section found. */
+/* Sections of one schema level handled without allocation. */
+#define MATCH_LOCAL 32
+
 static void
 match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
     size_t scope)
 {
 	size_t lo = scope == SIZE_MAX ? 0 : scope + 1;
 	size_t hi = scope == SIZE_MAX ? x->n : x->h[scope].end;
+	size_t local[MATCH_LOCAL + MATCH_LOCAL / sizeof(size_t)];
 	size_t *at, k, after;
 	unsigned char *found_in;
 	int pass;
 
 	if (n == 0)
 		return;
-	at = xmalloc(n * (sizeof(*at) + 1));
+	/* Schema levels are short: no allocation for them. */
+	at = n <= MATCH_LOCAL ? local : xmalloc(n * (sizeof(*at) + 1));
 	found_in = (unsigned char *)(at + n);
 	for (k = 0; k < n; k++) {
 		at[k] = SIZE_MAX;
@@ -425,7 +430,8 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 		if (found_in[k] != 1)
 			at[k] = SIZE_MAX;
 	check_order(x, n, at);
-	free(at);
+	if (at != local)
+		free(at);
 }
 
 /* --------------------------------------------------------------------
