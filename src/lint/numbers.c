@@ -613,6 +613,99 @@ blank_before(const char *s, size_t from, size_t to, int table)
 	return 1;
 }
 
+/* Whether the byte s[i] (a candidate of quiet) rules out a quiet text: a
+ * percent sign, the lead of ％ ． or a fullwidth digit (EF BC 85, 8E,
+ * 90..99), or a point or comma that another one follows with nothing
+ * but ASCII digits between. */
+static inline int
+loud_at(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i], c2;
+	size_t j;
+
+	if (c == '%')
+		return 1;
+	if (c == 0xEF) {
+		if (i + 3 > n || (unsigned char)s[i + 1] != 0xBC)
+			return 0;
+		c2 = (unsigned char)s[i + 2];
+		return c2 == 0x85 || c2 == 0x8E || (c2 >= 0x90 && c2 <= 0x99);
+	}
+	if (c != '.' && c != ',')
+		return 0;
+	for (j = i + 1; j < n && (unsigned char)(s[j] - '0') <= 9; j++)
+		;
+	return j < n && (s[j] == '.' || s[j] == ',');
+}
+
+/* The bytes loud_at looks at. */
+static const unsigned char loud_lead[256] = {
+	['%'] = 1, ['.'] = 1, [','] = 1, [0xEF] = 1,
+};
+
+#ifdef __SSE2__
+/* The candidates of loud_at among s[i..i + 16), s[i + 17] being in the
+ * text: %, a point or a comma, and an 0xEF when the byte two on is 85 or
+ * in 8E..99 (the fullwidth punctuation ，（）： is not). */
+static inline unsigned
+loud_mask(const char *s, size_t i)
+{
+	const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+	const __m128i x2 = _mm_loadu_si128(
+	    (const __m128i *)(const void *)(s + i + 2));
+	const __m128i d = _mm_sub_epi8(x2, _mm_set1_epi8((char)0x8E));
+	const __m128i third = _mm_or_si128(
+	    _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x85)),
+	    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(0x99 - 0x8E)), d));
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('%')),
+	    _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF)),
+	    third)),
+	    /* '.' and ',' are the bytes that are '.' once 2 is or-ed in */
+	    _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)),
+	    _mm_set1_epi8('.'))));
+}
+#endif
+
+/* 1 when the text can hold no finding, so that it need not be scanned:
+ * every finding but N001's dots and grouping needs a percent sign (% or
+ * ％), and those two need a number with two points or two commas.  With
+ * no fullwidth digit or point, a number is a run of ASCII digits, points
+ * and commas, which holds two of them only where one follows another
+ * with nothing but digits between.  Most paragraphs are like that; the
+ * look is one pass, sixteen bytes at a time, stopping at the first sign
+ * of anything else. */
+static int
+quiet(const char *s, size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	if (n >= 18) {
+		unsigned m;
+
+		for (; i + 18 <= n; i += 16)
+			for (m = loud_mask(s, i); m != 0; m &= m - 1)
+				if (loud_at(s, n, i + (size_t)__builtin_ctz(m)))
+					return 0;
+		/* the last sixteen (and two) bytes overlap those seen:
+		 * the shift leaves the seen ones out */
+		if (i + 2 < n) {
+			m = loud_mask(s, n - 18) >> (i - (n - 18));
+			for (; m != 0; m &= m - 1)
+				if (loud_at(s, n, i + (size_t)__builtin_ctz(m)))
+					return 0;
+			i = n - 2;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		if (loud_lead[(unsigned char)s[i]] && loud_at(s, n, i))
+			return 0;
+	return 1;
+}
+
 /* Scans one text (a block's, a cell row's or a scalar's) in one pass. */
 static void
 scan(const struct source *src, const char *s, size_t n)
@@ -624,6 +717,8 @@ scan(const struct source *src, const char *s, size_t n)
 	enum problem what;
 	int32_t cp;
 
+	if (quiet(s, n))
+		return;
 	while ((i = next_wake(&w, s, i, n)) < n) {
 		unsigned char c = (unsigned char)s[i];
 
