@@ -613,29 +613,31 @@ blank_before(const char *s, size_t from, size_t to, int table)
 	return 1;
 }
 
-/* Whether the byte s[i] (a candidate of quiet) rules out a quiet text: a
- * percent sign, the lead of ％ ． or a fullwidth digit (EF BC 85, 8E,
- * 90..99), or a point or comma that another one follows with nothing
- * but ASCII digits between. */
+/* Bytes of a separator a number can hold (. ． ,) at s[i], 0 when none. */
+static inline size_t
+sep_len(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] == ',')
+		return 1;
+	return point_len(s, n, i);
+}
+
+/* Whether s[i] rules out a quiet text: a percent sign (% or ％), or a
+ * separator that another one follows with nothing but digits (ASCII or
+ * fullwidth) between. */
 static inline int
 loud_at(const char *s, size_t n, size_t i)
 {
-	unsigned char c = (unsigned char)s[i], c2;
-	size_t j;
+	size_t j, k;
 
-	if (c == '%')
+	if (s[i] == '%' || (i + 3 <= n && (unsigned char)s[i] == 0xEF &&
+	    (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] == 0x85))
 		return 1;
-	if (c == 0xEF) {
-		if (i + 3 > n || (unsigned char)s[i + 1] != 0xBC)
-			return 0;
-		c2 = (unsigned char)s[i + 2];
-		return c2 == 0x85 || c2 == 0x8E || (c2 >= 0x90 && c2 <= 0x99);
-	}
-	if (c != '.' && c != ',')
+	if ((j = sep_len(s, n, i)) == 0)
 		return 0;
-	for (j = i + 1; j < n && (unsigned char)(s[j] - '0') <= 9; j++)
+	for (j += i; (k = digit_len(s, n, j)) > 0; j += k)
 		;
-	return j < n && (s[j] == '.' || s[j] == ',');
+	return sep_len(s, n, j) > 0;
 }
 
 /* The bytes loud_at looks at. */
@@ -645,35 +647,30 @@ static const unsigned char loud_lead[256] = {
 
 #ifdef __SSE2__
 /* The candidates of loud_at among s[i..i + 16), s[i + 17] being in the
- * text: %, a point or a comma, and an 0xEF when the byte two on is 85 or
- * in 8E..99 (the fullwidth punctuation ，（）： is not). */
+ * text: % , . (with $ & ' - /: the bytes that are 0x2F once 0x0B is
+ * or-ed in), and an 0xEF when the byte two on is 85 or 8E (％ ．; the
+ * fullwidth punctuation ，（）： is not). */
 static inline unsigned
 loud_mask(const char *s, size_t i)
 {
 	const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 	const __m128i x2 = _mm_loadu_si128(
 	    (const __m128i *)(const void *)(s + i + 2));
-	const __m128i d = _mm_sub_epi8(x2, _mm_set1_epi8((char)0x8E));
 	const __m128i third = _mm_or_si128(
 	    _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x85)),
-	    _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(0x99 - 0x8E)), d));
+	    _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x8E)));
 
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
-	    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('%')),
-	    _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF)),
-	    third)),
-	    /* '.' and ',' are the bytes that are '.' once 2 is or-ed in */
-	    _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)),
-	    _mm_set1_epi8('.'))));
+	    _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF)), third),
+	    _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x0B)),
+	    _mm_set1_epi8(0x2F))));
 }
 #endif
 
 /* 1 when the text can hold no finding, so that it need not be scanned:
  * every finding but N001's dots and grouping needs a percent sign (% or
- * ％), and those two need a number with two points or two commas.  With
- * no fullwidth digit or point, a number is a run of ASCII digits, points
- * and commas, which holds two of them only where one follows another
- * with nothing but digits between.  Most paragraphs are like that; the
+ * ％), and those two need a number with two separators (points or
+ * commas), one following the other with nothing but digits between.  Most paragraphs are like that; the
  * look is one pass, sixteen bytes at a time, stopping at the first sign
  * of anything else. */
 static int
