@@ -132,7 +132,11 @@ money_len(const char *s, size_t n, size_t i)
 		"元旦", "元月", "元素", "元件", "元宵", "元器件",
 	};
 	size_t k;
+	unsigned char c = i < n ? (unsigned char)s[i] : 0;
 
+	/* 万 亿 lead with E4, 千 元 with E5: most text is sent away here */
+	if (c != 0xE4 && c != 0xE5)
+		return 0;
 	if (at(s, n, i, "万元") || at(s, n, i, "亿元") || at(s, n, i, "千元"))
 		return strlen("万元");
 	if (!at(s, n, i, "元"))
@@ -255,6 +259,45 @@ read_token(const char *s, size_t n, size_t i, struct token *t)
 		break;
 	}
 	t->end = i;
+}
+
+/* The end of the token read_token would read from s[i], when it has at
+ * most one point and at most one comma (then only its end matters: the
+ * shapes that need its groups have two); 0 when it has more. */
+static size_t
+simple_token_end(const char *s, size_t n, size_t i)
+{
+	size_t p;
+	int dots = 0, commas = 0;
+
+	for (;;) {
+		for (;;) {
+			if (i < n && (unsigned char)(s[i] - '0') <= 9)
+				i++;
+			else if (fw_digit(s, n, i))
+				i += 3;
+			else
+				break;
+		}
+		p = point_len(s, n, i);
+		if (p > 0 && digit_len(s, n, i + p)) {
+			if (++dots >= 2)
+				return 0;
+			i += p;
+			continue;
+		}
+		if (p > 0 && point_len(s, n, i + p) > 0 &&
+		    digit_len(s, n, i + p + point_len(s, n, i + p)))
+			return 0; /* "12..5" counts two points */
+		if (i < n && s[i] == ',' && dots == 0 &&
+		    digit_len(s, n, i + 1)) {
+			if (++commas >= 2)
+				return 0;
+			i++;
+			continue;
+		}
+		return i;
+	}
 }
 
 static int
@@ -570,6 +613,96 @@ blank_before(const char *s, size_t from, size_t to, int table)
 	return 1;
 }
 
+/* Bytes of a separator a number can hold (. ． ,) at s[i], 0 when none. */
+static inline size_t
+sep_len(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] == ',')
+		return 1;
+	return point_len(s, n, i);
+}
+
+/* Whether s[i] rules out a quiet text: a percent sign (% or ％), or a
+ * separator that another one follows with nothing but digits (ASCII or
+ * fullwidth) between. */
+static inline int
+loud_at(const char *s, size_t n, size_t i)
+{
+	size_t j, k;
+
+	if (s[i] == '%' || (i + 3 <= n && (unsigned char)s[i] == 0xEF &&
+	    (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] == 0x85))
+		return 1;
+	if ((j = sep_len(s, n, i)) == 0)
+		return 0;
+	for (j += i; (k = digit_len(s, n, j)) > 0; j += k)
+		;
+	return sep_len(s, n, j) > 0;
+}
+
+/* The bytes loud_at looks at. */
+static const unsigned char loud_lead[256] = {
+	['%'] = 1, ['.'] = 1, [','] = 1, [0xEF] = 1,
+};
+
+#ifdef __SSE2__
+/* The candidates of loud_at among s[i..i + 16), s[i + 17] being in the
+ * text: % , . (with $ & ' - /: the bytes that are 0x2F once 0x0B is
+ * or-ed in), and an 0xEF when the byte two on is 85 or 8E (％ ．; the
+ * fullwidth punctuation ，（）： is not). */
+static inline unsigned
+loud_mask(const char *s, size_t i)
+{
+	const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+	const __m128i x2 = _mm_loadu_si128(
+	    (const __m128i *)(const void *)(s + i + 2));
+	const __m128i third = _mm_or_si128(
+	    _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x85)),
+	    _mm_cmpeq_epi8(x2, _mm_set1_epi8((char)0x8E)));
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF)), third),
+	    _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x0B)),
+	    _mm_set1_epi8(0x2F))));
+}
+#endif
+
+/* 1 when the text can hold no finding, so that it need not be scanned:
+ * every finding but N001's dots and grouping needs a percent sign (% or
+ * ％), and those two need a number with two separators (points or
+ * commas), one following the other with nothing but digits between.  Most paragraphs are like that; the
+ * look is one pass, sixteen bytes at a time, stopping at the first sign
+ * of anything else. */
+static int
+quiet(const char *s, size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	if (n >= 18) {
+		unsigned m;
+
+		for (; i + 18 <= n; i += 16)
+			for (m = loud_mask(s, i); m != 0; m &= m - 1)
+				if (loud_at(s, n, i + (size_t)__builtin_ctz(m)))
+					return 0;
+		/* the last sixteen (and two) bytes overlap those seen:
+		 * the shift leaves the seen ones out */
+		if (i + 2 < n) {
+			m = loud_mask(s, n - 18) >> (i - (n - 18));
+			for (; m != 0; m &= m - 1)
+				if (loud_at(s, n, i + (size_t)__builtin_ctz(m)))
+					return 0;
+			i = n - 2;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		if (loud_lead[(unsigned char)s[i]] && loud_at(s, n, i))
+			return 0;
+	return 1;
+}
+
 /* Scans one text (a block's, a cell row's or a scalar's) in one pass. */
 static void
 scan(const struct source *src, const char *s, size_t n)
@@ -581,9 +714,64 @@ scan(const struct source *src, const char *s, size_t n)
 	enum problem what;
 	int32_t cp;
 
+	if (quiet(s, n))
+		return;
 	while ((i = next_wake(&w, s, i, n)) < n) {
 		unsigned char c = (unsigned char)s[i];
 
+		/* Most wakes are digits: they are looked at first (no branch
+		 * below takes a digit). */
+		if (digit_len(s, n, i)) {
+			struct token t;
+
+			if ((k = simple_token_end(s, n, i)) > 0) {
+				/* one point and one comma at most: only
+				 * what follows can be wrong, and only a
+				 * space, % or the lead of ％ 万 亿 千 元
+				 * can start it (as in suffix_problem) */
+				c = k < n ? (unsigned char)s[k] : 0;
+				if (c != ' ' && c != '%' && c != 0xEF &&
+				    c != 0xE4 && c != 0xE5) {
+					i = k;
+					continue;
+				}
+				what = suffix_problem(s, n, k, &end);
+				if (what != BAD_NONE) {
+					report(src, s, i, end, what);
+					i = end;
+				} else {
+					i = k;
+				}
+				continue;
+			}
+			read_token(s, n, i, &t);
+			what = suffix_problem(s, n, t.end, &end);
+			/* What stands before matters only for odd shapes. */
+			cp = t.ndots >= 2 || t.ncommas >= 2 ?
+			    prev_cp(s, i, &pstart) : -1;
+			if (what == BAD_NONE && t.ndots >= 2 &&
+			    !is_ascii_alpha(cp) && cp != 0x7B2C /* 第 */ &&
+			    cp != 0x89C1 /* 见 */ &&
+			    !(src->numbering && (!src->table || cell <= 1) &&
+			    blank_before(s, cell_start, i, src->table)) &&
+			    !is_date(&t) &&
+			    !is_address(&t) && !reference_after(s, n, t.end)) {
+				what = BAD_DOTS;
+				end = t.end;
+			}
+			if (what == BAD_NONE && t.ncommas >= 2 && misgrouped(&t) &&
+			    !is_ascii_alpha(cp)) {
+				what = BAD_GROUPING;
+				end = t.end;
+			}
+			if (what != BAD_NONE) {
+				report(src, s, t.start, end, what);
+				i = end;
+			} else {
+				i = t.end;
+			}
+			continue;
+		}
 		if (c == '\n' || c == '\t') {
 			if (src->table) {
 				if (c == '\n') {
@@ -604,37 +792,6 @@ scan(const struct source *src, const char *s, size_t n)
 			/* Fullwidth punctuation （，：）: neither a digit nor
 			 * ％ (woken only in text that is not valid UTF-8). */
 			i += 3;
-			continue;
-		}
-		if (digit_len(s, n, i)) {
-			struct token t;
-			int numbering = src->numbering &&
-			    (!src->table || cell <= 1) &&
-			    blank_before(s, cell_start, i, src->table);
-
-			read_token(s, n, i, &t);
-			what = suffix_problem(s, n, t.end, &end);
-			/* What stands before matters only for odd shapes. */
-			cp = t.ndots >= 2 || t.ncommas >= 2 ?
-			    prev_cp(s, i, &pstart) : -1;
-			if (what == BAD_NONE && t.ndots >= 2 &&
-			    !is_ascii_alpha(cp) && cp != 0x7B2C /* 第 */ &&
-			    cp != 0x89C1 /* 见 */ && !numbering && !is_date(&t) &&
-			    !is_address(&t) && !reference_after(s, n, t.end)) {
-				what = BAD_DOTS;
-				end = t.end;
-			}
-			if (what == BAD_NONE && t.ncommas >= 2 && misgrouped(&t) &&
-			    !is_ascii_alpha(cp)) {
-				what = BAD_GROUPING;
-				end = t.end;
-			}
-			if (what != BAD_NONE) {
-				report(src, s, t.start, end, what);
-				i = end;
-			} else {
-				i = t.end;
-			}
 			continue;
 		}
 		if ((k = percent_len(s, n, i)) > 0) {

@@ -54,22 +54,54 @@ is_space_cp(int32_t cp)
  * schema).
  * ------------------------------------------------------------------ */
 
+/* The first prompt in the title of s (its n bytes), given the first in
+ * its heading (hoff, SIZE_MAX for none, and hwhich; hlen bytes): the
+ * title is a piece of the heading, so a heading without a prompt has a
+ * title without one, and the heading's first prompt, when it lies within
+ * the title, is the title's first too (any earlier one in the title would
+ * be an earlier one in the heading).  Else the title is searched. */
+static size_t
+title_prompt(const struct tally_schema *sc, const struct tally_section *s,
+    size_t n, size_t hlen, size_t hoff, size_t hwhich, size_t *which)
+{
+	size_t t0;
+
+	if (hoff == SIZE_MAX)
+		return SIZE_MAX;
+	for (t0 = s->num.len; t0 <= hlen && hlen - t0 >= n; t0++)
+		if (memcmp(s->heading + t0, s->title, n) == 0) {
+			if (hoff >= t0 && hoff - t0 <= n &&
+			    strlen(sc->prompts[hwhich]) <= n - (hoff - t0)) {
+				*which = hwhich;
+				return hoff - t0;
+			}
+			break;
+		}
+	return tally_schema_find_prompt(sc, s->title, n, which);
+}
+
 /* The key a heading is matched by: its title without any template prompt
  * ("建议和改进措施（200字以内）" is still 建议和改进措施: S006 reports the
  * prompt, S001 need not report the section too), normalized, into out
- * (strlen(title) + 1 bytes).  Returns its length. */
+ * (strlen(title) + 1 bytes).  Returns its length.  hlen, hoff, hwhich:
+ * as for title_prompt. */
 static size_t
-title_key(const struct tally_schema *sc, const char *title, char *out)
+title_key(const struct tally_schema *sc, const struct tally_section *s,
+    size_t hlen, size_t hoff, size_t hwhich, char *out)
 {
+	const char *title = s->title;
 	size_t n = strlen(title), o = 0, off, which, len;
 
-	while (n > 0 &&
-	    (off = tally_schema_find_prompt(sc, title, n, &which)) != SIZE_MAX) {
+	off = n > 0 ? title_prompt(sc, s, n, hlen, hoff, hwhich, &which) :
+	    SIZE_MAX;
+	while (off != SIZE_MAX) {
 		len = strlen(sc->prompts[which]);
 		memcpy(out + o, title, off);
 		o += off;
 		title += off + len;
 		n -= off + len;
+		off = n > 0 ? tally_schema_find_prompt(sc, title, n, &which) :
+		    SIZE_MAX;
 	}
 	memcpy(out + o, title, n);
 	o += n;
@@ -84,6 +116,8 @@ struct head {
 	const struct tally_section *s;
 	const char *key;   /* normalized title (in the pool) */
 	uint32_t hash;
+	size_t poff;       /* the first prompt in the heading, SIZE_MAX none */
+	size_t pwhich;     /* which prompt it is */
 	size_t end;        /* one past the last heading of its subtree */
 	int used;          /* claimed by a schema section */
 };
@@ -115,14 +149,22 @@ static void
 collect(struct ctx *x, const struct tally_section *s, size_t *fill,
     size_t *pool_used)
 {
+	const struct tally_schema *sc = x->r->schema;
 	const struct tally_section *c;
-	size_t i, len;
+	size_t i, len, hlen;
 
 	for (c = s->child; c; c = c->next) {
 		i = (*fill)++;
 		x->h[i].s = c;
 		x->h[i].key = x->pool + *pool_used;
-		len = title_key(x->r->schema, c->title, x->pool + *pool_used);
+		/* The heading is searched once, for S006 and for its key. */
+		hlen = strlen(c->heading);
+		x->h[i].pwhich = 0;
+		x->h[i].poff = sc->nprompts == 0 ? SIZE_MAX :
+		    tally_schema_find_prompt(sc, c->heading, hlen,
+		    &x->h[i].pwhich);
+		len = title_key(sc, c, hlen, x->h[i].poff, x->h[i].pwhich,
+		    x->pool + *pool_used);
 		x->h[i].hash = tally_title_hash(x->h[i].key, len);
 		*pool_used += len + 1;
 		x->h[i].used = 0;
@@ -329,19 +371,24 @@ check_order(struct ctx *x, size_t n, const size_t *at)
 /* Matches the schema sections ss[0..n) to the headings under scope
  * (SIZE_MAX: the body), reports what is missing and out of order, and
  * descends into each section found. */
+/* Sections of one schema level handled without allocation. */
+#define MATCH_LOCAL 32
+
 static void
 match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
     size_t scope)
 {
 	size_t lo = scope == SIZE_MAX ? 0 : scope + 1;
 	size_t hi = scope == SIZE_MAX ? x->n : x->h[scope].end;
+	size_t local[MATCH_LOCAL + MATCH_LOCAL / sizeof(size_t)];
 	size_t *at, k, after;
 	unsigned char *found_in;
 	int pass;
 
 	if (n == 0)
 		return;
-	at = xmalloc(n * (sizeof(*at) + 1));
+	/* Schema levels are short: no allocation for them. */
+	at = n <= MATCH_LOCAL ? local : xmalloc(n * (sizeof(*at) + 1));
 	found_in = (unsigned char *)(at + n);
 	for (k = 0; k < n; k++) {
 		at[k] = SIZE_MAX;
@@ -383,7 +430,8 @@ match_level(struct ctx *x, const struct tally_schema_section *ss, size_t n,
 		if (found_in[k] != 1)
 			at[k] = SIZE_MAX;
 	check_order(x, n, at);
-	free(at);
+	if (at != local)
+		free(at);
 }
 
 /* --------------------------------------------------------------------
@@ -747,11 +795,10 @@ check_prompts(struct ctx *x)
 	for (i = 0; i < x->n; i++) {
 		const struct tally_section *s = x->h[i].s;
 
-		off = tally_schema_find_prompt(sc, s->heading,
-		    strlen(s->heading), &which);
-		if (off != SIZE_MAX)
+		if (x->h[i].poff != SIZE_MAX)
 			report_prompt(x, s, heading_prompt_pos(x->r, s,
-			    sc->prompts[which]), sc->prompts[which]);
+			    sc->prompts[x->h[i].pwhich]),
+			    sc->prompts[x->h[i].pwhich]);
 	}
 	for (b = x->r->outline.blocks; b; b = b->next) {
 		/* Code is quoted, and a comment is not shown. */

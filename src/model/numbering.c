@@ -83,14 +83,30 @@ skip_spaces(const char *s, size_t n, size_t i)
 static int
 cn_digit(const char *s, size_t n)
 {
-	int d;
+	const unsigned char *u = (const unsigned char *)s;
 
-	/* 一..九 all start with E4 or E5. */
-	if (n < 3 || (s[0] != '\xE4' && s[0] != '\xE5'))
+	/* 一..九 all start with E4 or E5 (cn_digits). */
+	if (n < 3)
 		return 0;
-	for (d = 1; d <= 9; d++)
-		if (memcmp(s, cn_digits[d], 3) == 0)
-			return d;
+	if (u[0] == 0xE4) {
+		switch (u[1] << 8 | u[2]) {
+		case 0xB880: return 1; /* 一 */
+		case 0xBA8C: return 2; /* 二 */
+		case 0xB889: return 3; /* 三 */
+		case 0xBA94: return 5; /* 五 */
+		case 0xB883: return 7; /* 七 */
+		case 0xB99D: return 9; /* 九 */
+		default: return 0;
+		}
+	}
+	if (u[0] == 0xE5) {
+		switch (u[1] << 8 | u[2]) {
+		case 0x9B9B: return 4; /* 四 */
+		case 0x85AD: return 6; /* 六 */
+		case 0x85AB: return 8; /* 八 */
+		default: return 0;
+		}
+	}
 	return 0;
 }
 

@@ -637,6 +637,9 @@ struct tally_schema_index {
 	unsigned char anchor[ANCHOR_MAX]; /* the anchor bytes (repeated) */
 	size_t nanchor;
 	unsigned char is_anchor[256];
+	/* bit (b << 8 | a): an anchored prompt has anchor byte a after byte
+	 * b (every b when its anchor is its first byte) */
+	uint64_t anchor_pair[65536 / 64];
 	unsigned char shift[1u << SHIFT_BITS];
 };
 
@@ -817,6 +820,18 @@ index_prompts(struct tally_arena *arena, const struct tally_schema *s,
 				x->anchor[x->nanchor] = (unsigned char)h;
 			x->nanchor++;
 		}
+	}
+	for (j = 0; j < x->nshort; j++) {
+		unsigned lo, hi;
+
+		k = x->shorts[j];
+		h = (unsigned char)s->prompts[k][x->aoff[k]];
+		lo = x->aoff[k] > 0 ?
+		    (unsigned char)s->prompts[k][x->aoff[k] - 1] : 0;
+		hi = x->aoff[k] > 0 ? lo : 255;
+		for (i = lo; i <= hi; i++)
+			x->anchor_pair[(i << 8 | h) / 64] |=
+			    UINT64_C(1) << ((i << 8 | h) % 64);
 	}
 	for (j = x->nanchor; j < ANCHOR_MAX && x->nanchor > 0; j++)
 		x->anchor[j] = x->anchor[0];
@@ -1030,6 +1045,21 @@ prompt_rank(const struct tally_schema *s, size_t k)
 	return (s->index->plen[k] >= PROMPT_LONG ? 0 : s->nprompts) + k;
 }
 
+/* Whether text[i] and the byte before it can be an anchor and the byte
+ * before it in some anchored prompt: most anchor bytes of Chinese text are
+ * the last byte of another ideograph. */
+static inline int
+anchor_pair_at(const struct tally_schema_index *x, const unsigned char *u,
+    size_t i)
+{
+	unsigned b;
+
+	if (i == 0)
+		return 1;
+	b = (unsigned)u[i - 1] << 8 | u[i];
+	return (int)(x->anchor_pair[b / 64] >> (b % 64)) & 1;
+}
+
 /* Tries the anchored prompts whose anchor is text[i]: lowers *best (with
  * *which) to a start before it, or to one at it that ranks before *which. */
 static void
@@ -1097,7 +1127,9 @@ find_anchored(const struct tally_schema *s, const char *text, size_t n,
 					if (*best != SIZE_MAX &&
 					    i > *best + x->aoff_max)
 						return;
-					try_anchor(s, text, n, i, best, which);
+					if (anchor_pair_at(x, u, i))
+						try_anchor(s, text, n, i, best,
+						    which);
 				}
 			}
 			at += 16;
@@ -1109,7 +1141,8 @@ find_anchored(const struct tally_schema *s, const char *text, size_t n,
 			continue;
 		if (*best != SIZE_MAX && i > *best + x->aoff_max)
 			return;
-		try_anchor(s, text, n, i, best, which);
+		if (anchor_pair_at(x, u, i))
+			try_anchor(s, text, n, i, best, which);
 	}
 }
 
