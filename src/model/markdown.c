@@ -62,6 +62,22 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+/* The node's fields, read directly.  cmark_node_get_* and the tree links
+ * are calls into the library, and cmark_node_get_literal copies a text
+ * literal into a new NUL-terminated block the first time: tens of
+ * thousands of each a run.  The library's own node.h (installed with
+ * it) gives the layout; it is used only for the exact version it
+ * describes (the shared library's name carries that version), else the
+ * accessors below call the public API. */
+#include <cmark-gfm_version.h>
+#if defined(__has_include)
+#if __has_include(<cmark-gfm/node.h>) && \
+    CMARK_GFM_VERSION == ((0 << 24) | (29 << 16) | (0 << 8) | 6)
+#include <cmark-gfm/node.h>
+#define NODE_DIRECT 1
+#endif
+#endif
+
 #include "model.h"
 
 #if defined(__GNUC__)
@@ -70,6 +86,94 @@
 #else
 #define ALWAYS_INLINE inline
 #define NOINLINE
+#endif
+
+/* ---------------------------------------------------------------------
+ * Reading nodes (never NULL here unless said)
+ * ------------------------------------------------------------------- */
+
+#ifdef NODE_DIRECT
+static inline cmark_node_type nd_type(cmark_node *n) { return (cmark_node_type)n->type; }
+static inline cmark_node *nd_first(cmark_node *n) { return n->first_child; }
+static inline cmark_node *nd_last(cmark_node *n) { return n->last_child; }
+static inline cmark_node *nd_next(cmark_node *n) { return n->next; }
+static inline cmark_node *nd_prev(cmark_node *n) { return n->prev; }
+static inline cmark_node *nd_parent(cmark_node *n) { return n->parent; }
+static inline int nd_line(cmark_node *n) { return n->start_line; }
+static inline int nd_col(cmark_node *n) { return n->start_column; }
+static inline int nd_end(cmark_node *n) { return n->end_line; }
+
+static inline int
+nd_heading_level(cmark_node *n)
+{
+	return n->type == CMARK_NODE_HEADING ? n->as.heading.level : 0;
+}
+
+static inline cmark_list_type
+nd_list_type(cmark_node *n)
+{
+	return n->type == CMARK_NODE_LIST ? n->as.list.list_type : CMARK_NO_LIST;
+}
+
+static inline int
+nd_list_start(cmark_node *n)
+{
+	return n->type == CMARK_NODE_LIST ? n->as.list.start : 0;
+}
+
+/* The literal of a text, code, HTML or code block node and its length,
+ * as cmark_node_get_literal gives it but without its copy: the bytes
+ * are not NUL-terminated.  "" for another node. */
+static inline const char *
+nd_literal(cmark_node *n, size_t *len)
+{
+	const cmark_chunk *ch;
+
+	switch (n->type) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_CODE:
+		ch = &n->as.literal;
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		ch = &n->as.code.literal;
+		break;
+	default:
+		*len = 0;
+		return "";
+	}
+	if (ch->data == NULL || ch->len <= 0) {
+		*len = 0;
+		return "";
+	}
+	*len = (size_t)ch->len;
+	return (const char *)ch->data;
+}
+#else
+static inline cmark_node_type nd_type(cmark_node *n) { return cmark_node_get_type(n); }
+static inline cmark_node *nd_first(cmark_node *n) { return cmark_node_first_child(n); }
+static inline cmark_node *nd_last(cmark_node *n) { return cmark_node_last_child(n); }
+static inline cmark_node *nd_next(cmark_node *n) { return cmark_node_next(n); }
+static inline cmark_node *nd_prev(cmark_node *n) { return cmark_node_previous(n); }
+static inline cmark_node *nd_parent(cmark_node *n) { return cmark_node_parent(n); }
+static inline int nd_line(cmark_node *n) { return cmark_node_get_start_line(n); }
+static inline int nd_col(cmark_node *n) { return cmark_node_get_start_column(n); }
+static inline int nd_end(cmark_node *n) { return cmark_node_get_end_line(n); }
+static inline int nd_heading_level(cmark_node *n) { return cmark_node_get_heading_level(n); }
+static inline cmark_list_type nd_list_type(cmark_node *n) { return cmark_node_get_list_type(n); }
+static inline int nd_list_start(cmark_node *n) { return cmark_node_get_list_start(n); }
+
+static inline const char *
+nd_literal(cmark_node *n, size_t *len)
+{
+	const char *lit = cmark_node_get_literal(n);
+
+	if (lit == NULL)
+		lit = "";
+	*len = strlen(lit);
+	return lit;
+}
 #endif
 
 /* cmark keeps offsets in 32-bit ints; a larger body is not a report. */
@@ -1250,9 +1354,9 @@ find_comment(const char *lit, size_t n, size_t *start, size_t *end)
  * becomes an HTML block like any inline comment, and the node is marked
  * to be split in the document so that the page does not show it. */
 static void
-text_node(struct ctx *c, cmark_node *n, const char *lit)
+text_node(struct ctx *c, cmark_node *n, const char *lit, size_t len)
 {
-	size_t len = strlen(lit), a, z;
+	size_t a, z;
 	int split = 0;
 
 	if (memchr(lit, '<', len) == NULL) {
@@ -1280,7 +1384,7 @@ is_table(cmark_node *node)
 {
 	const char *t;
 
-	switch (cmark_node_get_type(node)) {
+	switch (nd_type(node)) {
 	case CMARK_NODE_DOCUMENT:
 	case CMARK_NODE_BLOCK_QUOTE:
 	case CMARK_NODE_LIST:
@@ -1311,15 +1415,15 @@ struct extent {
 static int
 table_header_line(cmark_node *table)
 {
-	int start = cmark_node_get_start_line(table), h, nbody = 0;
-	cmark_node *row = cmark_node_first_child(table), *k;
+	int start = nd_line(table), h, nbody = 0;
+	cmark_node *row = nd_first(table), *k;
 
-	for (k = row ? cmark_node_next(row) : NULL; k; k = cmark_node_next(k))
+	for (k = row ? nd_next(row) : NULL; k; k = nd_next(k))
 		nbody++;
-	if (nbody > 0 && cmark_node_get_start_line(cmark_node_next(row)) > 0)
-		h = cmark_node_get_start_line(cmark_node_next(row)) - 2;
+	if (nbody > 0 && nd_line(nd_next(row)) > 0)
+		h = nd_line(nd_next(row)) - 2;
 	else
-		h = cmark_node_get_end_line(table) - 1 - nbody;
+		h = nd_end(table) - 1 - nbody;
 	return h < start ? start : h;
 }
 
@@ -1329,24 +1433,24 @@ node_extent(cmark_node *node)
 	struct extent e;
 	cmark_node *k;
 
-	e.line = cmark_node_get_start_line(node);
-	e.col = cmark_node_get_start_column(node);
-	e.end = cmark_node_get_end_line(node);
+	e.line = nd_line(node);
+	e.col = nd_col(node);
+	e.end = nd_end(node);
 	if (is_table(node)) {
 		e.line = table_header_line(node);
 	} else if (e.line < 1) {
-		k = cmark_node_next(node);
+		k = nd_next(node);
 		if (k != NULL && is_table(k)) {
 			/* The paragraph a table interrupted (see above). */
-			e.line = cmark_node_get_start_line(k);
-			e.col = cmark_node_get_start_column(k);
+			e.line = nd_line(k);
+			e.col = nd_col(k);
 			e.end = table_header_line(k) - 1;
 		} else {
-			for (k = cmark_node_parent(node); k &&
-			    cmark_node_get_start_line(k) < 1; k = cmark_node_parent(k))
+			for (k = nd_parent(node); k &&
+			    nd_line(k) < 1; k = nd_parent(k))
 				;
-			e.line = k ? cmark_node_get_start_line(k) : 1;
-			e.col = k ? cmark_node_get_start_column(k) : 1;
+			e.line = k ? nd_line(k) : 1;
+			e.col = k ? nd_col(k) : 1;
 			e.end = e.line;
 		}
 	}
@@ -1376,29 +1480,26 @@ text_begin(struct ctx *c, struct extent e)
 static void
 inline_enter(struct ctx *c, cmark_node *n)
 {
-	cmark_node_type t = cmark_node_get_type(n);
+	cmark_node_type t = nd_type(n);
 	const char *lit;
+	size_t len;
 
 	switch (t) {
 	case CMARK_NODE_TEXT:
-		lit = cmark_node_get_literal(n);
-		text_node(c, n, lit ? lit : "");
+		lit = nd_literal(n, &len);
+		text_node(c, n, lit, len);
 		break;
 	case CMARK_NODE_CODE:
-		lit = cmark_node_get_literal(n);
-		if (lit == NULL)
-			lit = "";
-		place_text(c, lit, strlen(lit), 1);
+		lit = nd_literal(n, &len);
+		place_text(c, lit, len, 1);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
 		text_put(&c->text, "\n", 1);
 		break;
 	case CMARK_NODE_HTML_INLINE:
-		lit = cmark_node_get_literal(n);
-		if (lit == NULL)
-			lit = "";
-		inline_html(c, lit, strlen(lit), 1);
+		lit = nd_literal(n, &len);
+		inline_html(c, lit, len, 1);
 		break;
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
@@ -1413,7 +1514,7 @@ inline_enter(struct ctx *c, cmark_node *n)
 static void
 inline_exit(struct ctx *c, cmark_node *n)
 {
-	cmark_node_type t = cmark_node_get_type(n);
+	cmark_node_type t = nd_type(n);
 
 	if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 		link_exit(c);
@@ -1427,14 +1528,12 @@ inline_exit(struct ctx *c, cmark_node *n)
 static const char *
 only_text(cmark_node *node, size_t *len)
 {
-	cmark_node *k = cmark_node_first_child(node);
+	cmark_node *k = nd_first(node);
 	const char *lit;
 
-	if (k == NULL || cmark_node_next(k) != NULL ||
-	    cmark_node_get_type(k) != CMARK_NODE_TEXT ||
-	    (lit = cmark_node_get_literal(k)) == NULL)
+	if (k == NULL || nd_next(k) != NULL || nd_type(k) != CMARK_NODE_TEXT)
 		return NULL;
-	*len = strlen(lit);
+	lit = nd_literal(k, len);
 	if (*len == 0)
 		return NULL;
 	return lit;
@@ -1447,17 +1546,17 @@ only_text(cmark_node *node, size_t *len)
 static void
 walk_inlines(struct ctx *c, cmark_node *node)
 {
-	cmark_node *n = cmark_node_first_child(node), *k;
+	cmark_node *n = nd_first(node), *k;
 
 	while (n != NULL) {
 		inline_enter(c, n);
-		if ((k = cmark_node_first_child(n)) != NULL) {
+		if ((k = nd_first(n)) != NULL) {
 			n = k;
 			continue;
 		}
 		inline_exit(c, n);
-		while ((k = cmark_node_next(n)) == NULL) {
-			n = cmark_node_parent(n);
+		while ((k = nd_next(n)) == NULL) {
+			n = nd_parent(n);
 			if (n == node || n == NULL)
 				return;
 			inline_exit(c, n);
@@ -1538,7 +1637,7 @@ do_heading(struct ctx *c, cmark_node *node)
 	struct extent e = node_extent(node);
 	const char *t, *lit;
 	size_t n, len, q;
-	int level = cmark_node_get_heading_level(node);
+	int level = nd_heading_level(node);
 
 	if (level < 1)
 		level = 1;
@@ -1580,8 +1679,8 @@ do_heading(struct ctx *c, cmark_node *node)
 static int
 item_marker(struct ctx *c, cmark_node *item)
 {
-	size_t p = src_offset(&c->src, cmark_node_get_start_line(item),
-	    cmark_node_get_start_column(item));
+	size_t p = src_offset(&c->src, nd_line(item),
+	    nd_col(item));
 	const char *s = c->src.s;
 	cmark_node *k;
 	int v = 0, nd = 0;
@@ -1596,8 +1695,8 @@ item_marker(struct ctx *c, cmark_node *item)
 		if (nd > 0 && p < c->src.len && (s[p] == '.' || s[p] == ')'))
 			return v;
 	}
-	v = cmark_node_get_list_start(cmark_node_parent(item));
-	for (k = cmark_node_previous(item); k; k = cmark_node_previous(k))
+	v = nd_list_start(nd_parent(item));
+	for (k = nd_prev(item); k; k = nd_prev(k))
 		v++;
 	return v;
 }
@@ -1606,7 +1705,7 @@ static void
 do_paragraph(struct ctx *c, cmark_node *node)
 {
 	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
-	cmark_node *parent = cmark_node_parent(node);
+	cmark_node *parent = nd_parent(node);
 	struct extent e = node_extent(node);
 	const char *lit;
 	size_t len, q;
@@ -1633,13 +1732,13 @@ do_paragraph(struct ctx *c, cmark_node *node)
 	b->kind = TALLY_BLOCK_PARA;
 	b->end_line = file_line(&c->src, e.end);
 	tally_numbering_parse(b->text, b->len, &b->num);
-	if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
-	    cmark_node_previous(node) == NULL) {
-		cmark_node *list = cmark_node_parent(parent);
+	if (parent && nd_type(parent) == CMARK_NODE_ITEM &&
+	    nd_prev(node) == NULL) {
+		cmark_node *list = nd_parent(parent);
 
 		b->kind = TALLY_BLOCK_ITEM;
 		if (b->num.style == TALLY_NUM_NONE && list &&
-		    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		    nd_list_type(list) == CMARK_ORDERED_LIST) {
 			b->num.style = TALLY_NUM_ARABIC;
 			b->num.value = item_marker(c, parent);
 			b->num.len = 0;
@@ -1656,14 +1755,11 @@ static void
 do_raw(struct ctx *c, cmark_node *node, enum tally_block_kind kind)
 {
 	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
-	const char *lit = cmark_node_get_literal(node);
+	size_t n, i, k, ln, off, idx;
+	const char *lit = nd_literal(node, &n);
 	struct extent e = node_extent(node);
 	int line = e.line;
-	size_t n, i, k, ln, off, idx;
 
-	if (lit == NULL)
-		lit = "";
-	n = strlen(lit);
 	b->kind = kind;
 	b->pos = extent_pos(c, e);
 	b->text = tally_arena_strndup(c->arena, lit, n);
@@ -1791,12 +1887,12 @@ do_table(struct ctx *c, cmark_node *node)
 	struct extent e = node_extent(node);
 
 	t->ncols = cmark_gfm_extensions_get_table_columns(node);
-	for (row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
+	for (row = nd_first(node); row; row = nd_next(row)) {
 		size_t k = 0;
 
 		t->nrows++;
-		for (cell = cmark_node_first_child(row); cell;
-		    cell = cmark_node_next(cell))
+		for (cell = nd_first(row); cell;
+		    cell = nd_next(cell))
 			k++;
 		if (k > t->ncols)
 			t->ncols = k; /* never: cmark drops excess cells */
@@ -1813,9 +1909,9 @@ do_table(struct ctx *c, cmark_node *node)
 	b->end_line = file_line(&c->src, e.end);
 	b->table = t;
 
-	for (row = cmark_node_first_child(node), r = 0; row;
-	    row = cmark_node_next(row), r++) {
-		int rl = r > 0 ? cmark_node_get_start_line(row) : e.line;
+	for (row = nd_first(node), r = 0; row;
+	    row = nd_next(row), r++) {
+		int rl = r > 0 ? nd_line(row) : e.line;
 		size_t p, end, idx, last;
 		struct tally_pos endpos = {0, 0};
 
@@ -1823,7 +1919,7 @@ do_table(struct ctx *c, cmark_node *node)
 		 * header's line r + 1 when cmark gives no line. */
 		if (rl < 1)
 			rl = e.line + (int)r + 1;
-		p = src_offset(&c->src, rl, cmark_node_get_start_column(row));
+		p = src_offset(&c->src, rl, nd_col(row));
 		if (p == SIZE_MAX)
 			p = 0;
 		idx = src_line_of(&c->src, p);
@@ -1834,7 +1930,7 @@ do_table(struct ctx *c, cmark_node *node)
 		    c->src.s[last - 1] == '\t'); last--)
 			;
 
-		cell = cmark_node_first_child(row);
+		cell = nd_first(row);
 		for (col = 0; col < t->ncols; col++) {
 			struct tally_cell *tc = &t->cells[r * t->ncols + col];
 			const char *txt = "", *lit;
@@ -1872,7 +1968,7 @@ do_table(struct ctx *c, cmark_node *node)
 				trim(&txt, &tn);
 			}
 			if (cell != NULL)
-				cell = cmark_node_next(cell);
+				cell = nd_next(cell);
 			if (tn == 0) {
 				/* Where the cell is, when it has no text. */
 				if (col < nseg) {
@@ -1913,7 +2009,7 @@ do_table(struct ctx *c, cmark_node *node)
 			}
 			text_put(&tt, txt, tn);
 		}
-		if (row != cmark_node_last_child(node))
+		if (row != nd_last(node))
 			text_put(&tt, "\n", 1);
 	}
 	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&tt), tt.len);
@@ -1998,7 +2094,7 @@ walk_blocks(struct ctx *c, cmark_node *doc)
 
 	for (;;) {
 		inside = 0;
-		switch (cmark_node_get_type(n)) {
+		switch (nd_type(n)) {
 		case CMARK_NODE_HEADING:
 			do_heading(c, n);
 			break;
@@ -2018,12 +2114,12 @@ walk_blocks(struct ctx *c, cmark_node *doc)
 				inside = 1;
 			break;
 		}
-		if (inside && (k = cmark_node_first_child(n)) != NULL) {
+		if (inside && (k = nd_first(n)) != NULL) {
 			n = k;
 			continue;
 		}
-		while ((k = cmark_node_next(n)) == NULL) {
-			n = cmark_node_parent(n);
+		while ((k = nd_next(n)) == NULL) {
+			n = nd_parent(n);
 			if (n == NULL || n == doc)
 				return;
 		}
