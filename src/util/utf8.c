@@ -361,6 +361,33 @@ tally_utf8_count(const char *s, size_t n)
 		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
 	}
 #endif
+	/* The rest eight bytes at a time: a continuation byte has bit 7
+	 * set and bit 6 clear (bit 6 shifted into bit 7's place); the
+	 * marks, one a byte, summed by a multiply. */
+	while (n - i >= 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		x = (x & ~(x << 1) & 0x8080808080808080ULL) >> 7;
+		count -= (size_t)((x * 0x0101010101010101ULL) >> 56);
+		i += 8;
+	}
+#if defined(__BYTE_ORDER__)
+	if (i < n && n >= 8) {
+		/* The last eight bytes, less the marks of those counted
+		 * (the first bytes in memory). */
+		uint64_t x;
+
+		memcpy(&x, s + n - 8, 8);
+		x = (x & ~(x << 1) & 0x8080808080808080ULL) >> 7;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		x <<= 8 * (8 - (n - i));
+#else
+		x >>= 8 * (8 - (n - i));
+#endif
+		return count - (size_t)((x * 0x0101010101010101ULL) >> 56);
+	}
+#endif
 	for (; i < n; i++)
 		count -= ((unsigned char)s[i] & 0xC0) == 0x80;
 	return count;
