@@ -65,6 +65,10 @@
 #define RUN_AVX2 1
 #endif
 
+#ifdef RUN_AVX2
+static int use_avx2; /* set once, with the extensions */
+#endif
+
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
@@ -207,10 +211,6 @@ static once_flag registered = ONCE_FLAG_INIT;
  * autolink, now and then, so finishing is serialized. */
 static mtx_t finish_lock;
 
-#ifdef RUN_AVX2
-static int use_avx2;
-#endif
-
 static void
 register_extensions(void)
 {
@@ -270,12 +270,40 @@ round_up(size_t n)
  * it is clear already: cmark callocs most of its blocks (a thousand a
  * report), which then need no memset each.  Clearing a slab at once is
  * cheaper than those calls. */
+#ifdef RUN_AVX2
+/* slab_clear with 32-byte stores (a slab is aligned to 16 only). */
+__attribute__((target("avx2"))) static void
+slab_clear_avx2(unsigned char *p)
+{
+	const __m256i z = _mm256_setzero_si256();
+	unsigned char *end = p + SLAB;
+
+	for (; p < end; p += 256) {
+		_mm256_storeu_si256((__m256i *)(void *)p, z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 32), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 64), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 96), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 128), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 160), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 192), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 224), z);
+	}
+}
+#endif
+
 static void
 slab_clear(unsigned char *p)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
 	const __m128i z = _mm_setzero_si128();
 	unsigned char *end = p + SLAB;
+
+#ifdef RUN_AVX2
+	if (use_avx2) {
+		slab_clear_avx2(p);
+		return;
+	}
+#endif
 
 	/* Eight stores a turn, written out: GCC makes a loop over them a
 	 * call to memset, whose "rep stos" for a block this size costs
@@ -442,11 +470,41 @@ struct src {
 	uint32_t c_col;
 };
 
+/* Notes a line starting at offset k. */
+static void
+src_line_add(struct src *sr, size_t k, size_t *cap)
+{
+	if (sr->nlines == *cap) {
+		*cap *= 2;
+		sr->line = xrealloc(sr->line, *cap * sizeof(*sr->line));
+	}
+	sr->line[sr->nlines++] = k;
+}
+
+#ifdef RUN_AVX2
+/* The line ends of s[i..len) 32 bytes at a time; returns where it
+ * stopped (under 32 bytes from len). */
+__attribute__((target("avx2"))) static size_t
+src_lines_avx2(struct src *sr, size_t i, size_t *cap)
+{
+	const __m256i nl = _mm256_set1_epi8('\n');
+	const char *s = sr->s;
+
+	for (; sr->len - i >= 32; i += 32) {
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    _mm256_loadu_si256((const __m256i *)(const void *)(s + i)), nl));
+
+		for (; m != 0; m &= m - 1)
+			src_line_add(sr, i + (size_t)__builtin_ctz(m) + 1, cap);
+	}
+	return i;
+}
+#endif
+
 static void
 src_init(struct src *sr, const char *s, size_t len, uint32_t first_line)
 {
-	const char *p, *end = s + len;
-	size_t cap = len / 32 + 16;
+	size_t cap = len / 32 + 16, i = 0;
 
 	memset(sr, 0, sizeof(*sr));
 	sr->s = s;
@@ -455,14 +513,25 @@ src_init(struct src *sr, const char *s, size_t len, uint32_t first_line)
 	sr->line = xmalloc(cap * sizeof(*sr->line));
 	sr->line[0] = 0;
 	sr->nlines = 1;
-	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
-	    p++) {
-		if (sr->nlines == cap) {
-			cap *= 2;
-			sr->line = xrealloc(sr->line, cap * sizeof(*sr->line));
-		}
-		sr->line[sr->nlines++] = (size_t)(p - s) + 1;
+	/* Lines are some eighty bytes: a block compare finds their ends
+	 * for less than a memchr call each. */
+#ifdef RUN_AVX2
+	if (use_avx2)
+		i = src_lines_avx2(sr, i, &cap);
+#endif
+#if defined(__SSE2__) && defined(__GNUC__)
+	for (; len - i >= 16; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+		    _mm_set1_epi8('\n')));
+
+		for (; m != 0; m &= m - 1)
+			src_line_add(sr, i + (size_t)__builtin_ctz(m) + 1, &cap);
 	}
+#endif
+	for (; i < len; i++)
+		if (s[i] == '\n')
+			src_line_add(sr, i + 1, &cap);
 }
 
 /* Offset of the end of line idx (its '\n', or the end of the body). */
@@ -525,8 +594,9 @@ src_pos(struct src *sr, size_t off)
 			idx++;
 		if (idx + 1 < sr->nlines && sr->line[idx + 1] <= off)
 			idx = src_line_of(sr, off);
-		sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s + sr->line[idx],
-		    off - sr->line[idx]);
+		sr->c_col = 1 + (off == sr->line[idx] ? 0 :
+		    (uint32_t)tally_utf8_count(sr->s + sr->line[idx],
+		    off - sr->line[idx]));
 	}
 	sr->c_valid = 1;
 	sr->c_idx = idx;
@@ -538,7 +608,7 @@ src_pos(struct src *sr, size_t off)
 
 /* Offset of cmark's (line, byte column), both 1-based, clamped to the
  * line; SIZE_MAX when cmark gave no position. */
-static size_t
+static ALWAYS_INLINE size_t
 src_offset(const struct src *sr, int line, int col)
 {
 	size_t idx, off, end;
@@ -581,17 +651,22 @@ struct spanvec {
 
 /* A later span at the same offset replaces the earlier one: it is the
  * more precise of the two (an alignment after a fallback). */
-static void
+static NOINLINE void
+span_grow(struct spanvec *sv)
+{
+	sv->cap = sv->cap ? sv->cap * 2 : 16;
+	sv->v = xrealloc(sv->v, sv->cap * sizeof(*sv->v));
+}
+
+static ALWAYS_INLINE void
 span_push(struct spanvec *sv, size_t off, struct tally_pos pos)
 {
 	if (sv->n > 0 && sv->v[sv->n - 1].off == off) {
 		sv->v[sv->n - 1].pos = pos;
 		return;
 	}
-	if (sv->n == sv->cap) {
-		sv->cap = sv->cap ? sv->cap * 2 : 16;
-		sv->v = xrealloc(sv->v, sv->cap * sizeof(*sv->v));
-	}
+	if (sv->n == sv->cap)
+		span_grow(sv);
 	sv->v[sv->n].off = off;
 	sv->v[sv->n].pos = pos;
 	sv->n++;
@@ -768,7 +843,8 @@ mark(struct ctx *c, size_t i, size_t p)
  * '\\', '&' or line end (the bytes align must look at), nor '<' when lt
  * is set.  Most literals are such runs as long as themselves: they are
  * compared sixteen or eight bytes at a time, the rest byte by byte.  lt
- * is a constant at each call (same_run, same_run_lt). */
+ * is a constant at each call (same_run: align's runs; verbatim asks
+ * same_all whether a whole literal is one). */
 static ALWAYS_INLINE size_t
 same_run_x(const char *a, const char *b, size_t k, size_t m, int lt)
 {
@@ -833,79 +909,131 @@ same_run(const char *a, const char *b, size_t k, size_t m)
 	return same_run_x(a, b, k, m, 0);
 }
 
-static size_t
-same_run_lt(const char *a, const char *b, size_t k, size_t m)
+
+/* verbatim's test, where only the answer counts (not where a run
+ * stops): 1 when a[0..n) and b[0..n) agree and hold no '\\', '&' or
+ * line end (nor '<' when lt is set).  Blocks overlap at the end rather
+ * than leaving a rest to take byte by byte. */
+#define PLAIN_WORD(x, lt) (!HAS_ZERO((x) ^ BYTES('\\')) && \
+	!HAS_ZERO((x) ^ BYTES('&')) && !HAS_ZERO((x) ^ BYTES('\n')) && \
+	!((lt) && HAS_ZERO((x) ^ BYTES('<'))))
+
+static ALWAYS_INLINE int
+same8(const char *a, const char *b, int lt)
 {
-	return same_run_x(a, b, k, m, 1);
+	uint64_t x, y;
+
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return x == y && PLAIN_WORD(x, lt);
 }
 
+/* same8 for four bytes. */
+#define HAS_ZERO4(x) (((x) - 0x01010101u) & ~(x) & 0x80808080u)
+#define BYTES4(c) (0x01010101u * (unsigned char)(c))
+
+static ALWAYS_INLINE int
+same4(const char *a, const char *b, int lt)
+{
+	uint32_t x, y;
+
+	memcpy(&x, a, 4);
+	memcpy(&y, b, 4);
+	return x == y && !HAS_ZERO4(x ^ BYTES4('\\')) &&
+	    !HAS_ZERO4(x ^ BYTES4('&')) && !HAS_ZERO4(x ^ BYTES4('\n')) &&
+	    !(lt && HAS_ZERO4(x ^ BYTES4('<')));
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+static ALWAYS_INLINE int
+same16(const char *a, const char *b, int lt)
+{
+	const __m128i u = _mm_loadu_si128((const __m128i *)(const void *)a);
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	__m128i stop = _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\\')),
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('&'))),
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\n')));
+
+	if (lt)
+		stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, _mm_set1_epi8('<')));
+	return _mm_movemask_epi8(_mm_andnot_si128(stop,
+	    _mm_cmpeq_epi8(u, v))) == 0xFFFF;
+}
+#endif
+
 #ifdef RUN_AVX2
-/* same_run_x thirty-two bytes at a time, the same result; the rest of
- * the run (under 32 bytes) as same_run_x does it. */
-__attribute__((target("avx2"))) static inline size_t
-same_run_avx2_x(const char *a, const char *b, size_t k, size_t m, int lt)
+/* same_all for n >= 32, 32 bytes at a time. */
+__attribute__((target("avx2"))) static inline int
+same_all_avx2_x(const char *a, const char *b, size_t n, int lt)
 {
 	const __m256i bs = _mm256_set1_epi8('\\'), amp = _mm256_set1_epi8('&'),
 	    nl = _mm256_set1_epi8('\n'), ltc = _mm256_set1_epi8('<');
-	__m256i u, v, stop;
-	unsigned ok;
+	size_t k = 0;
 
-	while (m - k >= 32) {
+	for (;;) {
+		__m256i u, v, stop;
+
+		if (n - k < 32)
+			k = n - 32; /* the last block, overlapping */
 		u = _mm256_loadu_si256((const __m256i *)(const void *)(a + k));
 		v = _mm256_loadu_si256((const __m256i *)(const void *)(b + k));
 		stop = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(u, bs),
 		    _mm256_cmpeq_epi8(u, amp)), _mm256_cmpeq_epi8(u, nl));
 		if (lt)
 			stop = _mm256_or_si256(stop, _mm256_cmpeq_epi8(u, ltc));
-		ok = (unsigned)_mm256_movemask_epi8(
-		    _mm256_andnot_si256(stop, _mm256_cmpeq_epi8(u, v)));
-		if (ok != 0xFFFFFFFFu)
-			return k + (size_t)__builtin_ctz(~ok);
+		if ((unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(stop,
+		    _mm256_cmpeq_epi8(u, v))) != 0xFFFFFFFFu)
+			return 0;
 		k += 32;
+		if (k >= n)
+			return 1;
 	}
-	if (k < m && m >= 32) {
-		/* The last 32 bytes, overlapping those already compared
-		 * (taken as agreeing): 0 < k - t < 32. */
-		size_t t = m - 32;
-
-		u = _mm256_loadu_si256((const __m256i *)(const void *)(a + t));
-		v = _mm256_loadu_si256((const __m256i *)(const void *)(b + t));
-		stop = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(u, bs),
-		    _mm256_cmpeq_epi8(u, amp)), _mm256_cmpeq_epi8(u, nl));
-		if (lt)
-			stop = _mm256_or_si256(stop, _mm256_cmpeq_epi8(u, ltc));
-		ok = (unsigned)_mm256_movemask_epi8(
-		    _mm256_andnot_si256(stop, _mm256_cmpeq_epi8(u, v)));
-		ok |= (1u << (k - t)) - 1;
-		if (ok != 0xFFFFFFFFu)
-			return t + (size_t)__builtin_ctz(~ok);
-		return m;
-	}
-	return same_run_x(a, b, k, m, lt);
 }
 
-__attribute__((target("avx2"))) static NOINLINE size_t
-same_run_avx2(const char *a, const char *b, size_t k, size_t m)
+__attribute__((target("avx2"), noinline)) static int
+same_all_avx2(const char *a, const char *b, size_t n)
 {
-	return same_run_avx2_x(a, b, k, m, 0);
+	return same_all_avx2_x(a, b, n, 0);
 }
 
-__attribute__((target("avx2"))) static NOINLINE size_t
-same_run_avx2_lt(const char *a, const char *b, size_t k, size_t m)
+__attribute__((target("avx2"), noinline)) static int
+same_all_avx2_lt(const char *a, const char *b, size_t n)
 {
-	return same_run_avx2_x(a, b, k, m, 1);
+	return same_all_avx2_x(a, b, n, 1);
 }
 #endif
 
-/* same_run or same_run_lt (lt), with AVX2 for a run that may be long. */
-static ALWAYS_INLINE size_t
-same_run_any(const char *a, const char *b, size_t k, size_t m, int lt)
+static ALWAYS_INLINE int
+same_all(const char *a, const char *b, size_t n, int lt)
 {
+	size_t k;
+
 #ifdef RUN_AVX2
-	if (m - k >= 32 && use_avx2)
-		return lt ? same_run_avx2_lt(a, b, k, m) : same_run_avx2(a, b, k, m);
+	if (n >= 32 && use_avx2)
+		return lt ? same_all_avx2_lt(a, b, n) : same_all_avx2(a, b, n);
 #endif
-	return lt ? same_run_lt(a, b, k, m) : same_run(a, b, k, m);
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16) {
+		for (k = 0; n - k > 16; k += 16)
+			if (!same16(a + k, b + k, lt))
+				return 0;
+		return same16(a + n - 16, b + n - 16, lt);
+	}
+#endif
+	if (n >= 8) {
+		for (k = 0; n - k > 8; k += 8)
+			if (!same8(a + k, b + k, lt))
+				return 0;
+		return same8(a + n - 8, b + n - 8, lt);
+	}
+	if (n >= 4)
+		return same4(a, b, lt) && same4(a + n - 4, b + n - 4, lt);
+	for (k = 0; k < n; k++)
+		if (a[k] != b[k] || a[k] == '\\' || a[k] == '&' || a[k] == '\n' ||
+		    (lt && a[k] == '<'))
+			return 0;
+	return 1;
 }
 
 /* Aligns literal lit[0..n) with the source from offset q, marking
@@ -1021,15 +1149,14 @@ verbatim_x(const struct ctx *c, const char *lit, size_t n, size_t *at, int lt)
 	const char *s = c->src.s;
 	size_t q = c->cur, lim = c->limit;
 
-	if (q > lim)
+	if (q >= lim)
 		return 0;
-	while (q < lim && q - c->cur < MARKUP_GAP_MAX && !may_align(s[q], lit[0]) &&
-	    is_markup((unsigned char)s[q]))
+	/* Mostly the literal starts at the cursor. */
+	while (q < lim && s[q] != lit[0] && q - c->cur < MARKUP_GAP_MAX &&
+	    !may_align(s[q], lit[0]) && is_markup((unsigned char)s[q]))
 		q++;
 	if (q >= lim || q - c->cur >= MARKUP_GAP_MAX || s[q] != lit[0] ||
-	    s[q] == '\\' || s[q] == '&' || s[q] == '\n' || (lt && s[q] == '<') ||
-	    n > lim - q ||
-	    same_run_any(s + q, lit, 1, n, lt) != n)
+	    n > lim - q || !same_all(s + q, lit, n, lt))
 		return 0;
 	*at = q;
 	return 1;
@@ -1549,7 +1676,9 @@ text_begin(struct ctx *c, struct extent e)
 {
 	size_t off = src_offset(&c->src, e.line, e.col);
 
-	tally_buf_reset(&c->text);
+	c->text.len = 0; /* tally_buf_reset */
+	if (c->text.data != NULL)
+		c->text.data[0] = '\0';
 	c->spans.n = 0;
 	c->pending_link = NULL;
 	c->cur = off == SIZE_MAX ? 0 : off;
