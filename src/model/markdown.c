@@ -58,9 +58,12 @@
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
 #endif
-/* x86-64 machines with AVX2 compare a literal with the source 32 bytes
- * at a time (same_run_avx2), chosen at run time. */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+/* x86-64 machines with AVX2 (checked at run time) compare a literal with
+ * the source, find line ends and clear slabs 32 bytes at a time; the
+ * results are those of the SSE2 code, which -DTALLY_NO_AVX2 keeps
+ * alone (to test it). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
+    !defined(TALLY_NO_AVX2)
 #include <immintrin.h>
 #define RUN_AVX2 1
 #endif

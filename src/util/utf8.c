@@ -14,8 +14,9 @@
 #include <emmintrin.h>
 #endif
 /* x86-64 machines with AVX2 (checked at run time) validate 32 bytes a
- * block (blocks_avx2). */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
+ * block (blocks_avx2); -DTALLY_NO_AVX2 leaves SSE2 alone (to test it). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
+    !defined(TALLY_NO_AVX2)
 #include <immintrin.h>
 #define UTF8_AVX2 1
 #endif
