@@ -260,7 +260,11 @@ struct doc {
 	struct region reg;
 };
 
-static thread_local struct region *doc_reg;
+/* No document's: its slab has no room and no last block, so every call
+ * reaches region_get, which aborts (see above).  doc_reg is never NULL,
+ * one test less in each call. */
+static struct region no_region;
+static thread_local struct region *doc_reg = &no_region;
 
 static size_t
 round_up(size_t n)
@@ -336,7 +340,7 @@ region_get(size_t n, int zero)
 	unsigned char *h;
 	size_t need;
 
-	if (r == NULL)
+	if (r == &no_region)
 		abort();
 	if (n > SLAB_BLOCK_MAX) {
 		if (n > SIZE_MAX - HDR - ALIGN)
@@ -380,7 +384,7 @@ region_zeroed(size_t n)
 	unsigned char *h;
 	size_t need = HDR + round_up(n);
 
-	if (r == NULL || n > SLAB_BLOCK_MAX || (size_t)(r->end - r->cur) < need)
+	if (n > SLAB_BLOCK_MAX || (size_t)(r->end - r->cur) < need)
 		return region_get(n, 1);
 	h = r->cur;
 	r->cur += need;
@@ -431,7 +435,7 @@ region_realloc(void *p, size_t n)
 		return region_zeroed(n); /* the same: its block is clear */
 	h = (unsigned char *)p - HDR;
 	old = region_size(p);
-	if (r != NULL && h == r->last && n <= SLAB_BLOCK_MAX &&
+	if (h == r->last && n <= SLAB_BLOCK_MAX &&
 	    (size_t)(r->end - h) >= HDR + round_up(n)) {
 		/* The free part must stay clear: a block that shrinks
 		 * keeps its room (cmark's buffers seldom do). */
@@ -2164,8 +2168,10 @@ do_table(struct ctx *c, cmark_node *node)
 					trim(&txt, &tn);
 					if (tn > 0) {
 						tc->pos = src_pos(&c->src, q);
-						tc->pos.col += (uint32_t)tally_utf8_count(
-						    lit, (size_t)(txt - lit));
+						if (txt > lit)
+							tc->pos.col += (uint32_t)
+							    tally_utf8_count(lit,
+							    (size_t)(txt - lit));
 					}
 					verb = 1;
 				} else {
@@ -2382,7 +2388,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	mtx_unlock(&finish_lock);
 	cmark_parser_free(parser);
 	if (doc == NULL) {
-		doc_reg = NULL;
+		doc_reg = &no_region;
 		tally_arena_free(&d->reg.mem);
 		free(d);
 		return -1;
@@ -2406,7 +2412,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	split_comments(&c);
 	unwrap_unsafe(&c);
 
-	doc_reg = NULL;
+	doc_reg = &no_region;
 	out->doc = d;
 	free(c.src.line);
 	tally_buf_free(&c.text);
@@ -2480,7 +2486,7 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 	d = o->doc;
 	doc_reg = &d->reg;
 	html = cmark_render_html_with_mem(d->root, CMARK_OPT_DEFAULT, exts, mem);
-	doc_reg = NULL;
+	doc_reg = &no_region;
 	if (html != NULL) {
 		tally_buf_puts(out, html);
 		mem->free(html);
