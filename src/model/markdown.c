@@ -477,14 +477,21 @@ struct src {
 	uint32_t c_col;
 };
 
+/* Room for k more line starts. */
+static ALWAYS_INLINE void
+src_line_room(struct src *sr, size_t k, size_t *cap)
+{
+	if (*cap - sr->nlines < k) {
+		*cap = *cap * 2 + k;
+		sr->line = xrealloc(sr->line, *cap * sizeof(*sr->line));
+	}
+}
+
 /* Notes a line starting at offset k. */
 static void
 src_line_add(struct src *sr, size_t k, size_t *cap)
 {
-	if (sr->nlines == *cap) {
-		*cap *= 2;
-		sr->line = xrealloc(sr->line, *cap * sizeof(*sr->line));
-	}
+	src_line_room(sr, 1, cap);
 	sr->line[sr->nlines++] = k;
 }
 
@@ -501,8 +508,11 @@ src_lines_avx2(struct src *sr, size_t i, size_t *cap)
 		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
 		    _mm256_loadu_si256((const __m256i *)(const void *)(s + i)), nl));
 
+		if (m == 0)
+			continue;
+		src_line_room(sr, 32, cap);
 		for (; m != 0; m &= m - 1)
-			src_line_add(sr, i + (size_t)__builtin_ctz(m) + 1, cap);
+			sr->line[sr->nlines++] = i + (size_t)__builtin_ctz(m) + 1;
 	}
 	return i;
 }
@@ -2398,6 +2408,14 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	memset(&c, 0, sizeof(c));
 	c.arena = arena;
 	c.out = out;
+	/* Room for what a report mostly needs: one allocation each rather
+	 * than a few reallocations. */
+	tally_buf_grow(&c.text, 1023);
+	tally_buf_grow(&c.tt, 4095);
+	c.spans.cap = 64;
+	c.spans.v = xmalloc(c.spans.cap * sizeof(*c.spans.v));
+	c.ts.cap = 256;
+	c.ts.v = xmalloc(c.ts.cap * sizeof(*c.ts.v));
 	src_init(&c.src, len ? body : "", len, first_line);
 	c.stack[0].s = &out->root;
 	c.depth = 1;
