@@ -1188,7 +1188,7 @@ verbatim(const struct ctx *c, const char *lit, size_t n, size_t *at)
 /* verbatim for the literal of a block's one text node (only_text): 0 as
  * well when the literal holds a '<' (a comment may need cutting out, see
  * text_node), found in the same pass as the comparison. */
-static int
+static ALWAYS_INLINE int
 verbatim_text(const struct ctx *c, const char *lit, size_t n, size_t *at)
 {
 	return verbatim_x(c, lit, n, at, 1);
@@ -1428,6 +1428,14 @@ link_exit(struct ctx *c)
 /* ---------------------------------------------------------------------
  * Blocks and sections
  * ------------------------------------------------------------------- */
+
+/* tally_arena_alloc for a struct: the clearing inline (its size is
+ * known), not a call to memset. */
+static ALWAYS_INLINE void *
+zalloc(struct tally_arena *a, size_t n)
+{
+	return memset(tally_arena_alloc_raw(a, n), 0, n);
+}
 
 static struct tally_section *
 current_section(struct ctx *c)
@@ -1860,7 +1868,7 @@ close_sections(struct ctx *c, int level, uint32_t end_line)
 static void
 do_heading(struct ctx *c, cmark_node *node)
 {
-	struct tally_section *s = tally_arena_alloc(c->arena, sizeof(*s));
+	struct tally_section *s = zalloc(c->arena, sizeof(*s));
 	struct open_section *parent;
 	struct extent e = node_extent(node);
 	const char *t, *lit;
@@ -1932,7 +1940,7 @@ item_marker(struct ctx *c, cmark_node *item)
 static void
 do_paragraph(struct ctx *c, cmark_node *node)
 {
-	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
+	struct tally_block *b = zalloc(c->arena, sizeof(*b));
 	cmark_node *parent = nd_parent(node);
 	struct extent e = node_extent(node);
 	const char *lit;
@@ -1982,7 +1990,7 @@ do_paragraph(struct ctx *c, cmark_node *node)
 static void
 do_raw(struct ctx *c, cmark_node *node, enum tally_block_kind kind)
 {
-	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
+	struct tally_block *b = zalloc(c->arena, sizeof(*b));
 	size_t n, i, k, ln, off, idx;
 	const char *lit = nd_literal(node, &n);
 	struct extent e = node_extent(node);
@@ -2105,8 +2113,8 @@ row_segments(const struct ctx *c, size_t p, size_t end, struct segment **segs,
 static void
 do_table(struct ctx *c, cmark_node *node)
 {
-	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
-	struct tally_table *t = tally_arena_alloc(c->arena, sizeof(*t));
+	struct tally_block *b = zalloc(c->arena, sizeof(*b));
+	struct tally_table *t = zalloc(c->arena, sizeof(*t));
 	struct tally_buf tt = c->tt;
 	struct spanvec ts = c->ts;
 	struct segment *segs = c->segs;
