@@ -471,9 +471,10 @@ struct src {
 	size_t nlines;
 	uint32_t first_line;
 	/* The last conversion: offsets mostly grow along a line, so the
-	 * next column is counted from here rather than the line start. */
-	int c_valid;
-	size_t c_idx, c_off;
+	 * next column is counted from here rather than the line start.
+	 * c_lo and c_hi: the start and the end of line c_idx (its '\n',
+	 * or the end of the body).  src_init sets it to offset 0. */
+	size_t c_idx, c_off, c_lo, c_hi;
 	uint32_t c_col;
 };
 
@@ -549,6 +550,8 @@ src_init(struct src *sr, const char *s, size_t len, uint32_t first_line)
 	for (; i < len; i++)
 		if (s[i] == '\n')
 			src_line_add(sr, i + 1, &cap);
+	sr->c_col = 1; /* offset 0: line 0, column 1 */
+	sr->c_hi = sr->nlines > 1 ? sr->line[1] - 1 : len; /* src_line_end */
 }
 
 /* Offset of the end of line idx (its '\n', or the end of the body). */
@@ -581,44 +584,39 @@ src_pos(struct src *sr, size_t off)
 
 	if (off > sr->len)
 		off = sr->len;
-	if (sr->c_valid && off == sr->c_off) {
-		/* Asked again (a cell's text where the cell starts). */
-		p.line = sr->first_line + (uint32_t)sr->c_idx;
-		p.col = sr->c_col;
-		return p;
-	}
-	if (sr->c_valid && off >= sr->line[sr->c_idx] &&
-	    off <= src_line_end(sr, sr->c_idx)) {
-		/* On the same line: count from whichever is nearer, the
-		 * last offset or the line start (a long one-line body must
-		 * not make this quadratic). */
-		idx = sr->c_idx;
-		if (off >= sr->c_off)
+	if (off >= sr->c_lo && off <= sr->c_hi) {
+		/* On the same line (mostly further on, or where it was: a
+		 * cell's text where the cell starts): count from whichever
+		 * is nearer, the last offset or the line start (a long
+		 * one-line body must not make this quadratic). */
+		if (off > sr->c_off)
 			sr->c_col += (uint32_t)tally_utf8_count(sr->s + sr->c_off,
 			    off - sr->c_off);
-		else if (sr->c_off - off < off - sr->line[idx])
+		else if (off == sr->c_off)
+			;
+		else if (sr->c_off - off < off - sr->c_lo)
 			sr->c_col -= (uint32_t)tally_utf8_count(sr->s + off,
 			    sr->c_off - off);
 		else
-			sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s +
-			    sr->line[idx], off - sr->line[idx]);
+			sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s + sr->c_lo,
+			    off - sr->c_lo);
 	} else {
 		/* Mostly a line or two further on: looked for from the last
 		 * line before a binary search. */
-		idx = sr->c_valid && off > sr->line[sr->c_idx] ? sr->c_idx : 0;
+		idx = off > sr->c_lo ? sr->c_idx : 0;
 		for (k = 0; k < 8 && idx + 1 < sr->nlines && sr->line[idx + 1] <= off;
 		    k++)
 			idx++;
 		if (idx + 1 < sr->nlines && sr->line[idx + 1] <= off)
 			idx = src_line_of(sr, off);
-		sr->c_col = 1 + (off == sr->line[idx] ? 0 :
-		    (uint32_t)tally_utf8_count(sr->s + sr->line[idx],
-		    off - sr->line[idx]));
+		sr->c_idx = idx;
+		sr->c_lo = sr->line[idx];
+		sr->c_hi = src_line_end(sr, idx);
+		sr->c_col = 1 + (off == sr->c_lo ? 0 :
+		    (uint32_t)tally_utf8_count(sr->s + sr->c_lo, off - sr->c_lo));
 	}
-	sr->c_valid = 1;
-	sr->c_idx = idx;
 	sr->c_off = off;
-	p.line = sr->first_line + (uint32_t)idx;
+	p.line = sr->first_line + (uint32_t)sr->c_idx;
 	p.col = sr->c_col;
 	return p;
 }
