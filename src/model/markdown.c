@@ -497,14 +497,30 @@ src_line_add(struct src *sr, size_t k, size_t *cap)
 }
 
 #ifdef RUN_AVX2
-/* The line ends of s[i..len) 32 bytes at a time; returns where it
- * stopped (under 32 bytes from len). */
+/* The line ends of s[i..len) 64 and 32 bytes at a time; returns where
+ * it stopped (under 32 bytes from len). */
 __attribute__((target("avx2"))) static size_t
 src_lines_avx2(struct src *sr, size_t i, size_t *cap)
 {
 	const __m256i nl = _mm256_set1_epi8('\n');
 	const char *s = sr->s;
 
+	for (; sr->len - i >= 64; i += 64) {
+		__m256i x = _mm256_cmpeq_epi8(_mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i)), nl);
+		__m256i y = _mm256_cmpeq_epi8(_mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i + 32)), nl);
+		__m256i xy = _mm256_or_si256(x, y);
+		uint64_t m;
+
+		if (_mm256_testz_si256(xy, xy))
+			continue; /* most blocks of 64 have no line end */
+		m = (uint64_t)(unsigned)_mm256_movemask_epi8(x) |
+		    (uint64_t)(unsigned)_mm256_movemask_epi8(y) << 32;
+		src_line_room(sr, 64, cap);
+		for (; m != 0; m &= m - 1)
+			sr->line[sr->nlines++] = i + (size_t)__builtin_ctzll(m) + 1;
+	}
 	for (; sr->len - i >= 32; i += 32) {
 		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
 		    _mm256_loadu_si256((const __m256i *)(const void *)(s + i)), nl));
@@ -985,12 +1001,10 @@ same_all_avx2_x(const char *a, const char *b, size_t n, int lt)
 	const __m256i bs = _mm256_set1_epi8('\\'), amp = _mm256_set1_epi8('&'),
 	    nl = _mm256_set1_epi8('\n'), ltc = _mm256_set1_epi8('<');
 	size_t k = 0;
+	__m256i u, v, stop;
 
+	/* Blocks up to the last, then the last 32 bytes (overlapping). */
 	for (;;) {
-		__m256i u, v, stop;
-
-		if (n - k < 32)
-			k = n - 32; /* the last block, overlapping */
 		u = _mm256_loadu_si256((const __m256i *)(const void *)(a + k));
 		v = _mm256_loadu_si256((const __m256i *)(const void *)(b + k));
 		stop = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(u, bs),
@@ -1000,9 +1014,11 @@ same_all_avx2_x(const char *a, const char *b, size_t n, int lt)
 		if ((unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(stop,
 		    _mm256_cmpeq_epi8(u, v))) != 0xFFFFFFFFu)
 			return 0;
-		k += 32;
-		if (k >= n)
+		if (k == n - 32)
 			return 1;
+		k += 32;
+		if (n - k < 32)
+			k = n - 32;
 	}
 }
 
@@ -1812,7 +1828,7 @@ is_space(char ch)
 }
 
 /* ASCII white space, U+3000 and U+00A0 around a title or cell. */
-static void
+static ALWAYS_INLINE void
 trim(const char **s, size_t *n)
 {
 	const unsigned char *p = (const unsigned char *)*s;
