@@ -782,6 +782,8 @@ struct ctx {
 	struct spanvec ts;
 	struct segment *segs;
 	size_t capsegs;
+	size_t *cpos;          /* where each cell's text starts in the table's */
+	size_t capcpos;
 	struct open_section stack[8]; /* levels 0..6 */
 	int depth;
 	uint32_t doc_end;      /* file line of the body's last line */
@@ -2153,6 +2155,11 @@ do_table(struct ctx *c, cmark_node *node)
 		tally_die_oom();
 	t->cells = tally_arena_alloc(c->arena,
 	    t->nrows * t->ncols * sizeof(*t->cells));
+	if (c->capcpos < t->nrows * t->ncols) {
+		c->capcpos = t->nrows * t->ncols;
+		free(c->cpos);
+		c->cpos = xmalloc(c->capcpos * sizeof(*c->cpos));
+	}
 
 	b->kind = TALLY_BLOCK_TABLE;
 	b->pos = extent_pos(c, e);
@@ -2237,9 +2244,9 @@ do_table(struct ctx *c, cmark_node *node)
 					tc->pos = endpos;
 				}
 			}
-			tc->text = tally_arena_strndup(c->arena, txt, tn);
 			if (col > 0)
 				text_put(&tt, "\t", 1);
+			c->cpos[r * t->ncols + col] = tt.len;
 			if (tn > 0 && verb) {
 				span_push(&ts, tt.len, tc->pos);
 			} else if (tn > 0) {
@@ -2265,6 +2272,19 @@ do_table(struct ctx *c, cmark_node *node)
 			text_put(&tt, "\n", 1);
 	}
 	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&tt), tt.len);
+	{
+		/* The cells' texts: one copy of the table's, each cell cut
+		 * at the tab or line end after it (the last at the end). */
+		size_t i, ncell = t->nrows * t->ncols;
+		char *all = tally_arena_strndup(c->arena, tally_buf_cstr(&tt),
+		    tt.len);
+
+		for (i = 0; i < ncell; i++) {
+			if (i + 1 < ncell)
+				all[c->cpos[i + 1] - 1] = '\0';
+			t->cells[i].text = all + c->cpos[i];
+		}
+	}
 	b->len = tt.len;
 	set_spans(c, b, &ts);
 	append_block(c, b);
@@ -2465,6 +2485,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	tally_buf_free(&c.tt);
 	free(c.ts.v);
 	free(c.segs);
+	free(c.cpos);
 	return 0;
 }
 
