@@ -1627,13 +1627,19 @@ text_node(struct ctx *c, cmark_node *n, const char *lit, size_t len)
 		ptr_push(&c->split, n);
 }
 
+static NOINLINE int
+is_table_named(cmark_node *node)
+{
+	const char *t = cmark_node_get_type_string(node);
+
+	return t != NULL && strcmp(t, "table") == 0;
+}
+
 /* 1 for a table node: a type of the table extension, not numbered in
  * cmark-gfm.h, so known by name (core types are ruled out first). */
-static int
+static ALWAYS_INLINE int
 is_table(cmark_node *node)
 {
-	const char *t;
-
 	switch (nd_type(node)) {
 	case CMARK_NODE_DOCUMENT:
 	case CMARK_NODE_BLOCK_QUOTE:
@@ -1646,8 +1652,7 @@ is_table(cmark_node *node)
 	case CMARK_NODE_THEMATIC_BREAK:
 		return 0;
 	default:
-		t = cmark_node_get_type_string(node);
-		return t != NULL && strcmp(t, "table") == 0;
+		return is_table_named(node);
 	}
 }
 
@@ -1712,7 +1717,7 @@ node_extent(cmark_node *node)
 }
 
 /* Starts collecting the text of a block. */
-static void
+static ALWAYS_INLINE void
 text_begin(struct ctx *c, struct extent e)
 {
 	size_t off = src_offset(&c->src, e.line, e.col);
@@ -1817,7 +1822,7 @@ walk_inlines(struct ctx *c, cmark_node *node)
 	}
 }
 
-static struct tally_pos
+static ALWAYS_INLINE struct tally_pos
 extent_pos(struct ctx *c, struct extent e)
 {
 	return src_pos(&c->src, src_offset(&c->src, e.line, e.col));
