@@ -58,9 +58,38 @@
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
 #endif
+/* x86-64 machines with AVX2 (checked at run time) compare a literal with
+ * the source, find line ends and clear slabs 32 bytes at a time; the
+ * results are those of the SSE2 code, which -DTALLY_NO_AVX2 keeps
+ * alone (to test it). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
+    !defined(TALLY_NO_AVX2)
+#include <immintrin.h>
+#define RUN_AVX2 1
+#endif
+
+#ifdef RUN_AVX2
+static int use_avx2; /* set once, with the extensions */
+#endif
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+
+/* The node's fields, read directly.  cmark_node_get_* and the tree links
+ * are calls into the library, and cmark_node_get_literal copies a text
+ * literal into a new NUL-terminated block the first time: tens of
+ * thousands of each a run.  The library's own node.h (installed with
+ * it) gives the layout; it is used only for the exact version it
+ * describes (the shared library's name carries that version), else the
+ * accessors below call the public API. */
+#include <cmark-gfm_version.h>
+#if defined(__has_include)
+#if __has_include(<cmark-gfm/node.h>) && \
+    CMARK_GFM_VERSION == ((0 << 24) | (29 << 16) | (0 << 8) | 6)
+#include <cmark-gfm/node.h>
+#define NODE_DIRECT 1
+#endif
+#endif
 
 #include "model.h"
 
@@ -70,6 +99,94 @@
 #else
 #define ALWAYS_INLINE inline
 #define NOINLINE
+#endif
+
+/* ---------------------------------------------------------------------
+ * Reading nodes (never NULL here unless said)
+ * ------------------------------------------------------------------- */
+
+#ifdef NODE_DIRECT
+static inline cmark_node_type nd_type(cmark_node *n) { return (cmark_node_type)n->type; }
+static inline cmark_node *nd_first(cmark_node *n) { return n->first_child; }
+static inline cmark_node *nd_last(cmark_node *n) { return n->last_child; }
+static inline cmark_node *nd_next(cmark_node *n) { return n->next; }
+static inline cmark_node *nd_prev(cmark_node *n) { return n->prev; }
+static inline cmark_node *nd_parent(cmark_node *n) { return n->parent; }
+static inline int nd_line(cmark_node *n) { return n->start_line; }
+static inline int nd_col(cmark_node *n) { return n->start_column; }
+static inline int nd_end(cmark_node *n) { return n->end_line; }
+
+static inline int
+nd_heading_level(cmark_node *n)
+{
+	return n->type == CMARK_NODE_HEADING ? n->as.heading.level : 0;
+}
+
+static inline cmark_list_type
+nd_list_type(cmark_node *n)
+{
+	return n->type == CMARK_NODE_LIST ? n->as.list.list_type : CMARK_NO_LIST;
+}
+
+static inline int
+nd_list_start(cmark_node *n)
+{
+	return n->type == CMARK_NODE_LIST ? n->as.list.start : 0;
+}
+
+/* The literal of a text, code, HTML or code block node and its length,
+ * as cmark_node_get_literal gives it but without its copy: the bytes
+ * are not NUL-terminated.  "" for another node. */
+static inline const char *
+nd_literal(cmark_node *n, size_t *len)
+{
+	const cmark_chunk *ch;
+
+	switch (n->type) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_HTML_INLINE:
+	case CMARK_NODE_CODE:
+		ch = &n->as.literal;
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		ch = &n->as.code.literal;
+		break;
+	default:
+		*len = 0;
+		return "";
+	}
+	if (ch->data == NULL || ch->len <= 0) {
+		*len = 0;
+		return "";
+	}
+	*len = (size_t)ch->len;
+	return (const char *)ch->data;
+}
+#else
+static inline cmark_node_type nd_type(cmark_node *n) { return cmark_node_get_type(n); }
+static inline cmark_node *nd_first(cmark_node *n) { return cmark_node_first_child(n); }
+static inline cmark_node *nd_last(cmark_node *n) { return cmark_node_last_child(n); }
+static inline cmark_node *nd_next(cmark_node *n) { return cmark_node_next(n); }
+static inline cmark_node *nd_prev(cmark_node *n) { return cmark_node_previous(n); }
+static inline cmark_node *nd_parent(cmark_node *n) { return cmark_node_parent(n); }
+static inline int nd_line(cmark_node *n) { return cmark_node_get_start_line(n); }
+static inline int nd_col(cmark_node *n) { return cmark_node_get_start_column(n); }
+static inline int nd_end(cmark_node *n) { return cmark_node_get_end_line(n); }
+static inline int nd_heading_level(cmark_node *n) { return cmark_node_get_heading_level(n); }
+static inline cmark_list_type nd_list_type(cmark_node *n) { return cmark_node_get_list_type(n); }
+static inline int nd_list_start(cmark_node *n) { return cmark_node_get_list_start(n); }
+
+static inline const char *
+nd_literal(cmark_node *n, size_t *len)
+{
+	const char *lit = cmark_node_get_literal(n);
+
+	if (lit == NULL)
+		lit = "";
+	*len = strlen(lit);
+	return lit;
+}
 #endif
 
 /* cmark keeps offsets in 32-bit ints; a larger body is not a report. */
@@ -101,6 +218,9 @@ static void
 register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+#ifdef RUN_AVX2
+	use_avx2 = __builtin_cpu_supports("avx2");
+#endif
 	if (mtx_init(&finish_lock, mtx_plain) != thrd_success)
 		abort();
 }
@@ -140,7 +260,11 @@ struct doc {
 	struct region reg;
 };
 
-static thread_local struct region *doc_reg;
+/* No document's: its slab has no room and no last block, so every call
+ * reaches region_get, which aborts (see above).  doc_reg is never NULL,
+ * one test less in each call. */
+static struct region no_region;
+static thread_local struct region *doc_reg = &no_region;
 
 static size_t
 round_up(size_t n)
@@ -153,12 +277,40 @@ round_up(size_t n)
  * it is clear already: cmark callocs most of its blocks (a thousand a
  * report), which then need no memset each.  Clearing a slab at once is
  * cheaper than those calls. */
+#ifdef RUN_AVX2
+/* slab_clear with 32-byte stores (a slab is aligned to 16 only). */
+__attribute__((target("avx2"))) static void
+slab_clear_avx2(unsigned char *p)
+{
+	const __m256i z = _mm256_setzero_si256();
+	unsigned char *end = p + SLAB;
+
+	for (; p < end; p += 256) {
+		_mm256_storeu_si256((__m256i *)(void *)p, z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 32), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 64), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 96), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 128), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 160), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 192), z);
+		_mm256_storeu_si256((__m256i *)(void *)(p + 224), z);
+	}
+}
+#endif
+
 static void
 slab_clear(unsigned char *p)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
 	const __m128i z = _mm_setzero_si128();
 	unsigned char *end = p + SLAB;
+
+#ifdef RUN_AVX2
+	if (use_avx2) {
+		slab_clear_avx2(p);
+		return;
+	}
+#endif
 
 	/* Eight stores a turn, written out: GCC makes a loop over them a
 	 * call to memset, whose "rep stos" for a block this size costs
@@ -188,7 +340,7 @@ region_get(size_t n, int zero)
 	unsigned char *h;
 	size_t need;
 
-	if (r == NULL)
+	if (r == &no_region)
 		abort();
 	if (n > SLAB_BLOCK_MAX) {
 		if (n > SIZE_MAX - HDR - ALIGN)
@@ -232,7 +384,7 @@ region_zeroed(size_t n)
 	unsigned char *h;
 	size_t need = HDR + round_up(n);
 
-	if (r == NULL || n > SLAB_BLOCK_MAX || (size_t)(r->end - r->cur) < need)
+	if (n > SLAB_BLOCK_MAX || (size_t)(r->end - r->cur) < need)
 		return region_get(n, 1);
 	h = r->cur;
 	r->cur += need;
@@ -283,7 +435,7 @@ region_realloc(void *p, size_t n)
 		return region_zeroed(n); /* the same: its block is clear */
 	h = (unsigned char *)p - HDR;
 	old = region_size(p);
-	if (r != NULL && h == r->last && n <= SLAB_BLOCK_MAX &&
+	if (h == r->last && n <= SLAB_BLOCK_MAX &&
 	    (size_t)(r->end - h) >= HDR + round_up(n)) {
 		/* The free part must stay clear: a block that shrinks
 		 * keeps its room (cmark's buffers seldom do). */
@@ -319,17 +471,74 @@ struct src {
 	size_t nlines;
 	uint32_t first_line;
 	/* The last conversion: offsets mostly grow along a line, so the
-	 * next column is counted from here rather than the line start. */
-	int c_valid;
-	size_t c_idx, c_off;
+	 * next column is counted from here rather than the line start.
+	 * c_lo and c_hi: the start and the end of line c_idx (its '\n',
+	 * or the end of the body).  src_init sets it to offset 0. */
+	size_t c_idx, c_off, c_lo, c_hi;
 	uint32_t c_col;
 };
+
+/* Room for k more line starts. */
+static ALWAYS_INLINE void
+src_line_room(struct src *sr, size_t k, size_t *cap)
+{
+	if (*cap - sr->nlines < k) {
+		*cap = *cap * 2 + k;
+		sr->line = xrealloc(sr->line, *cap * sizeof(*sr->line));
+	}
+}
+
+/* Notes a line starting at offset k. */
+static void
+src_line_add(struct src *sr, size_t k, size_t *cap)
+{
+	src_line_room(sr, 1, cap);
+	sr->line[sr->nlines++] = k;
+}
+
+#ifdef RUN_AVX2
+/* The line ends of s[i..len) 64 and 32 bytes at a time; returns where
+ * it stopped (under 32 bytes from len). */
+__attribute__((target("avx2"))) static size_t
+src_lines_avx2(struct src *sr, size_t i, size_t *cap)
+{
+	const __m256i nl = _mm256_set1_epi8('\n');
+	const char *s = sr->s;
+
+	for (; sr->len - i >= 64; i += 64) {
+		__m256i x = _mm256_cmpeq_epi8(_mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i)), nl);
+		__m256i y = _mm256_cmpeq_epi8(_mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i + 32)), nl);
+		__m256i xy = _mm256_or_si256(x, y);
+		uint64_t m;
+
+		if (_mm256_testz_si256(xy, xy))
+			continue; /* most blocks of 64 have no line end */
+		m = (uint64_t)(unsigned)_mm256_movemask_epi8(x) |
+		    (uint64_t)(unsigned)_mm256_movemask_epi8(y) << 32;
+		src_line_room(sr, 64, cap);
+		for (; m != 0; m &= m - 1)
+			sr->line[sr->nlines++] = i + (size_t)__builtin_ctzll(m) + 1;
+	}
+	for (; sr->len - i >= 32; i += 32) {
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
+		    _mm256_loadu_si256((const __m256i *)(const void *)(s + i)), nl));
+
+		if (m == 0)
+			continue;
+		src_line_room(sr, 32, cap);
+		for (; m != 0; m &= m - 1)
+			sr->line[sr->nlines++] = i + (size_t)__builtin_ctz(m) + 1;
+	}
+	return i;
+}
+#endif
 
 static void
 src_init(struct src *sr, const char *s, size_t len, uint32_t first_line)
 {
-	const char *p, *end = s + len;
-	size_t cap = len / 32 + 16;
+	size_t cap = len / 32 + 16, i = 0;
 
 	memset(sr, 0, sizeof(*sr));
 	sr->s = s;
@@ -338,14 +547,27 @@ src_init(struct src *sr, const char *s, size_t len, uint32_t first_line)
 	sr->line = xmalloc(cap * sizeof(*sr->line));
 	sr->line[0] = 0;
 	sr->nlines = 1;
-	for (p = s; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL;
-	    p++) {
-		if (sr->nlines == cap) {
-			cap *= 2;
-			sr->line = xrealloc(sr->line, cap * sizeof(*sr->line));
-		}
-		sr->line[sr->nlines++] = (size_t)(p - s) + 1;
+	/* Lines are some eighty bytes: a block compare finds their ends
+	 * for less than a memchr call each. */
+#ifdef RUN_AVX2
+	if (use_avx2)
+		i = src_lines_avx2(sr, i, &cap);
+#endif
+#if defined(__SSE2__) && defined(__GNUC__)
+	for (; len - i >= 16; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+		    _mm_set1_epi8('\n')));
+
+		for (; m != 0; m &= m - 1)
+			src_line_add(sr, i + (size_t)__builtin_ctz(m) + 1, &cap);
 	}
+#endif
+	for (; i < len; i++)
+		if (s[i] == '\n')
+			src_line_add(sr, i + 1, &cap);
+	sr->c_col = 1; /* offset 0: line 0, column 1 */
+	sr->c_hi = sr->nlines > 1 ? sr->line[1] - 1 : len; /* src_line_end */
 }
 
 /* Offset of the end of line idx (its '\n', or the end of the body). */
@@ -378,50 +600,46 @@ src_pos(struct src *sr, size_t off)
 
 	if (off > sr->len)
 		off = sr->len;
-	if (sr->c_valid && off == sr->c_off) {
-		/* Asked again (a cell's text where the cell starts). */
-		p.line = sr->first_line + (uint32_t)sr->c_idx;
-		p.col = sr->c_col;
-		return p;
-	}
-	if (sr->c_valid && off >= sr->line[sr->c_idx] &&
-	    off <= src_line_end(sr, sr->c_idx)) {
-		/* On the same line: count from whichever is nearer, the
-		 * last offset or the line start (a long one-line body must
-		 * not make this quadratic). */
-		idx = sr->c_idx;
-		if (off >= sr->c_off)
+	if (off >= sr->c_lo && off <= sr->c_hi) {
+		/* On the same line (mostly further on, or where it was: a
+		 * cell's text where the cell starts): count from whichever
+		 * is nearer, the last offset or the line start (a long
+		 * one-line body must not make this quadratic). */
+		if (off > sr->c_off)
 			sr->c_col += (uint32_t)tally_utf8_count(sr->s + sr->c_off,
 			    off - sr->c_off);
-		else if (sr->c_off - off < off - sr->line[idx])
+		else if (off == sr->c_off)
+			;
+		else if (sr->c_off - off < off - sr->c_lo)
 			sr->c_col -= (uint32_t)tally_utf8_count(sr->s + off,
 			    sr->c_off - off);
 		else
-			sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s +
-			    sr->line[idx], off - sr->line[idx]);
+			sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s + sr->c_lo,
+			    off - sr->c_lo);
 	} else {
 		/* Mostly a line or two further on: looked for from the last
 		 * line before a binary search. */
-		idx = sr->c_valid && off > sr->line[sr->c_idx] ? sr->c_idx : 0;
+		idx = off > sr->c_lo ? sr->c_idx : 0;
 		for (k = 0; k < 8 && idx + 1 < sr->nlines && sr->line[idx + 1] <= off;
 		    k++)
 			idx++;
 		if (idx + 1 < sr->nlines && sr->line[idx + 1] <= off)
 			idx = src_line_of(sr, off);
-		sr->c_col = 1 + (uint32_t)tally_utf8_count(sr->s + sr->line[idx],
-		    off - sr->line[idx]);
+		sr->c_idx = idx;
+		sr->c_lo = sr->line[idx];
+		sr->c_hi = src_line_end(sr, idx);
+		sr->c_col = 1 + (off == sr->c_lo ? 0 :
+		    (uint32_t)tally_utf8_count(sr->s + sr->c_lo, off - sr->c_lo));
 	}
-	sr->c_valid = 1;
-	sr->c_idx = idx;
 	sr->c_off = off;
-	p.line = sr->first_line + (uint32_t)idx;
+	p.line = sr->first_line + (uint32_t)sr->c_idx;
 	p.col = sr->c_col;
 	return p;
 }
 
 /* Offset of cmark's (line, byte column), both 1-based, clamped to the
  * line; SIZE_MAX when cmark gave no position. */
-static size_t
+static ALWAYS_INLINE size_t
 src_offset(const struct src *sr, int line, int col)
 {
 	size_t idx, off, end;
@@ -464,17 +682,22 @@ struct spanvec {
 
 /* A later span at the same offset replaces the earlier one: it is the
  * more precise of the two (an alignment after a fallback). */
-static void
+static NOINLINE void
+span_grow(struct spanvec *sv)
+{
+	sv->cap = sv->cap ? sv->cap * 2 : 16;
+	sv->v = xrealloc(sv->v, sv->cap * sizeof(*sv->v));
+}
+
+static ALWAYS_INLINE void
 span_push(struct spanvec *sv, size_t off, struct tally_pos pos)
 {
 	if (sv->n > 0 && sv->v[sv->n - 1].off == off) {
 		sv->v[sv->n - 1].pos = pos;
 		return;
 	}
-	if (sv->n == sv->cap) {
-		sv->cap = sv->cap ? sv->cap * 2 : 16;
-		sv->v = xrealloc(sv->v, sv->cap * sizeof(*sv->v));
-	}
+	if (sv->n == sv->cap)
+		span_grow(sv);
 	sv->v[sv->n].off = off;
 	sv->v[sv->n].pos = pos;
 	sv->n++;
@@ -559,6 +782,8 @@ struct ctx {
 	struct spanvec ts;
 	struct segment *segs;
 	size_t capsegs;
+	size_t *cpos;          /* where each cell's text starts in the table's */
+	size_t capcpos;
 	struct open_section stack[8]; /* levels 0..6 */
 	int depth;
 	uint32_t doc_end;      /* file line of the body's last line */
@@ -651,7 +876,8 @@ mark(struct ctx *c, size_t i, size_t p)
  * '\\', '&' or line end (the bytes align must look at), nor '<' when lt
  * is set.  Most literals are such runs as long as themselves: they are
  * compared sixteen or eight bytes at a time, the rest byte by byte.  lt
- * is a constant at each call (same_run, same_run_lt). */
+ * is a constant at each call (same_run: align's runs; verbatim asks
+ * same_all whether a whole literal is one). */
 static ALWAYS_INLINE size_t
 same_run_x(const char *a, const char *b, size_t k, size_t m, int lt)
 {
@@ -716,10 +942,131 @@ same_run(const char *a, const char *b, size_t k, size_t m)
 	return same_run_x(a, b, k, m, 0);
 }
 
-static size_t
-same_run_lt(const char *a, const char *b, size_t k, size_t m)
+
+/* verbatim's test, where only the answer counts (not where a run
+ * stops): 1 when a[0..n) and b[0..n) agree and hold no '\\', '&' or
+ * line end (nor '<' when lt is set).  Blocks overlap at the end rather
+ * than leaving a rest to take byte by byte. */
+#define PLAIN_WORD(x, lt) (!HAS_ZERO((x) ^ BYTES('\\')) && \
+	!HAS_ZERO((x) ^ BYTES('&')) && !HAS_ZERO((x) ^ BYTES('\n')) && \
+	!((lt) && HAS_ZERO((x) ^ BYTES('<'))))
+
+static ALWAYS_INLINE int
+same8(const char *a, const char *b, int lt)
 {
-	return same_run_x(a, b, k, m, 1);
+	uint64_t x, y;
+
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return x == y && PLAIN_WORD(x, lt);
+}
+
+/* same8 for four bytes. */
+#define HAS_ZERO4(x) (((x) - 0x01010101u) & ~(x) & 0x80808080u)
+#define BYTES4(c) (0x01010101u * (unsigned char)(c))
+
+static ALWAYS_INLINE int
+same4(const char *a, const char *b, int lt)
+{
+	uint32_t x, y;
+
+	memcpy(&x, a, 4);
+	memcpy(&y, b, 4);
+	return x == y && !HAS_ZERO4(x ^ BYTES4('\\')) &&
+	    !HAS_ZERO4(x ^ BYTES4('&')) && !HAS_ZERO4(x ^ BYTES4('\n')) &&
+	    !(lt && HAS_ZERO4(x ^ BYTES4('<')));
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+static ALWAYS_INLINE int
+same16(const char *a, const char *b, int lt)
+{
+	const __m128i u = _mm_loadu_si128((const __m128i *)(const void *)a);
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	__m128i stop = _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\\')),
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('&'))),
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\n')));
+
+	if (lt)
+		stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, _mm_set1_epi8('<')));
+	return _mm_movemask_epi8(_mm_andnot_si128(stop,
+	    _mm_cmpeq_epi8(u, v))) == 0xFFFF;
+}
+#endif
+
+#ifdef RUN_AVX2
+/* same_all for n >= 32, 32 bytes at a time. */
+__attribute__((target("avx2"))) static inline int
+same_all_avx2_x(const char *a, const char *b, size_t n, int lt)
+{
+	const __m256i bs = _mm256_set1_epi8('\\'), amp = _mm256_set1_epi8('&'),
+	    nl = _mm256_set1_epi8('\n'), ltc = _mm256_set1_epi8('<');
+	size_t k = 0;
+	__m256i u, v, stop;
+
+	/* Blocks up to the last, then the last 32 bytes (overlapping). */
+	for (;;) {
+		u = _mm256_loadu_si256((const __m256i *)(const void *)(a + k));
+		v = _mm256_loadu_si256((const __m256i *)(const void *)(b + k));
+		stop = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(u, bs),
+		    _mm256_cmpeq_epi8(u, amp)), _mm256_cmpeq_epi8(u, nl));
+		if (lt)
+			stop = _mm256_or_si256(stop, _mm256_cmpeq_epi8(u, ltc));
+		if ((unsigned)_mm256_movemask_epi8(_mm256_andnot_si256(stop,
+		    _mm256_cmpeq_epi8(u, v))) != 0xFFFFFFFFu)
+			return 0;
+		if (k == n - 32)
+			return 1;
+		k += 32;
+		if (n - k < 32)
+			k = n - 32;
+	}
+}
+
+__attribute__((target("avx2"), noinline)) static int
+same_all_avx2(const char *a, const char *b, size_t n)
+{
+	return same_all_avx2_x(a, b, n, 0);
+}
+
+__attribute__((target("avx2"), noinline)) static int
+same_all_avx2_lt(const char *a, const char *b, size_t n)
+{
+	return same_all_avx2_x(a, b, n, 1);
+}
+#endif
+
+static ALWAYS_INLINE int
+same_all(const char *a, const char *b, size_t n, int lt)
+{
+	size_t k;
+
+#ifdef RUN_AVX2
+	if (n >= 32 && use_avx2)
+		return lt ? same_all_avx2_lt(a, b, n) : same_all_avx2(a, b, n);
+#endif
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16) {
+		for (k = 0; n - k > 16; k += 16)
+			if (!same16(a + k, b + k, lt))
+				return 0;
+		return same16(a + n - 16, b + n - 16, lt);
+	}
+#endif
+	if (n >= 8) {
+		for (k = 0; n - k > 8; k += 8)
+			if (!same8(a + k, b + k, lt))
+				return 0;
+		return same8(a + n - 8, b + n - 8, lt);
+	}
+	if (n >= 4)
+		return same4(a, b, lt) && same4(a + n - 4, b + n - 4, lt);
+	for (k = 0; k < n; k++)
+		if (a[k] != b[k] || a[k] == '\\' || a[k] == '&' || a[k] == '\n' ||
+		    (lt && a[k] == '<'))
+			return 0;
+	return 1;
 }
 
 /* Aligns literal lit[0..n) with the source from offset q, marking
@@ -835,15 +1182,14 @@ verbatim_x(const struct ctx *c, const char *lit, size_t n, size_t *at, int lt)
 	const char *s = c->src.s;
 	size_t q = c->cur, lim = c->limit;
 
-	if (q > lim)
+	if (q >= lim)
 		return 0;
-	while (q < lim && q - c->cur < MARKUP_GAP_MAX && !may_align(s[q], lit[0]) &&
-	    is_markup((unsigned char)s[q]))
+	/* Mostly the literal starts at the cursor. */
+	while (q < lim && s[q] != lit[0] && q - c->cur < MARKUP_GAP_MAX &&
+	    !may_align(s[q], lit[0]) && is_markup((unsigned char)s[q]))
 		q++;
 	if (q >= lim || q - c->cur >= MARKUP_GAP_MAX || s[q] != lit[0] ||
-	    s[q] == '\\' || s[q] == '&' || s[q] == '\n' || (lt && s[q] == '<') ||
-	    n > lim - q ||
-	    (lt ? same_run_lt(s + q, lit, 1, n) : same_run(s + q, lit, 1, n)) != n)
+	    n > lim - q || !same_all(s + q, lit, n, lt))
 		return 0;
 	*at = q;
 	return 1;
@@ -858,7 +1204,7 @@ verbatim(const struct ctx *c, const char *lit, size_t n, size_t *at)
 /* verbatim for the literal of a block's one text node (only_text): 0 as
  * well when the literal holds a '<' (a comment may need cutting out, see
  * text_node), found in the same pass as the comparison. */
-static int
+static ALWAYS_INLINE int
 verbatim_text(const struct ctx *c, const char *lit, size_t n, size_t *at)
 {
 	return verbatim_x(c, lit, n, at, 1);
@@ -1099,6 +1445,14 @@ link_exit(struct ctx *c)
  * Blocks and sections
  * ------------------------------------------------------------------- */
 
+/* tally_arena_alloc for a struct: the clearing inline (its size is
+ * known), not a call to memset. */
+static ALWAYS_INLINE void *
+zalloc(struct tally_arena *a, size_t n)
+{
+	return memset(tally_arena_alloc_raw(a, n), 0, n);
+}
+
 static struct tally_section *
 current_section(struct ctx *c)
 {
@@ -1250,9 +1604,9 @@ find_comment(const char *lit, size_t n, size_t *start, size_t *end)
  * becomes an HTML block like any inline comment, and the node is marked
  * to be split in the document so that the page does not show it. */
 static void
-text_node(struct ctx *c, cmark_node *n, const char *lit)
+text_node(struct ctx *c, cmark_node *n, const char *lit, size_t len)
 {
-	size_t len = strlen(lit), a, z;
+	size_t a, z;
 	int split = 0;
 
 	if (memchr(lit, '<', len) == NULL) {
@@ -1273,14 +1627,20 @@ text_node(struct ctx *c, cmark_node *n, const char *lit)
 		ptr_push(&c->split, n);
 }
 
+static NOINLINE int
+is_table_named(cmark_node *node)
+{
+	const char *t = cmark_node_get_type_string(node);
+
+	return t != NULL && strcmp(t, "table") == 0;
+}
+
 /* 1 for a table node: a type of the table extension, not numbered in
  * cmark-gfm.h, so known by name (core types are ruled out first). */
-static int
+static ALWAYS_INLINE int
 is_table(cmark_node *node)
 {
-	const char *t;
-
-	switch (cmark_node_get_type(node)) {
+	switch (nd_type(node)) {
 	case CMARK_NODE_DOCUMENT:
 	case CMARK_NODE_BLOCK_QUOTE:
 	case CMARK_NODE_LIST:
@@ -1292,8 +1652,7 @@ is_table(cmark_node *node)
 	case CMARK_NODE_THEMATIC_BREAK:
 		return 0;
 	default:
-		t = cmark_node_get_type_string(node);
-		return t != NULL && strcmp(t, "table") == 0;
+		return is_table_named(node);
 	}
 }
 
@@ -1311,15 +1670,15 @@ struct extent {
 static int
 table_header_line(cmark_node *table)
 {
-	int start = cmark_node_get_start_line(table), h, nbody = 0;
-	cmark_node *row = cmark_node_first_child(table), *k;
+	int start = nd_line(table), h, nbody = 0;
+	cmark_node *row = nd_first(table), *k;
 
-	for (k = row ? cmark_node_next(row) : NULL; k; k = cmark_node_next(k))
+	for (k = row ? nd_next(row) : NULL; k; k = nd_next(k))
 		nbody++;
-	if (nbody > 0 && cmark_node_get_start_line(cmark_node_next(row)) > 0)
-		h = cmark_node_get_start_line(cmark_node_next(row)) - 2;
+	if (nbody > 0 && nd_line(nd_next(row)) > 0)
+		h = nd_line(nd_next(row)) - 2;
 	else
-		h = cmark_node_get_end_line(table) - 1 - nbody;
+		h = nd_end(table) - 1 - nbody;
 	return h < start ? start : h;
 }
 
@@ -1329,24 +1688,24 @@ node_extent(cmark_node *node)
 	struct extent e;
 	cmark_node *k;
 
-	e.line = cmark_node_get_start_line(node);
-	e.col = cmark_node_get_start_column(node);
-	e.end = cmark_node_get_end_line(node);
+	e.line = nd_line(node);
+	e.col = nd_col(node);
+	e.end = nd_end(node);
 	if (is_table(node)) {
 		e.line = table_header_line(node);
 	} else if (e.line < 1) {
-		k = cmark_node_next(node);
+		k = nd_next(node);
 		if (k != NULL && is_table(k)) {
 			/* The paragraph a table interrupted (see above). */
-			e.line = cmark_node_get_start_line(k);
-			e.col = cmark_node_get_start_column(k);
+			e.line = nd_line(k);
+			e.col = nd_col(k);
 			e.end = table_header_line(k) - 1;
 		} else {
-			for (k = cmark_node_parent(node); k &&
-			    cmark_node_get_start_line(k) < 1; k = cmark_node_parent(k))
+			for (k = nd_parent(node); k &&
+			    nd_line(k) < 1; k = nd_parent(k))
 				;
-			e.line = k ? cmark_node_get_start_line(k) : 1;
-			e.col = k ? cmark_node_get_start_column(k) : 1;
+			e.line = k ? nd_line(k) : 1;
+			e.col = k ? nd_col(k) : 1;
 			e.end = e.line;
 		}
 	}
@@ -1358,12 +1717,14 @@ node_extent(cmark_node *node)
 }
 
 /* Starts collecting the text of a block. */
-static void
+static ALWAYS_INLINE void
 text_begin(struct ctx *c, struct extent e)
 {
 	size_t off = src_offset(&c->src, e.line, e.col);
 
-	tally_buf_reset(&c->text);
+	c->text.len = 0; /* tally_buf_reset */
+	if (c->text.data != NULL)
+		c->text.data[0] = '\0';
 	c->spans.n = 0;
 	c->pending_link = NULL;
 	c->cur = off == SIZE_MAX ? 0 : off;
@@ -1376,29 +1737,26 @@ text_begin(struct ctx *c, struct extent e)
 static void
 inline_enter(struct ctx *c, cmark_node *n)
 {
-	cmark_node_type t = cmark_node_get_type(n);
+	cmark_node_type t = nd_type(n);
 	const char *lit;
+	size_t len;
 
 	switch (t) {
 	case CMARK_NODE_TEXT:
-		lit = cmark_node_get_literal(n);
-		text_node(c, n, lit ? lit : "");
+		lit = nd_literal(n, &len);
+		text_node(c, n, lit, len);
 		break;
 	case CMARK_NODE_CODE:
-		lit = cmark_node_get_literal(n);
-		if (lit == NULL)
-			lit = "";
-		place_text(c, lit, strlen(lit), 1);
+		lit = nd_literal(n, &len);
+		place_text(c, lit, len, 1);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 	case CMARK_NODE_LINEBREAK:
 		text_put(&c->text, "\n", 1);
 		break;
 	case CMARK_NODE_HTML_INLINE:
-		lit = cmark_node_get_literal(n);
-		if (lit == NULL)
-			lit = "";
-		inline_html(c, lit, strlen(lit), 1);
+		lit = nd_literal(n, &len);
+		inline_html(c, lit, len, 1);
 		break;
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
@@ -1413,7 +1771,7 @@ inline_enter(struct ctx *c, cmark_node *n)
 static void
 inline_exit(struct ctx *c, cmark_node *n)
 {
-	cmark_node_type t = cmark_node_get_type(n);
+	cmark_node_type t = nd_type(n);
 
 	if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 		link_exit(c);
@@ -1427,14 +1785,12 @@ inline_exit(struct ctx *c, cmark_node *n)
 static const char *
 only_text(cmark_node *node, size_t *len)
 {
-	cmark_node *k = cmark_node_first_child(node);
+	cmark_node *k = nd_first(node);
 	const char *lit;
 
-	if (k == NULL || cmark_node_next(k) != NULL ||
-	    cmark_node_get_type(k) != CMARK_NODE_TEXT ||
-	    (lit = cmark_node_get_literal(k)) == NULL)
+	if (k == NULL || nd_next(k) != NULL || nd_type(k) != CMARK_NODE_TEXT)
 		return NULL;
-	*len = strlen(lit);
+	lit = nd_literal(k, len);
 	if (*len == 0)
 		return NULL;
 	return lit;
@@ -1447,17 +1803,17 @@ only_text(cmark_node *node, size_t *len)
 static void
 walk_inlines(struct ctx *c, cmark_node *node)
 {
-	cmark_node *n = cmark_node_first_child(node), *k;
+	cmark_node *n = nd_first(node), *k;
 
 	while (n != NULL) {
 		inline_enter(c, n);
-		if ((k = cmark_node_first_child(n)) != NULL) {
+		if ((k = nd_first(n)) != NULL) {
 			n = k;
 			continue;
 		}
 		inline_exit(c, n);
-		while ((k = cmark_node_next(n)) == NULL) {
-			n = cmark_node_parent(n);
+		while ((k = nd_next(n)) == NULL) {
+			n = nd_parent(n);
 			if (n == node || n == NULL)
 				return;
 			inline_exit(c, n);
@@ -1466,7 +1822,7 @@ walk_inlines(struct ctx *c, cmark_node *node)
 	}
 }
 
-static struct tally_pos
+static ALWAYS_INLINE struct tally_pos
 extent_pos(struct ctx *c, struct extent e)
 {
 	return src_pos(&c->src, src_offset(&c->src, e.line, e.col));
@@ -1479,7 +1835,7 @@ is_space(char ch)
 }
 
 /* ASCII white space, U+3000 and U+00A0 around a title or cell. */
-static void
+static ALWAYS_INLINE void
 trim(const char **s, size_t *n)
 {
 	const unsigned char *p = (const unsigned char *)*s;
@@ -1533,12 +1889,12 @@ close_sections(struct ctx *c, int level, uint32_t end_line)
 static void
 do_heading(struct ctx *c, cmark_node *node)
 {
-	struct tally_section *s = tally_arena_alloc(c->arena, sizeof(*s));
+	struct tally_section *s = zalloc(c->arena, sizeof(*s));
 	struct open_section *parent;
 	struct extent e = node_extent(node);
 	const char *t, *lit;
 	size_t n, len, q;
-	int level = cmark_node_get_heading_level(node);
+	int level = nd_heading_level(node);
 
 	if (level < 1)
 		level = 1;
@@ -1580,8 +1936,8 @@ do_heading(struct ctx *c, cmark_node *node)
 static int
 item_marker(struct ctx *c, cmark_node *item)
 {
-	size_t p = src_offset(&c->src, cmark_node_get_start_line(item),
-	    cmark_node_get_start_column(item));
+	size_t p = src_offset(&c->src, nd_line(item),
+	    nd_col(item));
 	const char *s = c->src.s;
 	cmark_node *k;
 	int v = 0, nd = 0;
@@ -1596,8 +1952,8 @@ item_marker(struct ctx *c, cmark_node *item)
 		if (nd > 0 && p < c->src.len && (s[p] == '.' || s[p] == ')'))
 			return v;
 	}
-	v = cmark_node_get_list_start(cmark_node_parent(item));
-	for (k = cmark_node_previous(item); k; k = cmark_node_previous(k))
+	v = nd_list_start(nd_parent(item));
+	for (k = nd_prev(item); k; k = nd_prev(k))
 		v++;
 	return v;
 }
@@ -1605,8 +1961,8 @@ item_marker(struct ctx *c, cmark_node *item)
 static void
 do_paragraph(struct ctx *c, cmark_node *node)
 {
-	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
-	cmark_node *parent = cmark_node_parent(node);
+	struct tally_block *b = zalloc(c->arena, sizeof(*b));
+	cmark_node *parent = nd_parent(node);
 	struct extent e = node_extent(node);
 	const char *lit;
 	size_t len, q;
@@ -1633,13 +1989,13 @@ do_paragraph(struct ctx *c, cmark_node *node)
 	b->kind = TALLY_BLOCK_PARA;
 	b->end_line = file_line(&c->src, e.end);
 	tally_numbering_parse(b->text, b->len, &b->num);
-	if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
-	    cmark_node_previous(node) == NULL) {
-		cmark_node *list = cmark_node_parent(parent);
+	if (parent && nd_type(parent) == CMARK_NODE_ITEM &&
+	    nd_prev(node) == NULL) {
+		cmark_node *list = nd_parent(parent);
 
 		b->kind = TALLY_BLOCK_ITEM;
 		if (b->num.style == TALLY_NUM_NONE && list &&
-		    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		    nd_list_type(list) == CMARK_ORDERED_LIST) {
 			b->num.style = TALLY_NUM_ARABIC;
 			b->num.value = item_marker(c, parent);
 			b->num.len = 0;
@@ -1655,15 +2011,12 @@ do_paragraph(struct ctx *c, cmark_node *node)
 static void
 do_raw(struct ctx *c, cmark_node *node, enum tally_block_kind kind)
 {
-	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
-	const char *lit = cmark_node_get_literal(node);
+	struct tally_block *b = zalloc(c->arena, sizeof(*b));
+	size_t n, i, k, ln, off, idx;
+	const char *lit = nd_literal(node, &n);
 	struct extent e = node_extent(node);
 	int line = e.line;
-	size_t n, i, k, ln, off, idx;
 
-	if (lit == NULL)
-		lit = "";
-	n = strlen(lit);
 	b->kind = kind;
 	b->pos = extent_pos(c, e);
 	b->text = tally_arena_strndup(c->arena, lit, n);
@@ -1781,8 +2134,8 @@ row_segments(const struct ctx *c, size_t p, size_t end, struct segment **segs,
 static void
 do_table(struct ctx *c, cmark_node *node)
 {
-	struct tally_block *b = tally_arena_alloc(c->arena, sizeof(*b));
-	struct tally_table *t = tally_arena_alloc(c->arena, sizeof(*t));
+	struct tally_block *b = zalloc(c->arena, sizeof(*b));
+	struct tally_table *t = zalloc(c->arena, sizeof(*t));
 	struct tally_buf tt = c->tt;
 	struct spanvec ts = c->ts;
 	struct segment *segs = c->segs;
@@ -1791,12 +2144,12 @@ do_table(struct ctx *c, cmark_node *node)
 	struct extent e = node_extent(node);
 
 	t->ncols = cmark_gfm_extensions_get_table_columns(node);
-	for (row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
+	for (row = nd_first(node); row; row = nd_next(row)) {
 		size_t k = 0;
 
 		t->nrows++;
-		for (cell = cmark_node_first_child(row); cell;
-		    cell = cmark_node_next(cell))
+		for (cell = nd_first(row); cell;
+		    cell = nd_next(cell))
 			k++;
 		if (k > t->ncols)
 			t->ncols = k; /* never: cmark drops excess cells */
@@ -1807,15 +2160,20 @@ do_table(struct ctx *c, cmark_node *node)
 		tally_die_oom();
 	t->cells = tally_arena_alloc(c->arena,
 	    t->nrows * t->ncols * sizeof(*t->cells));
+	if (c->capcpos < t->nrows * t->ncols) {
+		c->capcpos = t->nrows * t->ncols;
+		free(c->cpos);
+		c->cpos = xmalloc(c->capcpos * sizeof(*c->cpos));
+	}
 
 	b->kind = TALLY_BLOCK_TABLE;
 	b->pos = extent_pos(c, e);
 	b->end_line = file_line(&c->src, e.end);
 	b->table = t;
 
-	for (row = cmark_node_first_child(node), r = 0; row;
-	    row = cmark_node_next(row), r++) {
-		int rl = r > 0 ? cmark_node_get_start_line(row) : e.line;
+	for (row = nd_first(node), r = 0; row;
+	    row = nd_next(row), r++) {
+		int rl = r > 0 ? nd_line(row) : e.line;
 		size_t p, end, idx, last;
 		struct tally_pos endpos = {0, 0};
 
@@ -1823,7 +2181,7 @@ do_table(struct ctx *c, cmark_node *node)
 		 * header's line r + 1 when cmark gives no line. */
 		if (rl < 1)
 			rl = e.line + (int)r + 1;
-		p = src_offset(&c->src, rl, cmark_node_get_start_column(row));
+		p = src_offset(&c->src, rl, nd_col(row));
 		if (p == SIZE_MAX)
 			p = 0;
 		idx = src_line_of(&c->src, p);
@@ -1834,7 +2192,7 @@ do_table(struct ctx *c, cmark_node *node)
 		    c->src.s[last - 1] == '\t'); last--)
 			;
 
-		cell = cmark_node_first_child(row);
+		cell = nd_first(row);
 		for (col = 0; col < t->ncols; col++) {
 			struct tally_cell *tc = &t->cells[r * t->ncols + col];
 			const char *txt = "", *lit;
@@ -1854,8 +2212,10 @@ do_table(struct ctx *c, cmark_node *node)
 					trim(&txt, &tn);
 					if (tn > 0) {
 						tc->pos = src_pos(&c->src, q);
-						tc->pos.col += (uint32_t)tally_utf8_count(
-						    lit, (size_t)(txt - lit));
+						if (txt > lit)
+							tc->pos.col += (uint32_t)
+							    tally_utf8_count(lit,
+							    (size_t)(txt - lit));
 					}
 					verb = 1;
 				} else {
@@ -1872,7 +2232,7 @@ do_table(struct ctx *c, cmark_node *node)
 				trim(&txt, &tn);
 			}
 			if (cell != NULL)
-				cell = cmark_node_next(cell);
+				cell = nd_next(cell);
 			if (tn == 0) {
 				/* Where the cell is, when it has no text. */
 				if (col < nseg) {
@@ -1889,9 +2249,9 @@ do_table(struct ctx *c, cmark_node *node)
 					tc->pos = endpos;
 				}
 			}
-			tc->text = tally_arena_strndup(c->arena, txt, tn);
 			if (col > 0)
 				text_put(&tt, "\t", 1);
+			c->cpos[r * t->ncols + col] = tt.len;
 			if (tn > 0 && verb) {
 				span_push(&ts, tt.len, tc->pos);
 			} else if (tn > 0) {
@@ -1913,10 +2273,23 @@ do_table(struct ctx *c, cmark_node *node)
 			}
 			text_put(&tt, txt, tn);
 		}
-		if (row != cmark_node_last_child(node))
+		if (row != nd_last(node))
 			text_put(&tt, "\n", 1);
 	}
 	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&tt), tt.len);
+	{
+		/* The cells' texts: one copy of the table's, each cell cut
+		 * at the tab or line end after it (the last at the end). */
+		size_t i, ncell = t->nrows * t->ncols;
+		char *all = tally_arena_strndup(c->arena, tally_buf_cstr(&tt),
+		    tt.len);
+
+		for (i = 0; i < ncell; i++) {
+			if (i + 1 < ncell)
+				all[c->cpos[i + 1] - 1] = '\0';
+			t->cells[i].text = all + c->cpos[i];
+		}
+	}
 	b->len = tt.len;
 	set_spans(c, b, &ts);
 	append_block(c, b);
@@ -1998,7 +2371,7 @@ walk_blocks(struct ctx *c, cmark_node *doc)
 
 	for (;;) {
 		inside = 0;
-		switch (cmark_node_get_type(n)) {
+		switch (nd_type(n)) {
 		case CMARK_NODE_HEADING:
 			do_heading(c, n);
 			break;
@@ -2018,12 +2391,12 @@ walk_blocks(struct ctx *c, cmark_node *doc)
 				inside = 1;
 			break;
 		}
-		if (inside && (k = cmark_node_first_child(n)) != NULL) {
+		if (inside && (k = nd_first(n)) != NULL) {
 			n = k;
 			continue;
 		}
-		while ((k = cmark_node_next(n)) == NULL) {
-			n = cmark_node_parent(n);
+		while ((k = nd_next(n)) == NULL) {
+			n = nd_parent(n);
 			if (n == NULL || n == doc)
 				return;
 		}
@@ -2072,7 +2445,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	mtx_unlock(&finish_lock);
 	cmark_parser_free(parser);
 	if (doc == NULL) {
-		doc_reg = NULL;
+		doc_reg = &no_region;
 		tally_arena_free(&d->reg.mem);
 		free(d);
 		return -1;
@@ -2082,6 +2455,14 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	memset(&c, 0, sizeof(c));
 	c.arena = arena;
 	c.out = out;
+	/* Room for what a report mostly needs: one allocation each rather
+	 * than a few reallocations. */
+	tally_buf_grow(&c.text, 1023);
+	tally_buf_grow(&c.tt, 4095);
+	c.spans.cap = 64;
+	c.spans.v = xmalloc(c.spans.cap * sizeof(*c.spans.v));
+	c.ts.cap = 256;
+	c.ts.v = xmalloc(c.ts.cap * sizeof(*c.ts.v));
 	src_init(&c.src, len ? body : "", len, first_line);
 	c.stack[0].s = &out->root;
 	c.depth = 1;
@@ -2096,7 +2477,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	split_comments(&c);
 	unwrap_unsafe(&c);
 
-	doc_reg = NULL;
+	doc_reg = &no_region;
 	out->doc = d;
 	free(c.src.line);
 	tally_buf_free(&c.text);
@@ -2109,6 +2490,7 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	tally_buf_free(&c.tt);
 	free(c.ts.v);
 	free(c.segs);
+	free(c.cpos);
 	return 0;
 }
 
@@ -2170,7 +2552,7 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 	d = o->doc;
 	doc_reg = &d->reg;
 	html = cmark_render_html_with_mem(d->root, CMARK_OPT_DEFAULT, exts, mem);
-	doc_reg = NULL;
+	doc_reg = &no_region;
 	if (html != NULL) {
 		tally_buf_puts(out, html);
 		mem->free(html);

@@ -13,6 +13,13 @@
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
 #endif
+/* x86-64 machines with AVX2 (checked at run time) validate 32 bytes a
+ * block (blocks_avx2); -DTALLY_NO_AVX2 leaves SSE2 alone (to test it). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
+    !defined(TALLY_NO_AVX2)
+#include <immintrin.h>
+#define UTF8_AVX2 1
+#endif
 
 int
 tally_utf8_decode(const char *str, size_t n, int32_t *cp)
@@ -132,6 +139,50 @@ block2_ok(const unsigned char *s)
 	    block_bad(s + 16))) == 0;
 }
 
+#ifdef UTF8_AVX2
+/* block_bad for the 32 bytes from s[0] (s[-2] and s[-1] read too). */
+__attribute__((target("avx2"))) static inline __m256i
+block32_bad(const unsigned char *s)
+{
+	const __m256i x0 = _mm256_loadu_si256((const __m256i *)(const void *)s);
+	const __m256i x1 = _mm256_loadu_si256(
+	    (const __m256i *)(const void *)(s - 1));
+	const __m256i x2 = _mm256_loadu_si256(
+	    (const __m256i *)(const void *)(s - 2));
+	__m256i cont, want, rare;
+
+	cont = _mm256_cmpeq_epi8(_mm256_and_si256(x0,
+	    _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8((char)0x80));
+	want = _mm256_or_si256(
+	    _mm256_cmpeq_epi8(_mm256_max_epu8(x1, _mm256_set1_epi8((char)0xC0)),
+	    x1),
+	    _mm256_cmpeq_epi8(_mm256_max_epu8(x2, _mm256_set1_epi8((char)0xE0)),
+	    x2));
+	rare = _mm256_or_si256(
+	    _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_and_si256(x0,
+	    _mm256_set1_epi8((char)0xFE)), _mm256_set1_epi8((char)0xC0)),
+	    _mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xE0))),
+	    _mm256_or_si256(_mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xED)),
+	    _mm256_cmpeq_epi8(_mm256_max_epu8(x0, _mm256_set1_epi8((char)0xF0)),
+	    x0)));
+	return _mm256_or_si256(_mm256_xor_si256(cont, want), rare);
+}
+
+/* The blocks from s[e] (e >= 2) that block_ok would pass, 64 and then
+ * 32 bytes at a time: the offset of the first that fails, or of the
+ * last under 32 bytes from n. */
+__attribute__((target("avx2"), noinline)) static size_t
+blocks_avx2(const unsigned char *s, size_t e, size_t n)
+{
+	while (n - e >= 64 && _mm256_movemask_epi8(_mm256_or_si256(
+	    block32_bad(s + e), block32_bad(s + e + 32))) == 0)
+		e += 64;
+	while (n - e >= 32 && _mm256_movemask_epi8(block32_bad(s + e)) == 0)
+		e += 32;
+	return e;
+}
+#endif
+
 /* Validates whole sequences from s[i], a sequence start with only valid
  * text before it, to the first sequence start at or after stop (or n).
  * Returns that offset, or SIZE_MAX with *bad_off set at the first
@@ -192,7 +243,12 @@ tally_utf8_valid(const char *str, size_t n, size_t *bad_off)
 	while (i < n) {
 		stop = i + 16;
 		if (i >= 2 && n - i >= 16) {
-			for (e = i; n - e >= 32 && block2_ok(s + e); e += 32)
+			e = i;
+#ifdef UTF8_AVX2
+			if (__builtin_cpu_supports("avx2"))
+				e = blocks_avx2(s, e, n);
+#endif
+			for (; n - e >= 32 && block2_ok(s + e); e += 32)
 				;
 			for (; n - e >= 16 && block_ok(s + e); e += 16)
 				;
@@ -304,6 +360,33 @@ tally_utf8_count(const char *s, size_t n)
 		acc = _mm_sad_epu8(acc, _mm_setzero_si128());
 		count -= (size_t)_mm_cvtsi128_si32(acc) +
 		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+	}
+#endif
+	/* The rest eight bytes at a time: a continuation byte has bit 7
+	 * set and bit 6 clear (bit 6 shifted into bit 7's place); the
+	 * marks, one a byte, summed by a multiply. */
+	while (n - i >= 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		x = (x & ~(x << 1) & 0x8080808080808080ULL) >> 7;
+		count -= (size_t)((x * 0x0101010101010101ULL) >> 56);
+		i += 8;
+	}
+#if defined(__BYTE_ORDER__)
+	if (i < n && n >= 8) {
+		/* The last eight bytes, less the marks of those counted
+		 * (the first bytes in memory). */
+		uint64_t x;
+
+		memcpy(&x, s + n - 8, 8);
+		x = (x & ~(x << 1) & 0x8080808080808080ULL) >> 7;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		x <<= 8 * (8 - (n - i));
+#else
+		x >>= 8 * (8 - (n - i));
+#endif
+		return count - (size_t)((x * 0x0101010101010101ULL) >> 56);
 	}
 #endif
 	for (; i < n; i++)

@@ -153,6 +153,41 @@ test_utf8_random_text(void **state)
 	tally_buf_free(&b);
 }
 
+/* tally_utf8_count against a byte-at-a-time count, on every length up
+ * to 80 at every alignment of a heap buffer of the exact size (so that
+ * ASan sees a read past either end). */
+static void
+test_utf8_count(void **state)
+{
+	static const unsigned char pick[] = {'a', ' ', 0xE4, 0xB8, 0xAD, 0x80,
+	    0xBF, 0xC2, 0xA0, 0xF0, 0x9F, 0xFF};
+	uint64_t x = 0x2545F4914F6CDD1DULL;
+	size_t n, i, off, ref;
+	int t;
+
+	(void)state;
+	for (t = 0; t < 20; t++) {
+		for (n = 0; n <= 80; n++) {
+			for (off = 0; off < 8; off++) {
+				unsigned char *h = malloc(off + n + 1);
+
+				assert_non_null(h);
+				for (i = 0; i < off + n; i++) {
+					x ^= x << 13;
+					x ^= x >> 7;
+					x ^= x << 17;
+					h[i] = pick[(x >> 20) % sizeof(pick)];
+				}
+				for (ref = 0, i = off; i < off + n; i++)
+					ref += (h[i] & 0xC0) != 0x80;
+				assert_int_equal(tally_utf8_count((const char *)h + off,
+				    n), ref);
+				free(h);
+			}
+		}
+	}
+}
+
 static void
 test_buf_and_arena(void **state)
 {
@@ -198,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_utf8_fixed),
 		cmocka_unit_test(test_utf8_random),
 		cmocka_unit_test(test_utf8_random_text),
+		cmocka_unit_test(test_utf8_count),
 		cmocka_unit_test(test_buf_and_arena),
 		cmocka_unit_test(test_edit_distance),
 	};
