@@ -371,12 +371,16 @@ static int kw_ascii;       /* a word starts with a byte below E0, or is
                             * shorter than three bytes */
 /* The same bits for the first characters of cause_words and cmp_words
  * (a label that starts with one of them has its third byte). */
-static uint64_t cause_third, cmp_third;
+static uint64_t cause_third, cmp_third, subset_third;
 static once_flag kw_once = ONCE_FLAG_INIT;
 
 /* Words that make an amount a comparison base (base_named). */
 static const char *const cmp_words[] = {"较", "比", "与", "相比", "同比",
     "对比", NULL};
+
+/* Words that make a count a subset of what a rate counts. */
+static const char *const subsets[] = {"按时", "按期", "超时", "超期", "逾期",
+    "提前", "及时", "当日", "当天", "直接", "一次性", "首次", NULL};
 
 /* The low six bits of the third bytes of the words (all of three bytes
  * or more, starting with a lead byte). */
@@ -436,6 +440,7 @@ kw_build(void)
 	}
 	cause_third = third_bits(cause_words);
 	cmp_third = third_bits(cmp_words);
+	subset_third = third_bits(subsets);
 }
 
 /* The KW_* bits of the words s[0..n) contains.  A character whose second
@@ -719,8 +724,11 @@ static const char *const counters[] = {
 static int
 is_counter(const char *u)
 {
+	/* every counter starts with a character of three bytes: its first
+	 * byte turns most of them away without a call */
 	for (size_t i = 0; counters[i]; i++)
-		if (strcmp(u, counters[i]) == 0)
+		if (u[0] == counters[i][0] && u[1] == counters[i][1] &&
+		    u[2] == counters[i][2] && strcmp(u + 3, counters[i] + 3) == 0)
 			return 1;
 	return 0;
 }
@@ -1913,10 +1921,6 @@ quote_from(const struct pblock *pb, size_t si, const struct amt *const *as,
 	return from;
 }
 
-/* Words that make a count a subset of what a rate counts. */
-static const char *const subsets[] = {"按时", "按期", "超时", "超期", "逾期",
-    "提前", "及时", "当日", "当天", "直接", "一次性", "首次", NULL};
-
 /* The subsets words key holds, a bit each (bit i for subsets[i]).  All
  * start with a byte E4..E9: the key is read once, and the words are
  * compared only where one of those stands. */
@@ -1927,7 +1931,8 @@ subset_words(const char *key)
 	unsigned bits = 0;
 
 	for (size_t p = 0; p + 6 <= n; p++) {
-		if ((unsigned char)key[p] - 0xE4u >= 6u)
+		if ((unsigned char)key[p] - 0xE4u >= 6u ||
+		    !((subset_third >> ((unsigned char)key[p + 2] & 63)) & 1))
 			continue;
 		for (size_t i = 0; subsets[i]; i++) {
 			const char *w = subsets[i];
@@ -3109,16 +3114,16 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 		    qizhong_total(pb, si, co, &f) && f.a.cls != CLS_PCT)
 			p004_colon(c, pb, si, &f, co);
 	}
-	for (i = s->off; i + 6 <= end;) {
-		long q = find(t + i, end - i, "其中", 6), q2;
-		size_t next;
-		if (q < 0)
-			break;
-		i += (size_t)q;
-		q2 = find(t + i + 6, end - i - 6, "其中", 6);
-		next = q2 < 0 ? end : i + 6 + (size_t)q2;
-		p004_qizhong(c, pb, si, i, next);
-		i += 6;
+	/* each 其中 up to the next one: the next is looked for once */
+	if (s->len >= 6) {
+		long q = find(t + s->off, s->len, "其中", 6);
+		i = q < 0 ? end : s->off + (size_t)q;
+		while (i < end) {
+			long q2 = find(t + i + 6, end - i - 6, "其中", 6);
+			size_t next = q2 < 0 ? end : i + 6 + (size_t)q2;
+			p004_qizhong(c, pb, si, i, next);
+			i = next;
+		}
 	}
 	if (s->nnums < 3)
 		return;
