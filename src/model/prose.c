@@ -2449,13 +2449,13 @@ numeral_may_count(const unsigned char *c, size_t left)
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
-/* 1 when one of the sixteen bytes at u + i starts a number for
- * may_hold_number (u holds n bytes, i + 18 <= n): a digit, or a
- * numeral's or a fullwidth digit's first two bytes (E4 B8..BA, E5 85 8D
- * 9B, E7 99, E9 9B, EF BC), is a candidate whose three bytes are then
- * looked at. */
-static inline int
-window_has_number(const unsigned char *u, size_t n, size_t i)
+/* The bytes of the sixteen at u + i that may start a number for
+ * may_hold_number (u holds i + 18 bytes at least), bit k for u[i + k]: a
+ * digit, or a numeral's or a fullwidth digit's first two bytes (E4
+ * B8..BA, E5 85 8D 9B, E7 99, E9 9B, EF BC); candidates_hold_number then
+ * looks at their three bytes. */
+static inline unsigned
+window_candidates(const unsigned char *u, size_t i)
 {
 	const __m128i zero = _mm_setzero_si128();
 	const __m128i v =
@@ -2463,7 +2463,6 @@ window_has_number(const unsigned char *u, size_t n, size_t i)
 	const __m128i w =
 	    _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
 	__m128i dg, np;
-	unsigned m;
 
 	dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
 	    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
@@ -2491,7 +2490,15 @@ window_has_number(const unsigned char *u, size_t n, size_t i)
 		_mm_and_si128(_mm_cmpeq_epi8(v,
 		    _mm_set1_epi8((char)0xEF)),
 		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC)))));
-	m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
+}
+
+/* 1 when one of the candidates m (bit k for byte i + k, from
+ * window_candidates) starts a number. */
+static inline int
+candidates_hold_number(const unsigned char *u, size_t n, size_t i,
+    uint32_t m)
+{
 	while (m != 0) {
 		size_t f = i + (size_t)__builtin_ctz(m);
 		const unsigned char *c = u + f;
@@ -2510,7 +2517,8 @@ window_has_number(const unsigned char *u, size_t n, size_t i)
 /* 1 when u[0..n) holds an ASCII or a fullwidth digit or the bytes of a
  * Chinese numeral (零 included, a 一 standing alone not) anywhere, even
  * across characters.  The bytes are read sixteen at a time
- * (window_has_number); the last window overlaps the one before it (a
+ * (window_candidates), two windows a turn; the last window overlaps the
+ * one before it (a
  * candidate looked at twice answers the same) and ends two bytes before
  * the end, where only a digit can start. */
 static int
@@ -2522,13 +2530,20 @@ may_hold_number(const unsigned char *u, size_t n)
 	if (n >= 18) {
 		const size_t last = n - 18;
 
-		for (;;) {
-			if (window_has_number(u, n, i))
+		/* two windows a turn while they fit before the last one */
+		for (; last - i > 32; i += 32) {
+			uint32_t m = window_candidates(u, i) |
+			             (uint32_t)window_candidates(u, i + 16) << 16;
+			if (m != 0 && candidates_hold_number(u, n, i, m))
 				return 1;
-			if (i == last)
-				break;
-			i = last - i > 16 ? i + 16 : last;
 		}
+		for (; i < last; i += 16)
+			if (candidates_hold_number(u, n, i,
+			    window_candidates(u, i)))
+				return 1;
+		if (candidates_hold_number(u, n, last,
+		    window_candidates(u, last)))
+			return 1;
 		i = n - 2;
 	}
 #endif
