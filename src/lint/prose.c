@@ -4367,47 +4367,89 @@ p005_sentence(struct pctx *c, const struct pblock *pb, size_t si)
  * The family
  * ==================================================================== */
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* 1 when one of the sixteen bytes at u is an ASCII digit or starts a
+ * fullwidth one (EF BC 90..99); u holds eighteen bytes at least. */
+static inline int
+digit_window(const unsigned char *u)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+	const __m128i w =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + 1));
+	const __m128i x =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + 2));
+	const __m128i zero = _mm_setzero_si128();
+	__m128i dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
+	    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
+	__m128i fw = _mm_and_si128(_mm_and_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC))),
+	    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x,
+	    _mm_set1_epi8((char)0x90)), _mm_set1_epi8(9)), zero));
+
+	return _mm_movemask_epi8(_mm_or_si128(dg, fw)) != 0;
+}
+#endif
+
 /* 1 when s[0..n) holds an ASCII or a fullwidth digit (EF BC 90..99).
- * Every paragraph asks: the ASCII digits are looked for eight bytes at a
- * time (a word holds one when one of its bytes XOR '0' is below 10), the
- * fullwidth ones, rare, at each EF byte. */
+ * Every paragraph asks, most of them twice (tally_lint_prose,
+ * may_state_amounts): sixteen bytes at a time, the last window
+ * overlapping the one before it and ending two bytes before the end,
+ * where only an ASCII digit can start. */
 static int
 has_digit(const char *s, size_t n)
 {
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const unsigned char *u = (const unsigned char *)s, *p, *end = u + n;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
-	for (; n - i >= 8; i += 8) {
-		uint64_t x, t;
-		memcpy(&x, s + i, 8);
-		t = x ^ (ones * '0');
-		if (((t - ones * 10) & ~t & (ones * 0x80)) != 0)
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 18) {
+		const size_t last = n - 18;
+
+		for (; i < last; i += 16)
+			if (digit_window(u + i))
+				return 1;
+		if (digit_window(u + last))
 			return 1;
+		i = n - 2;
 	}
+#endif
 	for (; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return 1;
-	for (p = u; p < end && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL;
-	    p++)
-		if (end - p >= 3 && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+		if (u[i] - (unsigned)'0' < 10u ||
+		    (n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
+		    u[i + 2] - 0x90u < 10u))
 			return 1;
 	return 0;
 }
 
-/* tally_prose_scan of a paragraph, but a paragraph the scan surely finds
- * no number in ("1、贯彻执行国家、省、市有关…": its only digit is its
- * numbering), which is most of them, is not scanned: it gets no
- * sentences, which every rule reads as it reads sentences without
- * numbers (they are read for their numbers only, and a paragraph's last
- * sentence announcing a list is read with the level it states). */
+/* 0 when tally_prose_scan surely finds no amount in the paragraph: its
+ * only digits are in its numbering ("1、贯彻执行国家、省、市有关…",
+ * "（三）加强三级网格建设…"), which is most paragraphs.  Every number the
+ * scan would find is then written in Chinese numerals (see
+ * tally_prose_start_num), and amt_read takes none of those. */
+static int
+may_state_amounts(const struct tally_block *b)
+{
+	size_t i;
+
+	if (b->text == NULL)
+		return b->len > 0;
+	i = tally_prose_start_num(b->text, b->len, &b->num);
+	return has_digit(b->text + i, b->len - i);
+}
+
+/* tally_prose_scan of a paragraph, but a paragraph without amounts
+ * (may_state_amounts) is not scanned: it gets no sentences.  Every rule
+ * reads a sentence for its amounts only (found_at, amts_of, info.ok; a
+ * paragraph's last sentence announcing a list, too, is read for the
+ * level it states), so sentences without amounts read as no sentences. */
 static int
 scan_block(struct tally_arena *arena, const struct tally_block *b,
     struct tally_prose **out)
 {
 	struct tally_prose *pr;
 
-	if (tally_prose_may_have_numbers_num(b->text, b->len, &b->num))
+	if (may_state_amounts(b))
 		return tally_prose_scan(arena, b->text, b->len, out);
 	pr = tally_arena_alloc(arena, sizeof(*pr));
 	pr->text = b->text != NULL ? b->text : "";

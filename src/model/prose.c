@@ -2588,24 +2588,36 @@ tally_prose_may_have_numbers(const char *text, size_t len)
 	return may_hold_number((const unsigned char *)text + i, len - i);
 }
 
-int
-tally_prose_may_have_numbers_num(const char *text, size_t len,
+size_t
+tally_prose_start_num(const char *text, size_t len,
     const struct tally_numbering *num)
 {
 	size_t i = 0, k;
 
 	if (text == NULL)
-		return len > 0;
+		return 0;
 	/* tally_numbering_parse skips the spaces space_len does but line
 	 * breaks: after spaces alone its numbering is the one scan_start
 	 * reads after them, which num already tells. */
 	while ((k = space_len(text, len, i)) > 0) {
 		if (text[i] == '\n' || text[i] == '\r')
-			return tally_prose_may_have_numbers(text, len);
+			return scan_start(text, len);
 		i += k;
 	}
 	if (num->len > 0 && may_number(text, len, i))
 		i = num->len;
+	return i;
+}
+
+int
+tally_prose_may_have_numbers_num(const char *text, size_t len,
+    const struct tally_numbering *num)
+{
+	size_t i;
+
+	if (text == NULL)
+		return len > 0;
+	i = tally_prose_start_num(text, len, num);
 	return may_hold_number((const unsigned char *)text + i, len - i);
 }
 
