@@ -4424,18 +4424,14 @@ has_digit(const char *s, size_t n)
 
 /* 0 when tally_prose_scan surely finds no amount in the paragraph: its
  * only digits are in its numbering ("1、贯彻执行国家、省、市有关…",
- * "（三）加强三级网格建设…"), which is most paragraphs.  Every number the
- * scan would find is then written in Chinese numerals (see
- * tally_prose_start_num), and amt_read takes none of those. */
+ * "（三）加强三级网格建设…") and in years ("2023年，我局…"), which is
+ * most paragraphs.  Every quantity the scan would find is then written in
+ * Chinese numerals (tally_prose_may_have_figures_num), and amt_read
+ * takes none of those. */
 static int
 may_state_amounts(const struct tally_block *b)
 {
-	size_t i;
-
-	if (b->text == NULL)
-		return b->len > 0;
-	i = tally_prose_start_num(b->text, b->len, &b->num);
-	return has_digit(b->text + i, b->len - i);
+	return tally_prose_may_have_figures_num(b->text, b->len, &b->num);
 }
 
 /* tally_prose_scan of a paragraph, but a paragraph without amounts

@@ -702,6 +702,12 @@ int tally_prose_may_have_numbers_num(const char *text, size_t len,
  * fullwidth (EF BC 90..99) ones at or after it. */
 size_t tally_prose_start_num(const char *text, size_t len,
     const struct tally_numbering *num);
+/* 0 when every TALLY_PNUM_QUANTITY tally_prose_scan finds in text (whose
+ * numbering is num, as for tally_prose_may_have_numbers_num) is written
+ * in Chinese numerals (TALLY_PNUM_CN): after its numbering the text holds
+ * no digit but in years written as 2023年.  1 otherwise. */
+int tally_prose_may_have_figures_num(const char *text, size_t len,
+    const struct tally_numbering *num);
 /* Short English name of a kind ("quantity", "year", …) for dumps. */
 const char *tally_pnum_kind_name(enum tally_pnum_kind kind);
 
