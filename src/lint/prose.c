@@ -367,8 +367,9 @@ static unsigned short kw_start[257]; /* bucket b is [kw_start[b], [b+1]) */
 /* kw_first[b & 63] has bit c & 63 when a word starts with a character
  * whose second and third bytes are b and c */
 static uint64_t kw_first[64];
-static int kw_ascii;       /* a word starts with a byte below E0, or is
-                            * shorter than three bytes */
+static int kw_ascii;       /* a word starts with a byte 80..DF, or with
+                            * E0..FF and is shorter than three bytes */
+static uint64_t kw_ascii_first[2]; /* the ASCII bytes words start with */
 /* The same bits for the first characters of cause_words and cmp_words
  * (a label that starts with one of them has its third byte). */
 static uint64_t cause_third, cmp_third, subset_third;
@@ -432,7 +433,10 @@ kw_build(void)
 	for (size_t i = 0; i < n; i++) {
 		unsigned b = kw_hash((const unsigned char *)all[i].w, all[i].len);
 		kw_table[kw_start[b] + count[b]++] = all[i];
-		if ((unsigned char)all[i].w[0] < 0xE0 || all[i].len < 3)
+		if ((unsigned char)all[i].w[0] < 0x80)
+			kw_ascii_first[(unsigned char)all[i].w[0] >> 6] |=
+			    UINT64_C(1) << ((unsigned char)all[i].w[0] & 63);
+		else if ((unsigned char)all[i].w[0] < 0xE0 || all[i].len < 3)
 			kw_ascii = 1;
 		else
 			kw_first[(unsigned char)all[i].w[1] & 63] |=
@@ -454,9 +458,14 @@ kw_scan(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i += u8len(u[i])) {
 		unsigned b;
-		if (!kw_ascii && (u[i] < 0xE0 || n - i < 3 ||
-		    !((kw_first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1)))
+		if (u[i] < 0x80) {
+			/* "/人": the few ASCII bytes a word starts with */
+			if (!((kw_ascii_first[u[i] >> 6] >> (u[i] & 63)) & 1))
+				continue;
+		} else if (!kw_ascii && (u[i] < 0xE0 || n - i < 3 ||
+		    !((kw_first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1))) {
 			continue;
+		}
 		b = kw_hash(u + i, n - i);
 		for (unsigned k = kw_start[b]; k < kw_start[b + 1]; k++)
 			if (kw_table[k].len <= n - i &&
