@@ -647,16 +647,22 @@ prev_year_at(const unsigned char *u, size_t p)
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
-/* prev_year_at of the bytes B4, 9F and 94 in u[j..j+16) (j > 0). */
-static inline int
-prev_year_window(const unsigned char *u, size_t j)
+/* The bytes B4, 9F and 94 in u[j..j+16), bit k for u[j + k]. */
+static inline unsigned
+prev_year_mask(const unsigned char *u, size_t j)
 {
 	const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
 	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xB4)),
 	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x9F))),
 	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x94))));
+}
 
+/* prev_year_at of the bytes m tells (bit k for u[j + k], j > 0). */
+static inline int
+prev_year_hits(const unsigned char *u, size_t j, uint32_t m)
+{
 	for (; m != 0; m &= m - 1u) {
 		size_t p = j + (size_t)__builtin_ctz(m);
 		unsigned x = u[p - 1];
@@ -685,10 +691,19 @@ prev_year_named(const char *s, size_t n)
 #if defined(__SSE2__) && defined(__GNUC__)
 	/* no word ends at byte 0 */
 	if (n >= 17) {
-		for (; j + 16 <= n; j += 16)
-			if (prev_year_window(u, j))
+		uint32_t m;
+
+		/* thirty-two bytes a turn, then sixteen */
+		for (; j + 32 <= n; j += 32)
+			if ((m = prev_year_mask(u, j) |
+			    (uint32_t)prev_year_mask(u, j + 16) << 16) != 0 &&
+			    prev_year_hits(u, j, m))
 				return 1;
-		return j < n && prev_year_window(u, n - 16);
+		for (; j + 16 <= n; j += 16)
+			if (prev_year_hits(u, j, prev_year_mask(u, j)))
+				return 1;
+		return j < n && prev_year_hits(u, n - 16,
+		    prev_year_mask(u, n - 16));
 	}
 #endif
 	for (; j < n; j++)
