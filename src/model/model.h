@@ -705,7 +705,8 @@ size_t tally_prose_start_num(const char *text, size_t len,
 /* 0 when every TALLY_PNUM_QUANTITY tally_prose_scan finds in text (whose
  * numbering is num, as for tally_prose_may_have_numbers_num) is written
  * in Chinese numerals (TALLY_PNUM_CN): after its numbering the text holds
- * no digit but in years written as 2023年.  1 otherwise. */
+ * no digit but in years and dates (2023年, 2023年度, 2023年9月29日) and
+ * document numbers (〔2018〕56号).  1 otherwise. */
 int tally_prose_may_have_figures_num(const char *text, size_t len,
     const struct tally_numbering *num);
 /* Short English name of a kind ("quantity", "year", …) for dumps. */
