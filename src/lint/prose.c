@@ -367,16 +367,21 @@ static unsigned short kw_start[257]; /* bucket b is [kw_start[b], [b+1]) */
 /* kw_first[b & 63] has bit c & 63 when a word starts with a character
  * whose second and third bytes are b and c */
 static uint64_t kw_first[64];
-static int kw_ascii;       /* a word starts with a byte below E0, or is
-                            * shorter than three bytes */
+static int kw_ascii;       /* a word starts with a byte 80..DF, or with
+                            * E0..FF and is shorter than three bytes */
+static uint64_t kw_ascii_first[2]; /* the ASCII bytes words start with */
 /* The same bits for the first characters of cause_words and cmp_words
  * (a label that starts with one of them has its third byte). */
-static uint64_t cause_third, cmp_third;
+static uint64_t cause_third, cmp_third, subset_third;
 static once_flag kw_once = ONCE_FLAG_INIT;
 
 /* Words that make an amount a comparison base (base_named). */
 static const char *const cmp_words[] = {"较", "比", "与", "相比", "同比",
     "对比", NULL};
+
+/* Words that make a count a subset of what a rate counts. */
+static const char *const subsets[] = {"按时", "按期", "超时", "超期", "逾期",
+    "提前", "及时", "当日", "当天", "直接", "一次性", "首次", NULL};
 
 /* The low six bits of the third bytes of the words (all of three bytes
  * or more, starting with a lead byte). */
@@ -428,7 +433,10 @@ kw_build(void)
 	for (size_t i = 0; i < n; i++) {
 		unsigned b = kw_hash((const unsigned char *)all[i].w, all[i].len);
 		kw_table[kw_start[b] + count[b]++] = all[i];
-		if ((unsigned char)all[i].w[0] < 0xE0 || all[i].len < 3)
+		if ((unsigned char)all[i].w[0] < 0x80)
+			kw_ascii_first[(unsigned char)all[i].w[0] >> 6] |=
+			    UINT64_C(1) << ((unsigned char)all[i].w[0] & 63);
+		else if ((unsigned char)all[i].w[0] < 0xE0 || all[i].len < 3)
 			kw_ascii = 1;
 		else
 			kw_first[(unsigned char)all[i].w[1] & 63] |=
@@ -436,6 +444,7 @@ kw_build(void)
 	}
 	cause_third = third_bits(cause_words);
 	cmp_third = third_bits(cmp_words);
+	subset_third = third_bits(subsets);
 }
 
 /* The KW_* bits of the words s[0..n) contains.  A character whose second
@@ -449,9 +458,14 @@ kw_scan(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i += u8len(u[i])) {
 		unsigned b;
-		if (!kw_ascii && (u[i] < 0xE0 || n - i < 3 ||
-		    !((kw_first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1)))
+		if (u[i] < 0x80) {
+			/* "/人": the few ASCII bytes a word starts with */
+			if (!((kw_ascii_first[u[i] >> 6] >> (u[i] & 63)) & 1))
+				continue;
+		} else if (!kw_ascii && (u[i] < 0xE0 || n - i < 3 ||
+		    !((kw_first[u[i + 1] & 63] >> (u[i + 2] & 63)) & 1))) {
 			continue;
+		}
 		b = kw_hash(u + i, n - i);
 		for (unsigned k = kw_start[b]; k < kw_start[b + 1]; k++)
 			if (kw_table[k].len <= n - i &&
@@ -633,16 +647,22 @@ prev_year_at(const unsigned char *u, size_t p)
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
-/* prev_year_at of the bytes B4, 9F and 94 in u[j..j+16) (j > 0). */
-static inline int
-prev_year_window(const unsigned char *u, size_t j)
+/* The bytes B4, 9F and 94 in u[j..j+16), bit k for u[j + k]. */
+static inline unsigned
+prev_year_mask(const unsigned char *u, size_t j)
 {
 	const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-	unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
 	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xB4)),
 	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x9F))),
 	    _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0x94))));
+}
 
+/* prev_year_at of the bytes m tells (bit k for u[j + k], j > 0). */
+static inline int
+prev_year_hits(const unsigned char *u, size_t j, uint32_t m)
+{
 	for (; m != 0; m &= m - 1u) {
 		size_t p = j + (size_t)__builtin_ctz(m);
 		unsigned x = u[p - 1];
@@ -671,10 +691,19 @@ prev_year_named(const char *s, size_t n)
 #if defined(__SSE2__) && defined(__GNUC__)
 	/* no word ends at byte 0 */
 	if (n >= 17) {
-		for (; j + 16 <= n; j += 16)
-			if (prev_year_window(u, j))
+		uint32_t m;
+
+		/* thirty-two bytes a turn, then sixteen */
+		for (; j + 32 <= n; j += 32)
+			if ((m = prev_year_mask(u, j) |
+			    (uint32_t)prev_year_mask(u, j + 16) << 16) != 0 &&
+			    prev_year_hits(u, j, m))
 				return 1;
-		return j < n && prev_year_window(u, n - 16);
+		for (; j + 16 <= n; j += 16)
+			if (prev_year_hits(u, j, prev_year_mask(u, j)))
+				return 1;
+		return j < n && prev_year_hits(u, n - 16,
+		    prev_year_mask(u, n - 16));
 	}
 #endif
 	for (; j < n; j++)
@@ -719,8 +748,11 @@ static const char *const counters[] = {
 static int
 is_counter(const char *u)
 {
+	/* every counter starts with a character of three bytes: its first
+	 * byte turns most of them away without a call */
 	for (size_t i = 0; counters[i]; i++)
-		if (strcmp(u, counters[i]) == 0)
+		if (u[0] == counters[i][0] && u[1] == counters[i][1] &&
+		    u[2] == counters[i][2] && strcmp(u + 3, counters[i] + 3) == 0)
 			return 1;
 	return 0;
 }
@@ -1913,10 +1945,6 @@ quote_from(const struct pblock *pb, size_t si, const struct amt *const *as,
 	return from;
 }
 
-/* Words that make a count a subset of what a rate counts. */
-static const char *const subsets[] = {"按时", "按期", "超时", "超期", "逾期",
-    "提前", "及时", "当日", "当天", "直接", "一次性", "首次", NULL};
-
 /* The subsets words key holds, a bit each (bit i for subsets[i]).  All
  * start with a byte E4..E9: the key is read once, and the words are
  * compared only where one of those stands. */
@@ -1927,7 +1955,8 @@ subset_words(const char *key)
 	unsigned bits = 0;
 
 	for (size_t p = 0; p + 6 <= n; p++) {
-		if ((unsigned char)key[p] - 0xE4u >= 6u)
+		if ((unsigned char)key[p] - 0xE4u >= 6u ||
+		    !((subset_third >> ((unsigned char)key[p + 2] & 63)) & 1))
 			continue;
 		for (size_t i = 0; subsets[i]; i++) {
 			const char *w = subsets[i];
@@ -3074,12 +3103,76 @@ static const char *const announce_words[] = {
 };
 
 /* Every 其中 and every bracket of sentence si. */
+/* Whether s[0..n) holds ：(*colon) and where its first 其中 is, or -1
+ * (*qz): find(s, n, "：", 3) >= 0 and find(s, n, "其中", 6) in one pass,
+ * sixteen places at a time by the three bytes of ： and of 其 (the 中 is
+ * then looked at). */
+static void
+colon_and_qizhong(const char *s, size_t n, int *colon, long *qz)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	*colon = 0;
+	*qz = -1;
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 18) {
+		const size_t last = n - 18;
+
+		for (;;) {
+			const size_t at = i < last ? i : last;
+			const __m128i v = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(u + at));
+			const __m128i w = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(u + at + 1));
+			const __m128i x = _mm_loadu_si128(
+			    (const __m128i *)(const void *)(u + at + 2));
+			unsigned mc = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_and_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
+			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC))),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x9A))));
+			unsigned mq = *qz >= 0 ? 0 :
+			    (unsigned)_mm_movemask_epi8(_mm_and_si128(
+			    _mm_and_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE5)),
+			    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x85))),
+			    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xB6))));
+			/* the last window: only the places from i on */
+			mc &= 0xFFFFu << (i - at);
+			mq &= 0xFFFFu << (i - at);
+			if (mc != 0)
+				*colon = 1;
+			for (; mq != 0; mq &= mq - 1u) {
+				size_t p = at + (size_t)__builtin_ctz(mq);
+				if (n - p >= 6 && u[p + 3] == 0xE4 &&
+				    u[p + 4] == 0xB8 && u[p + 5] == 0xAD) {
+					*qz = (long)p;
+					break;
+				}
+			}
+			if ((*colon && *qz >= 0) || at == last)
+				return;
+			i = at + 16;
+		}
+	}
+#endif
+	for (; i + 3 <= n; i++) {
+		if (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x9A)
+			*colon = 1;
+		if (*qz < 0 && n - i >= 6 && memcmp(u + i, "其中", 6) == 0)
+			*qz = (long)i;
+	}
+}
+
 static void
 p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 {
 	const struct tally_prose_sentence *s = sent(pb, si);
 	const char *t = pb->pr->text;
 	size_t i, end = s->off + s->len;
+	int fcolon;
+	long q;
 
 	if (s->nnums == 0)
 		return;
@@ -3093,10 +3186,10 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 		    is_level(pb, &f.a) && num_depth(pb, n) == 0)
 			p004_colon(c, pb, si, &f, e);
 	}
+	colon_and_qizhong(t + s->off, s->len, &fcolon, &q);
 	/* "分项情况是：" opening a sentence: the total is the level the
 	 * sentence before states */
-	if (memchr(t + s->off, ':', s->len) != NULL ||
-	    find(t + s->off, s->len, "：", 3) >= 0) {
+	if (fcolon || memchr(t + s->off, ':', s->len) != NULL) {
 		long cp = rfind(t + s->off, s->len, "：");
 		long ca = rfind(t + s->off, s->len, ":");
 		size_t co;
@@ -3109,16 +3202,15 @@ p004_sentence(struct pctx *c, const struct pblock *pb, size_t si)
 		    qizhong_total(pb, si, co, &f) && f.a.cls != CLS_PCT)
 			p004_colon(c, pb, si, &f, co);
 	}
-	for (i = s->off; i + 6 <= end;) {
-		long q = find(t + i, end - i, "其中", 6), q2;
-		size_t next;
-		if (q < 0)
-			break;
-		i += (size_t)q;
-		q2 = find(t + i + 6, end - i - 6, "其中", 6);
-		next = q2 < 0 ? end : i + 6 + (size_t)q2;
-		p004_qizhong(c, pb, si, i, next);
-		i += 6;
+	/* each 其中 up to the next one: the next is looked for once */
+	if (s->len >= 6) {
+		i = q < 0 ? end : s->off + (size_t)q;
+		while (i < end) {
+			long q2 = find(t + i + 6, end - i - 6, "其中", 6);
+			size_t next = q2 < 0 ? end : i + 6 + (size_t)q2;
+			p004_qizhong(c, pb, si, i, next);
+			i = next;
+		}
 	}
 	if (s->nnums < 3)
 		return;
@@ -4362,47 +4454,85 @@ p005_sentence(struct pctx *c, const struct pblock *pb, size_t si)
  * The family
  * ==================================================================== */
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* 1 when one of the sixteen bytes at u is an ASCII digit or starts a
+ * fullwidth one (EF BC 90..99); u holds eighteen bytes at least. */
+static inline int
+digit_window(const unsigned char *u)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+	const __m128i w =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + 1));
+	const __m128i x =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + 2));
+	const __m128i zero = _mm_setzero_si128();
+	__m128i dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
+	    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
+	__m128i fw = _mm_and_si128(_mm_and_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC))),
+	    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x,
+	    _mm_set1_epi8((char)0x90)), _mm_set1_epi8(9)), zero));
+
+	return _mm_movemask_epi8(_mm_or_si128(dg, fw)) != 0;
+}
+#endif
+
 /* 1 when s[0..n) holds an ASCII or a fullwidth digit (EF BC 90..99).
- * Every paragraph asks: the ASCII digits are looked for eight bytes at a
- * time (a word holds one when one of its bytes XOR '0' is below 10), the
- * fullwidth ones, rare, at each EF byte. */
+ * Every paragraph asks, most of them twice (tally_lint_prose,
+ * may_state_amounts): sixteen bytes at a time, the last window
+ * overlapping the one before it and ending two bytes before the end,
+ * where only an ASCII digit can start. */
 static int
 has_digit(const char *s, size_t n)
 {
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const unsigned char *u = (const unsigned char *)s, *p, *end = u + n;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
-	for (; n - i >= 8; i += 8) {
-		uint64_t x, t;
-		memcpy(&x, s + i, 8);
-		t = x ^ (ones * '0');
-		if (((t - ones * 10) & ~t & (ones * 0x80)) != 0)
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 18) {
+		const size_t last = n - 18;
+
+		for (; i < last; i += 16)
+			if (digit_window(u + i))
+				return 1;
+		if (digit_window(u + last))
 			return 1;
+		i = n - 2;
 	}
+#endif
 	for (; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return 1;
-	for (p = u; p < end && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL;
-	    p++)
-		if (end - p >= 3 && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
+		if (u[i] - (unsigned)'0' < 10u ||
+		    (n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
+		    u[i + 2] - 0x90u < 10u))
 			return 1;
 	return 0;
 }
 
-/* tally_prose_scan of a paragraph, but a paragraph the scan surely finds
- * no number in ("1、贯彻执行国家、省、市有关…": its only digit is its
- * numbering), which is most of them, is not scanned: it gets no
- * sentences, which every rule reads as it reads sentences without
- * numbers (they are read for their numbers only, and a paragraph's last
- * sentence announcing a list is read with the level it states). */
+/* 0 when tally_prose_scan surely finds no amount in the paragraph: its
+ * only digits are in its numbering ("1、贯彻执行国家、省、市有关…",
+ * "（三）加强三级网格建设…") and in years ("2023年，我局…"), which is
+ * most paragraphs.  Every quantity the scan would find is then written in
+ * Chinese numerals (tally_prose_may_have_figures_num), and amt_read
+ * takes none of those. */
+static int
+may_state_amounts(const struct tally_block *b)
+{
+	return tally_prose_may_have_figures_num(b->text, b->len, &b->num);
+}
+
+/* tally_prose_scan of a paragraph, but a paragraph without amounts
+ * (may_state_amounts) is not scanned: it gets no sentences.  Every rule
+ * reads a sentence for its amounts only (found_at, amts_of, info.ok; a
+ * paragraph's last sentence announcing a list, too, is read for the
+ * level it states), so sentences without amounts read as no sentences. */
 static int
 scan_block(struct tally_arena *arena, const struct tally_block *b,
     struct tally_prose **out)
 {
 	struct tally_prose *pr;
 
-	if (tally_prose_may_have_numbers_num(b->text, b->len, &b->num))
+	if (may_state_amounts(b))
 		return tally_prose_scan(arena, b->text, b->len, out);
 	pr = tally_arena_alloc(arena, sizeof(*pr));
 	pr->text = b->text != NULL ? b->text : "";

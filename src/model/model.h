@@ -695,6 +695,20 @@ int tally_prose_may_have_numbers(const char *text, size_t len);
  * num (a block's: the outline read it), which is not read again. */
 int tally_prose_may_have_numbers_num(const char *text, size_t len,
     const struct tally_numbering *num);
+/* Where tally_prose_scan starts reading that text: after its spaces and
+ * its numbering (num, as for tally_prose_may_have_numbers_num).  No
+ * number the scan finds starts before it, and it reads every
+ * TALLY_PNUM_QUANTITY without TALLY_PNUM_CN from digits: ASCII or
+ * fullwidth (EF BC 90..99) ones at or after it. */
+size_t tally_prose_start_num(const char *text, size_t len,
+    const struct tally_numbering *num);
+/* 0 when every TALLY_PNUM_QUANTITY tally_prose_scan finds in text (whose
+ * numbering is num, as for tally_prose_may_have_numbers_num) is written
+ * in Chinese numerals (TALLY_PNUM_CN): after its numbering the text holds
+ * no digit but in years and dates (2023年, 2023年度, 2023年9月29日) and
+ * document numbers (〔2018〕56号).  1 otherwise. */
+int tally_prose_may_have_figures_num(const char *text, size_t len,
+    const struct tally_numbering *num);
 /* Short English name of a kind ("quantity", "year", …) for dumps. */
 const char *tally_pnum_kind_name(enum tally_pnum_kind kind);
 

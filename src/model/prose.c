@@ -2449,13 +2449,13 @@ numeral_may_count(const unsigned char *c, size_t left)
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
-/* 1 when one of the sixteen bytes at u + i starts a number for
- * may_hold_number (u holds n bytes, i + 18 <= n): a digit, or a
- * numeral's or a fullwidth digit's first two bytes (E4 B8..BA, E5 85 8D
- * 9B, E7 99, E9 9B, EF BC), is a candidate whose three bytes are then
- * looked at. */
-static inline int
-window_has_number(const unsigned char *u, size_t n, size_t i)
+/* The bytes of the sixteen at u + i that may start a number for
+ * may_hold_number (u holds i + 18 bytes at least), bit k for u[i + k]: a
+ * digit, or a numeral's or a fullwidth digit's first two bytes (E4
+ * B8..BA, E5 85 8D 9B, E7 99, E9 9B, EF BC); candidates_hold_number then
+ * looks at their three bytes. */
+static inline unsigned
+window_candidates(const unsigned char *u, size_t i)
 {
 	const __m128i zero = _mm_setzero_si128();
 	const __m128i v =
@@ -2463,7 +2463,6 @@ window_has_number(const unsigned char *u, size_t n, size_t i)
 	const __m128i w =
 	    _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
 	__m128i dg, np;
-	unsigned m;
 
 	dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
 	    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
@@ -2491,7 +2490,15 @@ window_has_number(const unsigned char *u, size_t n, size_t i)
 		_mm_and_si128(_mm_cmpeq_epi8(v,
 		    _mm_set1_epi8((char)0xEF)),
 		    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC)))));
-	m = (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, np));
+}
+
+/* 1 when one of the candidates m (bit k for byte i + k, from
+ * window_candidates) starts a number. */
+static inline int
+candidates_hold_number(const unsigned char *u, size_t n, size_t i,
+    uint32_t m)
+{
 	while (m != 0) {
 		size_t f = i + (size_t)__builtin_ctz(m);
 		const unsigned char *c = u + f;
@@ -2510,7 +2517,8 @@ window_has_number(const unsigned char *u, size_t n, size_t i)
 /* 1 when u[0..n) holds an ASCII or a fullwidth digit or the bytes of a
  * Chinese numeral (零 included, a 一 standing alone not) anywhere, even
  * across characters.  The bytes are read sixteen at a time
- * (window_has_number); the last window overlaps the one before it (a
+ * (window_candidates), two windows a turn; the last window overlaps the
+ * one before it (a
  * candidate looked at twice answers the same) and ends two bytes before
  * the end, where only a digit can start. */
 static int
@@ -2522,13 +2530,20 @@ may_hold_number(const unsigned char *u, size_t n)
 	if (n >= 18) {
 		const size_t last = n - 18;
 
-		for (;;) {
-			if (window_has_number(u, n, i))
+		/* two windows a turn while they fit before the last one */
+		for (; last - i > 32; i += 32) {
+			uint32_t m = window_candidates(u, i) |
+			             (uint32_t)window_candidates(u, i + 16) << 16;
+			if (m != 0 && candidates_hold_number(u, n, i, m))
 				return 1;
-			if (i == last)
-				break;
-			i = last - i > 16 ? i + 16 : last;
 		}
+		for (; i < last; i += 16)
+			if (candidates_hold_number(u, n, i,
+			    window_candidates(u, i)))
+				return 1;
+		if (candidates_hold_number(u, n, last,
+		    window_candidates(u, last)))
+			return 1;
 		i = n - 2;
 	}
 #endif
@@ -2573,24 +2588,160 @@ tally_prose_may_have_numbers(const char *text, size_t len)
 	return may_hold_number((const unsigned char *)text + i, len - i);
 }
 
-int
-tally_prose_may_have_numbers_num(const char *text, size_t len,
+size_t
+tally_prose_start_num(const char *text, size_t len,
     const struct tally_numbering *num)
 {
 	size_t i = 0, k;
 
 	if (text == NULL)
-		return len > 0;
+		return 0;
 	/* tally_numbering_parse skips the spaces space_len does but line
 	 * breaks: after spaces alone its numbering is the one scan_start
 	 * reads after them, which num already tells. */
 	while ((k = space_len(text, len, i)) > 0) {
 		if (text[i] == '\n' || text[i] == '\r')
-			return tally_prose_may_have_numbers(text, len);
+			return scan_start(text, len);
 		i += k;
 	}
 	if (num->len > 0 && may_number(text, len, i))
 		i = num->len;
+	return i;
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The bytes of the sixteen at u that are ASCII digits or start a
+ * fullwidth one (EF BC 90..99), bit k for u[k]; u holds eighteen bytes
+ * at least. */
+static inline unsigned
+digit_mask(const unsigned char *u)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+	const __m128i w =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + 1));
+	const __m128i x =
+	    _mm_loadu_si128((const __m128i *)(const void *)(u + 2));
+	const __m128i zero = _mm_setzero_si128();
+	__m128i dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
+	    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
+	__m128i fw = _mm_and_si128(_mm_and_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
+	    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC))),
+	    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x,
+	    _mm_set1_epi8((char)0x90)), _mm_set1_epi8(9)), zero));
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(dg, fw));
+}
+#endif
+
+/* The first byte at or after i of u[0..n) that is an ASCII digit or
+ * starts a fullwidth one, or n. */
+static size_t
+next_digit(const unsigned char *u, size_t i, size_t n)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 18 && i < n - 2) {
+		const size_t last = n - 18;
+		unsigned m;
+
+		for (; i < last; i += 16)
+			if ((m = digit_mask(u + i)) != 0)
+				return i + (size_t)__builtin_ctz(m);
+		/* the last window, but the bytes before i in it */
+		if ((m = digit_mask(u + last) & (0xFFFFu << (i - last))) != 0)
+			return last + (size_t)__builtin_ctz(m);
+		i = n - 2;
+	}
+#endif
+	for (; i < n; i++)
+		if (u[i] - (unsigned)'0' < 10u ||
+		    (n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
+		    u[i + 2] - 0x90u < 10u))
+			return i;
+	return n;
+}
+
+int
+tally_prose_may_have_figures_num(const char *text, size_t len,
+    const struct tally_numbering *num)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i, q;
+
+	if (text == NULL)
+		return len > 0;
+	i = tally_prose_start_num(text, len, num);
+	/* Every number the scan reads from digits starts at a digit (or a
+	 * sign, 百分之 or a bracket right before one) at or after i, and the
+	 * runs of digits are told apart here as read_digits and read_bracket
+	 * tell them: four digits (1900..2099) and 年 after them read as a
+	 * YEAR or a DATE (its month and day with it), or, after 第, a Latin
+	 * letter or an operator, as an ORDINAL, a CODE or a FORMULA; 〔2018〕
+	 * (and 56号 after it) as a DOCNO.  Any other run may be a quantity.
+	 * A numbering holds three digits at most: none of those runs. */
+	while ((i = next_digit(u, i, len)) < len) {
+		unsigned v = 0;
+		size_t st, st2, e, k;
+		int32_t prev, prev2;
+		uint64_t v2;
+		int nd2, month, day;
+
+		if (u[i] >= 0x80)
+			return 1; /* fullwidth */
+		for (q = i; q < len && u[q] - (unsigned)'0' < 10u; q++)
+			if (q - i < 4)
+				v = v * 10 + (u[q] - (unsigned)'0');
+		if (q - i != 4 || v < 1900 || v > 2099 || len - q < 3)
+			return 1;
+		/* not after a sign (+ - − ＋ －) nor after 之 (百分之) */
+		if (i >= 1 && (u[i - 1] == '+' || u[i - 1] == '-'))
+			return 1;
+		if (i >= 3 &&
+		    ((u[i - 3] == 0xE2 && u[i - 2] == 0x88 && u[i - 1] == 0x92) ||
+		     (u[i - 3] == 0xEF && u[i - 2] == 0xBC &&
+		      (u[i - 1] == 0x8B || u[i - 1] == 0x8D)) ||
+		     (u[i - 3] == 0xE4 && u[i - 2] == 0xB9 && u[i - 1] == 0x8B)))
+			return 1;
+		if (u[q] == 0xE5 && u[q + 1] == 0xB9 && u[q + 2] == 0xB4) {
+			/* 年: read_digits */
+			prev = cp_before(text, 0, i, &st);
+			prev2 = cp_before(text, 0, st, &st2);
+			if (prev == 0x7B2C || is_latin(prev) ||
+			    (is_operator(prev) && is_alnum_cp(prev2))) {
+				i = q;
+				continue;
+			}
+			e = q + 3;
+			e += LIT(text, len, e, "度");
+			k = read_month_day(text, len, e, &month, &day);
+			i = date_tail(text, len, k);
+			continue;
+		}
+		if (i >= 3 && u[i - 3] == 0xE3 && u[i - 2] == 0x80 &&
+		    u[i - 1] == 0x94 && u[q] == 0xE3 && u[q + 1] == 0x80 &&
+		    u[q + 2] == 0x95) {
+			/* 〔2018〕56号: read_bracket */
+			e = q + 3;
+			k = read_int(text, len, skip_inline(text, len, e), &v2,
+			    &nd2);
+			i = nd2 > 0 && nd2 <= 18 && LIT(text, len, k, "号") > 0 ?
+			    k + 3 : e;
+			continue;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int
+tally_prose_may_have_numbers_num(const char *text, size_t len,
+    const struct tally_numbering *num)
+{
+	size_t i;
+
+	if (text == NULL)
+		return len > 0;
+	i = tally_prose_start_num(text, len, num);
 	return may_hold_number((const unsigned char *)text + i, len - i);
 }
 

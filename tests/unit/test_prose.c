@@ -45,6 +45,19 @@ scan_n(void **state, const char *text, size_t len)
 	/* a text said to hold no number holds none */
 	if (!tally_prose_may_have_numbers(text, len))
 		assert_int_equal(p->nnums, 0);
+	/* a text said to hold no figure holds quantities in Chinese
+	 * numerals only */
+	{
+		struct tally_numbering num;
+		memset(&num, 0, sizeof(num));
+		if (text != NULL)
+			tally_numbering_parse(text, len, &num);
+		if (!tally_prose_may_have_figures_num(text, len, &num))
+			for (size_t k = 0; k < p->nnums; k++)
+				if (p->nums[k].kind == TALLY_PNUM_QUANTITY)
+					assert_true(p->nums[k].flags &
+					    TALLY_PNUM_CN);
+	}
 	return p;
 }
 
@@ -1010,6 +1023,45 @@ test_may_have_numbers_num(void **state)
 		}
 }
 
+/* tally_prose_may_have_figures_num: 0 only when the digits after the
+ * numbering are years (2023年, with a month and a day) and 〔2018〕56号;
+ * the scan then finds no quantity but in Chinese numerals (scan_n). */
+static void
+test_may_have_figures(void **state)
+{
+	static const char *const none[] = {
+	    "", "1、贯彻执行国家、省、市有关方针。", "1、负责三项工作。",
+	    "2023年，我局完成三项工作。", "1、2023年9月29日召开会议。",
+	    "2023年度部门预算，2024年初启动。", "依据〔2018〕56号文件。",
+	    "〔2019〕号", "第2023年", "G2023年", "2023年12月底前",
+	    "2023年2024年", "2023年9月至2024年3月", "2023年9月份10日",
+	    "2023年９月", "（1）项",
+	};
+	static const char *const some[] = {
+	    "2023年完成1件。", "2022-2023年", "-2023年", "＋2023年",
+	    "百分之2023年", "2023年13月", "2023年9月32日", "〔2018〕56",
+	    "12023年", "2100年", "１", "〔2018〕56号3件", "2023", "立案1件",
+	};
+	struct tally_numbering num;
+	size_t i;
+
+	memset(&num, 0, sizeof(num));
+	assert_int_equal(tally_prose_may_have_figures_num(NULL, 0, &num), 0);
+	assert_int_equal(tally_prose_may_have_figures_num(NULL, 3, &num), 1);
+	for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+		tally_numbering_parse(none[i], strlen(none[i]), &num);
+		assert_int_equal(tally_prose_may_have_figures_num(none[i],
+		    strlen(none[i]), &num), 0);
+		scan(state, none[i]);
+	}
+	for (i = 0; i < sizeof some / sizeof some[0]; i++) {
+		tally_numbering_parse(some[i], strlen(some[i]), &num);
+		assert_int_equal(tally_prose_may_have_figures_num(some[i],
+		    strlen(some[i]), &num), 1);
+		scan(state, some[i]);
+	}
+}
+
 static void
 test_long_input(void **state)
 {
@@ -1081,6 +1133,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_may_have_numbers, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_may_have_numbers_num, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_may_have_figures, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_long_input, setup, teardown),
 	};
