@@ -577,10 +577,12 @@ struct ratio {
 
 /* a ÷ b (× 100 when the stated value is a percentage, × 1000 for ‰)
  * against stated.  Returns TALLY_DEC_OK, or an error when it cannot be
- * checked (then nothing is reported).  A zero denominator is r->zero. */
+ * checked (then nothing is reported).  A zero denominator is r->zero.
+ * The printed point (r->k.point, point_exact) is computed only when the
+ * ratio fails or want_point asks for it. */
 static int
 calc_ratio(const struct tally_num *a, const struct tally_num *b,
-    const struct tally_num *stated, struct ratio *r)
+    const struct tally_num *stated, struct ratio *r, int want_point)
 {
 	struct tally_dec av, bv, f, lo, hi;
 	struct tally_ival ai, bi;
@@ -630,6 +632,16 @@ calc_ratio(const struct tally_num *a, const struct tally_num *b,
 	}
 	if (rc != TALLY_DEC_OK)
 		return rc;
+	r->k.exact = opx;
+	r->k.E = stated->exp;
+	if ((rc = stated_ival(stated, stated->exp, stated_exact(stated, opx),
+	    &r->siv, &r->half)) != TALLY_DEC_OK)
+		return rc;
+	r->holds = tally_ival_overlaps(r->k.iv, r->siv);
+	/* A ratio that holds is not printed (unless the caller prints it):
+	 * a point that would not compute then changes nothing either. */
+	if (r->holds && !want_point)
+		return TALLY_DEC_OK;
 	/* The value printed: the written values divided, two decimals past
 	 * the stated's. */
 	if ((rc = tally_dec_mul(av, f, &av)) != TALLY_DEC_OK ||
@@ -641,12 +653,6 @@ calc_ratio(const struct tally_num *a, const struct tally_num *b,
 	    &hi)) != TALLY_DEC_OK)
 		return rc;
 	r->k.point_exact = tally_dec_cmp(lo, hi) == 0;
-	r->k.exact = opx;
-	r->k.E = stated->exp;
-	if ((rc = stated_ival(stated, stated->exp, stated_exact(stated, opx),
-	    &r->siv, &r->half)) != TALLY_DEC_OK)
-		return rc;
-	r->holds = tally_ival_overlaps(r->k.iv, r->siv);
 	return TALLY_DEC_OK;
 }
 
@@ -704,7 +710,7 @@ check_ratio(struct actx *c, const char *id, const struct tally_num *a,
 	struct ratio r;
 	const char *suffix;
 
-	if (calc_ratio(a, b, stated, &r) != TALLY_DEC_OK)
+	if (calc_ratio(a, b, stated, &r, 0) != TALLY_DEC_OK)
 		return -1;
 	if (r.zero) {
 		report_zero(c, a, b, stated);
@@ -1597,7 +1603,7 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 	pct.unit = "%";
 	pct.v.scale = 2;
 	pct.text = "";
-	if (calc_ratio(&ex, &adj, &pct, &r) != TALLY_DEC_OK || r.zero ||
+	if (calc_ratio(&ex, &adj, &pct, &r, 1) != TALLY_DEC_OK || r.zero ||
 	    tally_dec_rescale(r.k.point, 2, TALLY_ROUND_HALF_UP, point) !=
 	    TALLY_DEC_OK)
 		return 0;

@@ -911,6 +911,19 @@ tally_ival_mul(struct tally_ival a, struct tally_ival b, struct tally_ival *out)
 	struct tally_dec p[4];
 	int rc;
 
+	/* An exact factor (a scale like 100 for a percentage): the corner
+	 * products repeat in pairs, so two of them are the four. */
+	if (b.lo.coef == b.hi.coef && b.lo.scale == b.hi.scale) {
+		if ((rc = tally_dec_mul(a.lo, b.lo, &p[0])) != TALLY_DEC_OK ||
+		    (rc = tally_dec_mul(a.hi, b.lo, &p[2])) != TALLY_DEC_OK)
+			return rc;
+		out->lo = out->hi = p[0];
+		if (cmp(p[2], p[0]) < 0)
+			out->lo = p[2];
+		if (cmp(p[2], p[0]) > 0)
+			out->hi = p[2];
+		return TALLY_DEC_OK;
+	}
 	/* With signs unknown, the extremes are among the four corner
 	 * products (interval arithmetic). */
 	if ((rc = tally_dec_mul(a.lo, b.lo, &p[0])) != TALLY_DEC_OK ||
@@ -933,6 +946,26 @@ tally_ival_div(struct tally_ival a, struct tally_ival b, int scale,
 
 	if (tally_dec_sign(b.lo) <= 0 && tally_dec_sign(b.hi) >= 0)
 		return TALLY_DEC_EDIVZERO;
+	/* The usual case, ordered intervals of one sign (amounts): the
+	 * least quotient is a.lo / b.hi and the greatest a.hi / b.lo, and
+	 * floor and ceiling keep that order, so two divisions give what the
+	 * four corners would.  Only an overflow can fail here, and it fails
+	 * the greatest quotient whichever corner overflows. */
+	if (a.lo.coef >= 0 && b.lo.coef > 0 && valid(a.lo) && valid(a.hi) &&
+	    valid(b.lo) && valid(b.hi) && scale >= 0 &&
+	    scale <= TALLY_DEC_MAX_SCALE && cmp(a.lo, a.hi) <= 0 &&
+	    cmp(b.lo, b.hi) <= 0) {
+		struct tally_dec qlo, qhi;
+
+		if ((rc = tally_dec_div(a.hi, b.lo, scale, TALLY_ROUND_CEIL,
+		    &qhi)) != TALLY_DEC_OK ||
+		    (rc = tally_dec_div(a.lo, b.hi, scale, TALLY_ROUND_FLOOR,
+		    &qlo)) != TALLY_DEC_OK)
+			return rc;
+		out->lo = qlo;
+		out->hi = qhi;
+		return TALLY_DEC_OK;
+	}
 	/* Each corner quotient is floored for the low end and ceiled for the
 	 * high end, so the result always contains the exact interval. */
 	for (i = 0; i < 4; i++) {
