@@ -1270,8 +1270,58 @@ struct opcell {
 struct rate_cache {
 	struct opcell *cells;   /* nrows × ncols */
 	struct tally_ival *stated; /* nrows */
+	/* stated at the quotient's scale, where stated_ok is 2 */
+	struct tally_ival *stated_q;
 	unsigned char *stated_ok;
 };
+
+static const uint64_t pow10_small[19] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+};
+
+/* tally_dec_div of a >= 0 by b > 0 rounded down (up when ceil), in 64
+ * bits when a's coefficient times the power of ten fits; else the general
+ * division.  The same quotient either way. */
+static inline int
+div_pos(struct tally_dec a, struct tally_dec b, int scale, int ceil,
+    struct tally_dec *out)
+{
+	int e = scale + b.scale - a.scale;
+	uint64_t prod, q;
+
+	if (e >= 0 && e <= 18 && a.coef >= 0 && b.coef > 0 &&
+	    scale <= TALLY_DEC_MAX_SCALE && a.scale <= TALLY_DEC_MAX_SCALE &&
+	    b.scale <= TALLY_DEC_MAX_SCALE && a.scale >= 0 && b.scale >= 0 &&
+	    !__builtin_mul_overflow((uint64_t)a.coef, pow10_small[e],
+	    &prod)) {
+		q = prod / (uint64_t)b.coef;
+		if (ceil && prod % (uint64_t)b.coef != 0)
+			q++;
+		if (q <= (uint64_t)INT64_MAX) {
+			out->coef = (int64_t)q;
+			out->scale = scale;
+			return TALLY_DEC_OK;
+		}
+	}
+	return tally_dec_div(a, b, scale,
+	    ceil ? TALLY_ROUND_CEIL : TALLY_ROUND_FLOOR, out);
+}
+
+/* tally_ival_overlaps of intervals whose ends share one scale. */
+static inline int
+overlaps_same_scale(struct tally_ival a, struct tally_ival b)
+{
+	int64_t lo = a.lo.coef >= b.lo.coef ? a.lo.coef : b.lo.coef;
+	int64_t hi = a.hi.coef <= b.hi.coef ? a.hi.coef : b.hi.coef;
+
+	if (lo != hi)
+		return lo < hi;
+	return a.lo.coef == a.hi.coef || b.lo.coef == b.hi.coef;
+}
 
 static void
 rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
@@ -1280,9 +1330,10 @@ rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
 	size_t r, col;
 
 	rc->cells = xmalloc(c->nrows * (c->ncols * sizeof(*rc->cells) +
-	    sizeof(*rc->stated) + 1));
+	    2 * sizeof(*rc->stated) + 1));
 	rc->stated = (struct tally_ival *)(rc->cells + c->nrows * c->ncols);
-	rc->stated_ok = (unsigned char *)(rc->stated + c->nrows);
+	rc->stated_q = rc->stated + c->nrows;
+	rc->stated_ok = (unsigned char *)(rc->stated_q + c->nrows);
 	for (r = c->body; r < c->nrows; r++) {
 		const struct cellv *pv = cellv_at(c, r, p);
 
@@ -1291,6 +1342,20 @@ rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
 		    tally_ival_written(pv->v, &rc->stated[r]) == 0);
 		if (pv->cls == C_DASH)
 			rc->stated[r] = tally_ival_exact(tally_dec_from_int(0));
+		/* At the scale ratio_row divides to, so that the overlap is
+		 * decided on integers (the same values: no rounding). */
+		if (rc->stated_ok[r]) {
+			int qs = (pv->cls == C_DASH ? 0 : pv->v.scale) + 3;
+			struct tally_ival *st = &rc->stated[r];
+
+			if (tally_dec_rescale(st->lo, qs, TALLY_ROUND_TRUNC,
+			    &rc->stated_q[r].lo) == TALLY_DEC_OK &&
+			    tally_dec_rescale(st->hi, qs, TALLY_ROUND_TRUNC,
+			    &rc->stated_q[r].hi) == TALLY_DEC_OK &&
+			    tally_dec_cmp(rc->stated_q[r].lo, st->lo) == 0 &&
+			    tally_dec_cmp(rc->stated_q[r].hi, st->hi) == 0)
+				rc->stated_ok[r] = 2;
+		}
 		for (col = 0; col < c->ncols; col++) {
 			const struct cellv *cv = cellv_at(c, r, col);
 			struct opcell *o = &rc->cells[r * c->ncols + col];
@@ -1331,15 +1396,16 @@ ratio_row(const struct table_ctx *c, const struct rate_cache *rc, size_t r,
 	if (tally_dec_sign(ai.lo) >= 0 && tally_dec_sign(bi.lo) > 0) {
 		/* The usual case, amounts of one sign: two corners, not
 		 * four, bound the quotient. */
-		if (tally_dec_div(ai.lo, bi.hi, scale, TALLY_ROUND_FLOOR,
-		    &q.lo) != 0 || tally_dec_div(ai.hi, bi.lo, scale,
-		    TALLY_ROUND_CEIL, &q.hi) != 0)
+		if (div_pos(ai.lo, bi.hi, scale, 0, &q.lo) != 0 ||
+		    div_pos(ai.hi, bi.lo, scale, 1, &q.hi) != 0)
 			return -1;
 	} else if (tally_ival_div(ai, bi, scale, &q) != 0) {
 		return -1; /* zero denominator: not this rule's */
 	}
 	if (!rc->stated_ok[r])
 		return -1;
+	if (rc->stated_ok[r] == 2)
+		return overlaps_same_scale(q, rc->stated_q[r]);
 	return tally_ival_overlaps(q, rc->stated[r]);
 }
 
