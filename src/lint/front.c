@@ -41,7 +41,8 @@ unknown_keys(const struct tally_report *r, struct tally_diags *d)
 		const char *best = NULL;
 		int best_d = 3;
 		for (i = 0; known_keys[i]; i++)
-			if (strcmp(k->key, known_keys[i]) == 0)
+			if (k->key[0] == known_keys[i][0] &&
+			    strcmp(k->key, known_keys[i]) == 0)
 				break;
 		if (known_keys[i] != NULL)
 			continue;

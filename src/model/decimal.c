@@ -293,39 +293,41 @@ push_digit(uint64_t *coef, int dv, int *over)
  * nothing can overflow).  Returns 0 when anything else is at hand (a
  * comma, a fullwidth form, a long number), for tally_dec_parse's general
  * reader to decide. */
-static int
+static inline int
 parse_plain(const char *s, size_t n, struct tally_dec *out, size_t *used)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	uint64_t coef = 0;
-	size_t i = 0, nd = 0, fd = 0;
+	size_t i = 0, start, nd, fd = 0;
+	unsigned d;
 	int neg = 0;
 
-	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
+	if (n > 0 && (u[0] == '-' || u[0] == '+')) {
+		neg = u[0] == '-';
 		i = 1;
 	}
-	while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
-		coef = coef * 10u + (uint64_t)(s[i] - '0');
+	start = i;
+	while (i < n && (d = (unsigned)u[i] - '0') < 10u) {
+		coef = coef * 10u + d;
 		i++;
-		nd++;
 	}
+	nd = i - start;
 	if (nd == 0 || nd > 18)
 		return 0;
-	if (i < n && s[i] == '.' && i + 1 < n &&
-	    (unsigned)((unsigned char)s[i + 1] - '0') < 10u) {
-		i++;
-		while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
-			coef = coef * 10u + (uint64_t)(s[i] - '0');
+	if (i + 1 < n && u[i] == '.' && (unsigned)u[i + 1] - '0' < 10u) {
+		start = ++i;
+		while (i < n && (d = (unsigned)u[i] - '0') < 10u) {
+			coef = coef * 10u + d;
 			i++;
-			fd++;
 		}
+		fd = i - start;
 		if (nd + fd > 18)
 			return 0;
-	} else if (i < n && (s[i] == '.' || s[i] == ',')) {
+	} else if (i < n && (u[i] == '.' || u[i] == ',')) {
 		return 0; /* "3." before a fullwidth digit, or a group */
 	}
 	/* a fullwidth digit or point may continue the number */
-	if (i < n && (unsigned char)s[i] == 0xEF)
+	if (i < n && u[i] == 0xEF)
 		return 0;
 	if (used != NULL)
 		*used = i;
@@ -334,8 +336,21 @@ parse_plain(const char *s, size_t n, struct tally_dec *out, size_t *used)
 	return 1;
 }
 
+/* tally_dec_parse past the usual number: commas, fullwidth forms, long
+ * numbers.  Kept out of line so that the usual one costs no spills. */
+__attribute__((noinline)) static int
+parse_general(const char *s, size_t n, struct tally_dec *out, size_t *used);
+
 int
 tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
+{
+	if (s != NULL && parse_plain(s, n, out, used))
+		return TALLY_DEC_OK;
+	return parse_general(s, n, out, used);
+}
+
+static int
+parse_general(const char *s, size_t n, struct tally_dec *out, size_t *used)
 {
 	uint64_t coef = 0;
 	int64_t scale = 0;
@@ -346,8 +361,6 @@ tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 		*used = 0;
 	if (s == NULL)
 		return TALLY_DEC_EINVAL;
-	if (parse_plain(s, n, out, used))
-		return TALLY_DEC_OK;
 	i = sign_at(s, n, 0, &neg);
 	lead = DIGIT_AT(s, n, i, &len);
 	if (lead < 0)
