@@ -198,7 +198,18 @@ static void
 probe_suppressions(const struct tally_report *r, struct xrep *x)
 {
 	struct tally_diags l;
+	const struct tally_block *b;
+	int may = r->front != NULL && r->front->kind == TALLY_FACT_MAP &&
+	    tally_fact_get(r->front, "lint") != NULL;
 
+	/* Without a lint key in the front matter and a tally- comment (what
+	 * tally_lint_suppress reads), nothing is suppressed: the findings
+	 * need not be made to see that. */
+	for (b = r->outline.blocks; b && !may; b = b->next)
+		may = b->kind == TALLY_BLOCK_HTML && b->text != NULL &&
+		    strstr(b->text, "tally-") != NULL;
+	if (!may)
+		return;
 	tally_diags_init(&l, TALLY_LANG_ZH);
 	for (size_t i = 0; i < x->nclaims; i++)
 		tally_diag_add(&l, "X001", r->path, x->claims[i].c.pos.line,
