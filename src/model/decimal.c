@@ -820,9 +820,19 @@ tally_ival_written_at(struct tally_dec d, int scale, struct tally_ival *out)
 	/* Half a unit in the last place is 5 at one decimal more. */
 	if (scale + 1 > TALLY_DEC_MAX_SCALE)
 		return TALLY_DEC_EOVERFLOW;
-	rc = tally_dec_rescale(d, scale, TALLY_ROUND_TRUNC, &at);
-	if (rc != TALLY_DEC_OK)
-		return rc;
+	/* tally_dec_rescale, inline for its usual cases: the same scale,
+	 * or more decimals without overflow */
+	if (scale == d.scale) {
+		at = d;
+	} else if (!__builtin_mul_overflow(d.coef,
+	    (int64_t)pow10_64[scale - d.scale], &at.coef) &&
+	    at.coef != INT64_MIN) {
+		at.scale = scale;
+	} else {
+		rc = tally_dec_rescale(d, scale, TALLY_ROUND_TRUNC, &at);
+		if (rc != TALLY_DEC_OK)
+			return rc;
+	}
 	c = (i128)at.coef * 10;
 	if (!fits(c - 5) || !fits(c + 5))
 		return TALLY_DEC_EOVERFLOW;
