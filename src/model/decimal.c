@@ -568,8 +568,9 @@ tally_dec_abs(struct tally_dec d)
 	return d;
 }
 
-int
-tally_dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out)
+/* tally_dec_add, inline in the interval sums. */
+static inline int
+dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out)
 {
 	i128 ca, cb, sum;
 	int scale;
@@ -606,6 +607,12 @@ wide:
 	out->coef = (int64_t)sum;
 	out->scale = scale;
 	return TALLY_DEC_OK;
+}
+
+int
+tally_dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out)
+{
+	return dec_add(a, b, out);
 }
 
 int
@@ -889,9 +896,9 @@ tally_ival_add(struct tally_ival a, struct tally_ival b, struct tally_ival *out)
 	struct tally_ival r;
 	int rc;
 
-	rc = tally_dec_add(a.lo, b.lo, &r.lo);
+	rc = dec_add(a.lo, b.lo, &r.lo);
 	if (rc == TALLY_DEC_OK)
-		rc = tally_dec_add(a.hi, b.hi, &r.hi);
+		rc = dec_add(a.hi, b.hi, &r.hi);
 	if (rc == TALLY_DEC_OK)
 		*out = r;
 	return rc;
