@@ -1025,6 +1025,16 @@ tally_ival_overlaps(struct tally_ival a, struct tally_ival b)
 	struct tally_dec lo, hi;
 	int c;
 
+	if (a.lo.scale == b.lo.scale && a.hi.scale == b.hi.scale &&
+	    a.lo.scale == a.hi.scale) {
+		/* one scale: the same comparisons on the coefficients */
+		int64_t l = a.lo.coef >= b.lo.coef ? a.lo.coef : b.lo.coef;
+		int64_t h = a.hi.coef <= b.hi.coef ? a.hi.coef : b.hi.coef;
+
+		if (l != h)
+			return l < h;
+		return a.lo.coef == a.hi.coef || b.lo.coef == b.hi.coef;
+	}
 	lo = cmp(a.lo, b.lo) >= 0 ? a.lo : b.lo;
 	hi = cmp(a.hi, b.hi) <= 0 ? a.hi : b.hi;
 	c = cmp(lo, hi);
