@@ -1252,15 +1252,18 @@ walk_figures(struct actx *c, const struct tally_fact *f)
 
 	for (m = f->child; m; m = m->next) {
 		if (m->kind == TALLY_FACT_SCALAR) {
-			if (m->key && strcmp(m->key, "total") == 0)
+			struct tally_num n;
+
+			if (m->key && m->key[0] == 't' &&
+			    strcmp(m->key, "total") == 0)
 				total = m;
+			/* the reading first: it is cached for the sums, and
+			 * few figures are percentages */
 			if (c->s && c->s->has_execution_threshold &&
-			    !m->is_null && is_execution_rate(c, m)) {
-				struct tally_num n;
-				if (tally_num_read(c->nc, m, &n) ==
-				    TALLY_N_PERCENT)
-					rate_shortfall(c, &n, NULL);
-			}
+			    !m->is_null &&
+			    tally_num_read(c->nc, m, &n) == TALLY_N_PERCENT &&
+			    is_execution_rate(c, m))
+				rate_shortfall(c, &n, NULL);
 		} else {
 			walk_figures(c, m);
 		}
