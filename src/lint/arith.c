@@ -54,6 +54,7 @@
  *   value's, the operands' rounding being shown as a range when it
  *   matters.  All-exact relations say so instead.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -884,15 +885,21 @@ static int
 funds_path(const char *path, const char *what, unsigned long *row)
 {
 	const char *p;
-	char *end;
+	unsigned long v = 0;
 
-	if (strncmp(path, "funds.", 6) != 0)
+	/* the first two bytes inline: most paths are figures.… */
+	if (path[0] != 'f' || path[1] != 'u' || strncmp(path, "funds.", 6) != 0)
 		return 0;
 	p = path + 6;
 	if (*p < '0' || *p > '9')
 		return 0;
-	*row = strtoul(p, &end, 10);
-	return *end == '.' && strcmp(end + 1, what) == 0;
+	/* strtoul's value: every digit read, ULONG_MAX past it */
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		v = v > (ULONG_MAX - d) / 10 ? ULONG_MAX : v * 10 + d;
+	}
+	*row = v;
+	return *p == '.' && strcmp(p + 1, what) == 0;
 }
 
 /* The funds block's own ratio (executed ÷ adjusted = rate on one row) is
