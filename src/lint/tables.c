@@ -57,6 +57,7 @@
  * Each table is read once into one temporary array (cells, then column
  * and row facts); nothing else is allocated.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1311,6 +1312,21 @@ div_pos(struct tally_dec a, struct tally_dec b, int scale, int ceil,
 	    ceil ? TALLY_ROUND_CEIL : TALLY_ROUND_FLOOR, out);
 }
 
+/* d at a scale no smaller than its own, exactly (more zeros); 0 when
+ * that does not fit. */
+static inline int
+upscale(struct tally_dec d, int scale, struct tally_dec *out)
+{
+	int k = scale - d.scale;
+
+	if (k < 0 || k > 18 || d.coef == INT64_MIN ||
+	    __builtin_mul_overflow(d.coef, (int64_t)pow10_small[k],
+	    &out->coef) || out->coef == INT64_MIN)
+		return 0;
+	out->scale = scale;
+	return 1;
+}
+
 /* tally_ival_overlaps of intervals whose ends share one scale. */
 static inline int
 overlaps_same_scale(struct tally_ival a, struct tally_ival b)
@@ -1324,13 +1340,15 @@ overlaps_same_scale(struct tally_ival a, struct tally_ival b)
 }
 
 static void
-rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
+rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc,
+    void *stack, size_t stack_size)
 {
 	int shift = c->cols[p].permille ? 3 : 2;
-	size_t r, col;
+	size_t r, col, size = c->nrows * (c->ncols * sizeof(*rc->cells) +
+	    2 * sizeof(*rc->stated) + 1);
 
-	rc->cells = xmalloc(c->nrows * (c->ncols * sizeof(*rc->cells) +
-	    2 * sizeof(*rc->stated) + 1));
+	/* the caller's buffer when the table is small, as most are */
+	rc->cells = size <= stack_size ? stack : xmalloc(size);
 	rc->stated = (struct tally_ival *)(rc->cells + c->nrows * c->ncols);
 	rc->stated_q = rc->stated + c->nrows;
 	rc->stated_ok = (unsigned char *)(rc->stated_q + c->nrows);
@@ -1347,13 +1365,10 @@ rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
 		if (rc->stated_ok[r]) {
 			int qs = (pv->cls == C_DASH ? 0 : pv->v.scale) + 3;
 			struct tally_ival *st = &rc->stated[r];
+			struct tally_ival *sq = &rc->stated_q[r];
 
-			if (tally_dec_rescale(st->lo, qs, TALLY_ROUND_TRUNC,
-			    &rc->stated_q[r].lo) == TALLY_DEC_OK &&
-			    tally_dec_rescale(st->hi, qs, TALLY_ROUND_TRUNC,
-			    &rc->stated_q[r].hi) == TALLY_DEC_OK &&
-			    tally_dec_cmp(rc->stated_q[r].lo, st->lo) == 0 &&
-			    tally_dec_cmp(rc->stated_q[r].hi, st->hi) == 0)
+			if (upscale(st->lo, qs, &sq->lo) &&
+			    upscale(st->hi, qs, &sq->hi))
 				rc->stated_ok[r] = 2;
 		}
 		for (col = 0; col < c->ncols; col++) {
@@ -1393,7 +1408,7 @@ ratio_row(const struct table_ctx *c, const struct rate_cache *rc, size_t r,
 	ai = oa->num;
 	bi = ob->den;
 	scale = (pv->cls == C_DASH ? 0 : pv->v.scale) + 3;
-	if (tally_dec_sign(ai.lo) >= 0 && tally_dec_sign(bi.lo) > 0) {
+	if (ai.lo.coef >= 0 && bi.lo.coef > 0) {
 		/* The usual case, amounts of one sign: two corners, not
 		 * four, bound the quotient. */
 		if (div_pos(ai.lo, bi.hi, scale, 0, &q.lo) != 0 ||
@@ -1413,6 +1428,7 @@ static void
 score_pair(const struct table_ctx *c, const struct rate_cache *rc, size_t p,
     struct pair_score *s)
 {
+	const struct tally_dec *av, *bv;
 	size_t r;
 
 	s->match = s->eval = s->small = 0;
@@ -1428,8 +1444,10 @@ score_pair(const struct table_ctx *c, const struct rate_cache *rc, size_t p,
 			s->misses ^= (uint64_t)r;
 			s->misses *= 1099511628211ULL;
 		}
-		if (tally_dec_cmp(cellv_at(c, r, s->a)->v,
-		    cellv_at(c, r, s->b)->v) <= 0)
+		av = &cellv_at(c, r, s->a)->v;
+		bv = &cellv_at(c, r, s->b)->v;
+		if (av->scale == bv->scale ? av->coef <= bv->coef :
+		    tally_dec_cmp(*av, *bv) <= 0)
 			s->small++;
 	}
 }
@@ -1491,11 +1509,15 @@ check_rate_column(struct table_ctx *c, size_t p)
 {
 	struct pair_score best, s, kept[MAX_PAIRS];
 	struct rate_cache rc;
+	union {
+		max_align_t align;
+		unsigned char bytes[8192];
+	} stack;
 	size_t a, b, r, nkept = 0, i;
 	int have = 0, ambiguous = 0;
 
 	memset(&best, 0, sizeof(best));
-	rate_cache_make(c, p, &rc);
+	rate_cache_make(c, p, &rc, &stack, sizeof(stack));
 	for (a = 0; a < c->ncols; a++) {
 		if (c->cols[a].kind != K_AMOUNT)
 			continue;
@@ -1555,7 +1577,8 @@ check_rate_column(struct table_ctx *c, size_t p)
 		if (ratio_row(c, &rc, r, p, best.a, best.b) == 0)
 			report_ratio(c, r, p, best.a, best.b);
 done:
-	free(rc.cells);
+	if ((void *)rc.cells != (void *)&stack)
+		free(rc.cells);
 }
 
 /* --- T003 ------------------------------------------------------------------------ */
