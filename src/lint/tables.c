@@ -461,6 +461,7 @@ static struct {
 	/* the lists' sets */
 	struct hset id, nosum, rate, mixed, yuan, permille;
 	struct hset rw_rate[NRATE_WORDS], rw_num[NRATE_WORDS], rw_den[NRATE_WORDS];
+	size_t date_max; /* bytes of the longest of date_headers */
 } hw;
 static once_flag hw_once = ONCE_FLAG_INIT;
 
@@ -527,6 +528,9 @@ hw_start(void)
 	hw.mixed = hset_of(mixed_headers);
 	hw.yuan = hset_of(yuan);
 	hw.permille = hset_of(permille);
+	for (k = 0; date_headers[k] != NULL; k++)
+		if (strlen(date_headers[k]) > hw.date_max)
+			hw.date_max = strlen(date_headers[k]);
 	for (k = 0; k < NRATE_WORDS; k++) {
 		const char *const one[] = {rate_words[k].rate, NULL};
 
@@ -582,13 +586,15 @@ has_any(const struct hset *hs, const struct hset *ws)
 	return hset_meets(hs, ws);
 }
 
+/* 1 when h without its spaces is one of words, none longer than max
+ * bytes (a longer header is none of them: squeeze stops there). */
 static int
-header_is(const char *h, const char *const *words)
+header_is(const char *h, const char *const *words, size_t max)
 {
 	char buf[64];
 	size_t k;
 
-	if (!squeeze(h, buf, sizeof(buf)))
+	if (!squeeze(h, buf, max + 1 < sizeof(buf) ? max + 1 : sizeof(buf)))
 		return 0;
 	for (k = 0; words[k] != NULL; k++)
 		if (!strcmp(buf, words[k]))
@@ -664,11 +670,12 @@ read_column(struct table_ctx *c, size_t col)
 			break;
 		}
 	}
-	if (has_any(&k->words, &hw.id) || header_is(h, date_headers) ||
-	    mixed)
-		return;
-	if (nnum < 1 || nnum + ndash < 2 ||
+	/* the counts before the header's words: they settle most columns */
+	if (mixed || nnum < 1 || nnum + ndash < 2 ||
 	    nnum + ndash < 2 * (ntext + nqual))
+		return;
+	if (has_any(&k->words, &hw.id) ||
+	    header_is(h, date_headers, hw.date_max))
 		return;
 	if (npct > 0) {
 		/* "95%" beside plain "100" is a rate only when the header
