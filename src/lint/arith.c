@@ -1318,13 +1318,45 @@ put_item(struct actx *c, const struct tally_fact *row)
 
 /* A005: score above weight, compared as written (points are given, not
  * measured). */
+/* The members of an indicator row the checks read, found in one pass:
+ * each the first of its key, as fact_get finds it. */
+struct irow {
+	const struct tally_fact *score, *weight, *target, *actual;
+};
+
 static void
-score_over_weight(struct actx *c, const struct tally_fact *row)
+irow_read(const struct tally_fact *row, struct irow *x)
+{
+	const struct tally_fact *m;
+
+	memset(x, 0, sizeof(*x));
+	if (row == NULL || row->kind != TALLY_FACT_MAP)
+		return;
+	for (m = row->child; m; m = m->next) {
+		const char *k = m->key;
+
+		if (k[0] == 's' && x->score == NULL && strcmp(k, "score") == 0)
+			x->score = m;
+		else if (k[0] == 'w' && x->weight == NULL &&
+		    strcmp(k, "weight") == 0)
+			x->weight = m;
+		else if (k[0] == 't' && x->target == NULL &&
+		    strcmp(k, "target") == 0)
+			x->target = m;
+		else if (k[0] == 'a' && x->actual == NULL &&
+		    strcmp(k, "actual") == 0)
+			x->actual = m;
+	}
+}
+
+static void
+score_over_weight(struct actx *c, const struct tally_fact *row,
+    const struct irow *x)
 {
 	struct tally_num s, w;
 
-	if (!read_points(c, fact_get(row, "score"), &s) ||
-	    !read_points(c, fact_get(row, "weight"), &w) ||
+	if (!read_points(c, x->score, &s) ||
+	    !read_points(c, x->weight, &w) ||
 	    tally_dec_cmp(s.v, w.v) <= 0)
 		return;
 	put_item(c, row);
@@ -1357,11 +1389,11 @@ misses(const struct tally_quantity *target, const struct tally_quantity *actual)
 /* Reads target and actual of an indicator; 1 when both are quantities of
  * the same unit and actual misses target. */
 static int
-indicator_missed(struct actx *c, const struct tally_fact *row,
+indicator_missed(struct actx *c, const struct irow *x,
     struct tally_quantity *t, struct tally_quantity *a)
 {
-	const struct tally_fact *tf = fact_get(row, "target");
-	const struct tally_fact *af = fact_get(row, "actual");
+	const struct tally_fact *tf = x->target;
+	const struct tally_fact *af = x->actual;
 
 	if (!tally_fact_is_scalar(tf) || !tally_fact_is_scalar(af) ||
 	    tally_num_quantity(c->nc, tf->text, t) != 0 ||
@@ -1379,17 +1411,20 @@ indicator_checks(struct actx *c, const struct tally_fact *row)
 {
 	struct tally_quantity t, a;
 	struct tally_num s, w;
-	const struct tally_fact *af = fact_get(row, "actual");
-	const struct tally_fact *tf = fact_get(row, "target");
+	const struct tally_fact *af, *tf;
+	struct irow x;
 
 	if (row->kind != TALLY_FACT_MAP)
 		return;
-	score_over_weight(c, row);
-	if (!indicator_missed(c, row, &t, &a))
+	irow_read(row, &x);
+	af = x.actual;
+	tf = x.target;
+	score_over_weight(c, row, &x);
+	if (!indicator_missed(c, &x, &t, &a))
 		return;
 	/* A011: full marks for a missed target. */
-	if (read_points(c, fact_get(row, "score"), &s) &&
-	    read_points(c, fact_get(row, "weight"), &w) &&
+	if (read_points(c, x.score, &s) &&
+	    read_points(c, x.weight, &w) &&
 	    tally_dec_cmp(s.v, w.v) == 0) {
 		put_item(c, row);
 		tally_buf_printf(&c->zh, " %s 未达到 %s，却得满分 %s 分",
