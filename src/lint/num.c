@@ -362,7 +362,7 @@ read_grow(struct tally_numctx *c)
 	const struct tally_fact **keys = c->read_keys;
 	struct tally_num *vals = c->read_vals;
 	size_t i, old = keys != NULL ? c->read_mask + 1 : 0;
-	size_t cap = old ? 2 * old : 64;
+	size_t cap = old ? 2 * old : 128;
 
 	if (keys != NULL && 2 * (c->nread + 1) <= old)
 		return;
