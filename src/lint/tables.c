@@ -66,6 +66,15 @@
 
 #include "internal.h"
 
+/* tally_table_cell, inline: the checks ask for cells all the time. */
+static inline const struct tally_cell *
+cell_at(const struct tally_table *t, size_t r, size_t col)
+{
+	if (t == NULL || r >= t->nrows || col >= t->ncols)
+		return NULL;
+	return &t->cells[r * t->ncols + col];
+}
+
 /* --- reading cells -------------------------------------------------------- */
 
 enum cell_class {
@@ -631,7 +640,7 @@ static void
 read_column(struct table_ctx *c, size_t col)
 {
 	struct colv *k = &c->cols[col];
-	const char *h = tally_table_cell(c->t, 0, col)->text;
+	const char *h = cell_at(c->t, 0, col)->text;
 	size_t r, nnum = 0, ndash = 0, ntext = 0, nqual = 0, nplain = 0;
 	size_t npct = 0;
 	const struct cellv *unit = NULL;
@@ -772,7 +781,7 @@ label_outline(struct table_ctx *c, size_t r)
 		return;
 	rv->outlined = 1;
 	for (col = 0; col < lim; col++) {
-		const char *s = tally_table_cell(c->t, r, col)->text;
+		const char *s = cell_at(c->t, r, col)->text;
 		struct tally_numbering num;
 
 		if (c->cols[col].kind != K_NONE || s[0] == '\0')
@@ -805,7 +814,7 @@ read_rows(struct table_ctx *c)
 
 		memset(rv, 0, sizeof(*rv));
 		for (col = 0; col < lim; col++) {
-			const char *s = tally_table_cell(c->t, r, col)->text;
+			const char *s = cell_at(c->t, r, col)->text;
 			const char *word = NULL;
 			int kind;
 
@@ -1059,7 +1068,7 @@ label_for(const struct table_ctx *c, size_t tr, size_t col)
 
 	while (col-- > 0)
 		if (c->cols[col].kind == K_NONE &&
-		    total_label(tally_table_cell(c->t, tr, col)->text, &word) !=
+		    total_label(cell_at(c->t, tr, col)->text, &word) !=
 		    R_DATA)
 			return word;
 	return c->rows[tr].word;
@@ -1156,7 +1165,7 @@ check_total(struct table_ctx *c, size_t tr, size_t from, int grand,
 	tol = tally_dec_from_int(0);
 	add_half_width(sum, &tol);
 	add_half_width(stated, &tol);
-	cell = tally_table_cell(c->t, tr, col);
+	cell = cell_at(c->t, tr, col);
 	if (tot->cls == C_DASH)
 		strcpy(sbuf, "-");
 	else
@@ -1475,7 +1484,7 @@ report_ratio(struct table_ctx *c, size_t r, size_t p, size_t a, size_t b)
 {
 	const struct cellv *pv = cellv_at(c, r, p);
 	const struct cellv *av = cellv_at(c, r, a), *bv = cellv_at(c, r, b);
-	const struct tally_cell *cell = tally_table_cell(c->t, r, p);
+	const struct tally_cell *cell = cell_at(c->t, r, p);
 	const char *sign = c->cols[p].permille ? "‰" : "%";
 	char sbuf[TALLY_DEC_BUFSZ], abuf[TALLY_DEC_BUFSZ], bbuf[TALLY_DEC_BUFSZ];
 	char qbuf[TALLY_DEC_BUFSZ], tbuf[TALLY_DEC_BUFSZ], sall[64];
@@ -1614,7 +1623,7 @@ check_cells(struct table_ctx *c)
 			    (c->rows[r].kind >= R_SUB &&
 			    c->rows[r].label_col == col))
 				continue;
-			cell = tally_table_cell(c->t, r, col);
+			cell = cell_at(c->t, r, col);
 			tally_diag_add(c->d, "T003", c->r->path, cell->pos.line,
 			    cell->pos.col, "“%s”列中的“%s”不是数值",
 			    "\"%s\" in column %s is not a number",
