@@ -1343,6 +1343,34 @@ upscale(struct tally_dec d, int scale, struct tally_dec *out)
 	return 1;
 }
 
+/* tally_dec_shift(d, k, out) == TALLY_DEC_OK for 0 < k <= 18 (a
+ * percentage's × 100), its usual cases inline. */
+static inline int
+shift_up(struct tally_dec d, int k, struct tally_dec *out)
+{
+	int64_t x;
+
+	if (d.coef == INT64_MIN || d.scale < 0 ||
+	    d.scale > TALLY_DEC_MAX_SCALE || k <= 0 || k > 18)
+		return tally_dec_shift(d, k, out) == TALLY_DEC_OK;
+	if (k <= d.scale) {
+		out->coef = d.coef;
+		out->scale = d.scale - k;
+		return 1;
+	}
+	if (d.coef == 0) {
+		out->coef = 0;
+		out->scale = 0;
+		return 1;
+	}
+	if (__builtin_mul_overflow(d.coef, (int64_t)pow10_small[k - d.scale],
+	    &x) || x == INT64_MIN)
+		return 0; /* tally_dec_shift: TALLY_DEC_EOVERFLOW */
+	out->coef = x;
+	out->scale = 0;
+	return 1;
+}
+
 /* tally_ival_overlaps of intervals whose ends share one scale. */
 static inline int
 overlaps_same_scale(struct tally_ival a, struct tally_ival b)
@@ -1399,8 +1427,8 @@ rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc,
 				continue;
 			o->den = iv;
 			o->den_ok = cv->cls == C_NUM;
-			o->num_ok = tally_dec_shift(iv.lo, shift, &o->num.lo) == 0 &&
-			    tally_dec_shift(iv.hi, shift, &o->num.hi) == 0;
+			o->num_ok = shift_up(iv.lo, shift, &o->num.lo) &&
+			    shift_up(iv.hi, shift, &o->num.hi);
 		}
 	}
 }
