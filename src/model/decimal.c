@@ -819,7 +819,7 @@ int
 tally_ival_written_at(struct tally_dec d, int scale, struct tally_ival *out)
 {
 	struct tally_dec at;
-	i128 c;
+	int64_t c;
 	int rc;
 
 	if (!valid(d) || scale < d.scale)
@@ -840,11 +840,13 @@ tally_ival_written_at(struct tally_dec d, int scale, struct tally_ival *out)
 		if (rc != TALLY_DEC_OK)
 			return rc;
 	}
-	c = (i128)at.coef * 10;
-	if (!fits(c - 5) || !fits(c + 5))
+	/* c ± 5 within ±INT64_MAX, in 64 bits: a c = 10 × coef past int64
+	 * has one of them past it as well */
+	if (__builtin_mul_overflow(at.coef, (int64_t)10, &c) ||
+	    c > INT64_MAX - 5 || c < -INT64_MAX + 5)
 		return TALLY_DEC_EOVERFLOW;
-	out->lo.coef = (int64_t)(c - 5);
-	out->hi.coef = (int64_t)(c + 5);
+	out->lo.coef = c - 5;
+	out->hi.coef = c + 5;
 	out->lo.scale = out->hi.scale = scale + 1;
 	return TALLY_DEC_OK;
 }
