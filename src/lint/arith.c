@@ -54,12 +54,28 @@
  *   value's, the operands' rounding being shown as a range when it
  *   matters.  All-exact relations say so instead.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lint.h"
 #include "internal.h"
+
+/* tally_fact_get with the first byte compared inline: a row or the front
+ * matter has a dozen keys, and most differ from the one sought there. */
+static inline const struct tally_fact *
+fact_get(const struct tally_fact *map, const char *key)
+{
+	const struct tally_fact *m;
+
+	if (map == NULL || map->kind != TALLY_FACT_MAP)
+		return NULL;
+	for (m = map->child; m; m = m->next)
+		if (m->key[0] == key[0] && strcmp(m->key, key) == 0)
+			return m;
+	return NULL;
+}
 
 /* A sum or difference term. */
 struct term {
@@ -577,10 +593,12 @@ struct ratio {
 
 /* a ÷ b (× 100 when the stated value is a percentage, × 1000 for ‰)
  * against stated.  Returns TALLY_DEC_OK, or an error when it cannot be
- * checked (then nothing is reported).  A zero denominator is r->zero. */
+ * checked (then nothing is reported).  A zero denominator is r->zero.
+ * The printed point (r->k.point, point_exact) is computed only when the
+ * ratio fails or want_point asks for it. */
 static int
 calc_ratio(const struct tally_num *a, const struct tally_num *b,
-    const struct tally_num *stated, struct ratio *r)
+    const struct tally_num *stated, struct ratio *r, int want_point)
 {
 	struct tally_dec av, bv, f, lo, hi;
 	struct tally_ival ai, bi;
@@ -630,6 +648,16 @@ calc_ratio(const struct tally_num *a, const struct tally_num *b,
 	}
 	if (rc != TALLY_DEC_OK)
 		return rc;
+	r->k.exact = opx;
+	r->k.E = stated->exp;
+	if ((rc = stated_ival(stated, stated->exp, stated_exact(stated, opx),
+	    &r->siv, &r->half)) != TALLY_DEC_OK)
+		return rc;
+	r->holds = tally_ival_overlaps(r->k.iv, r->siv);
+	/* A ratio that holds is not printed (unless the caller prints it):
+	 * a point that would not compute then changes nothing either. */
+	if (r->holds && !want_point)
+		return TALLY_DEC_OK;
 	/* The value printed: the written values divided, two decimals past
 	 * the stated's. */
 	if ((rc = tally_dec_mul(av, f, &av)) != TALLY_DEC_OK ||
@@ -641,12 +669,6 @@ calc_ratio(const struct tally_num *a, const struct tally_num *b,
 	    &hi)) != TALLY_DEC_OK)
 		return rc;
 	r->k.point_exact = tally_dec_cmp(lo, hi) == 0;
-	r->k.exact = opx;
-	r->k.E = stated->exp;
-	if ((rc = stated_ival(stated, stated->exp, stated_exact(stated, opx),
-	    &r->siv, &r->half)) != TALLY_DEC_OK)
-		return rc;
-	r->holds = tally_ival_overlaps(r->k.iv, r->siv);
 	return TALLY_DEC_OK;
 }
 
@@ -704,7 +726,7 @@ check_ratio(struct actx *c, const char *id, const struct tally_num *a,
 	struct ratio r;
 	const char *suffix;
 
-	if (calc_ratio(a, b, stated, &r) != TALLY_DEC_OK)
+	if (calc_ratio(a, b, stated, &r, 0) != TALLY_DEC_OK)
 		return -1;
 	if (r.zero) {
 		report_zero(c, a, b, stated);
@@ -852,7 +874,7 @@ operand(struct actx *c, const struct tally_schema_rule *rule, size_t ri,
 	    tally_num_path(c->nc, path);
 
 	if (f != NULL && f->kind == TALLY_FACT_MAP)
-		f = tally_fact_get(f, "total");
+		f = fact_get(f, "total");
 	if (f == NULL)
 		return 0;
 	return tally_num_read(c->nc, f, n) >= TALLY_N_PLAIN;
@@ -863,15 +885,21 @@ static int
 funds_path(const char *path, const char *what, unsigned long *row)
 {
 	const char *p;
-	char *end;
+	unsigned long v = 0;
 
-	if (strncmp(path, "funds.", 6) != 0)
+	/* the first two bytes inline: most paths are figures.… */
+	if (path[0] != 'f' || path[1] != 'u' || strncmp(path, "funds.", 6) != 0)
 		return 0;
 	p = path + 6;
 	if (*p < '0' || *p > '9')
 		return 0;
-	*row = strtoul(p, &end, 10);
-	return *end == '.' && strcmp(end + 1, what) == 0;
+	/* strtoul's value: every digit read, ULONG_MAX past it */
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		v = v > (ULONG_MAX - d) / 10 ? ULONG_MAX : v * 10 + d;
+	}
+	*row = v;
+	return *p == '.' && strcmp(p + 1, what) == 0;
 }
 
 /* The funds block's own ratio (executed ÷ adjusted = rate on one row) is
@@ -946,7 +974,7 @@ run_rules(struct actx *c)
 
 	for (i = 0; c->s && i < c->s->nrules; i++)
 		run_rule(c, &c->s->rules[i], i);
-	checks = tally_fact_get(c->r->front, "checks");
+	checks = fact_get(c->r->front, "checks");
 	if (checks == NULL || checks->is_null)
 		return;
 	/* A malformed check is reported (under the report's path) and the
@@ -967,7 +995,7 @@ add_part(struct actx *c, const struct tally_fact *m, int named)
 	enum tally_nkind k;
 
 	if (m->kind == TALLY_FACT_MAP) {
-		const struct tally_fact *t = tally_fact_get(m, "total");
+		const struct tally_fact *t = fact_get(m, "total");
 		if (t == NULL)
 			return named ? -1 : 0;
 		m = t;
@@ -996,13 +1024,13 @@ check_total(struct actx *c, const struct tally_fact *map,
 	    stated.kind == TALLY_N_PERCENT)
 		return;
 	terms_reset(c);
-	parts = tally_fact_get(map, "parts");
+	parts = fact_get(map, "parts");
 	if (parts != NULL) {
 		if (parts->kind != TALLY_FACT_SEQ)
 			return;
 		for (p = parts->child; p; p = p->next) {
 			if (!tally_fact_is_scalar(p) ||
-			    (m = tally_fact_get(map, p->text)) == NULL ||
+			    (m = fact_get(map, p->text)) == NULL ||
 			    m == total || add_part(c, m, 1) < 0)
 				return;
 		}
@@ -1141,7 +1169,7 @@ reason_near(struct actx *c, const char *needle)
 static int
 note_says(const struct tally_fact *row)
 {
-	const struct tally_fact *f = tally_fact_get(row, "note");
+	const struct tally_fact *f = fact_get(row, "note");
 
 	return tally_fact_is_scalar(f) && cell_says(f->text);
 }
@@ -1231,15 +1259,18 @@ walk_figures(struct actx *c, const struct tally_fact *f)
 
 	for (m = f->child; m; m = m->next) {
 		if (m->kind == TALLY_FACT_SCALAR) {
-			if (m->key && strcmp(m->key, "total") == 0)
+			struct tally_num n;
+
+			if (m->key && m->key[0] == 't' &&
+			    strcmp(m->key, "total") == 0)
 				total = m;
+			/* the reading first: it is cached for the sums, and
+			 * few figures are percentages */
 			if (c->s && c->s->has_execution_threshold &&
-			    !m->is_null && is_execution_rate(c, m)) {
-				struct tally_num n;
-				if (tally_num_read(c->nc, m, &n) ==
-				    TALLY_N_PERCENT)
-					rate_shortfall(c, &n, NULL);
-			}
+			    !m->is_null &&
+			    tally_num_read(c->nc, m, &n) == TALLY_N_PERCENT &&
+			    is_execution_rate(c, m))
+				rate_shortfall(c, &n, NULL);
 		} else {
 			walk_figures(c, m);
 		}
@@ -1263,10 +1294,10 @@ read_points(struct actx *c, const struct tally_fact *f, struct tally_num *n)
 static const char *
 item_name(const struct tally_fact *row)
 {
-	const struct tally_fact *f = tally_fact_get(row, "name");
+	const struct tally_fact *f = fact_get(row, "name");
 
 	if (!tally_fact_is_scalar(f))
-		f = tally_fact_get(row, "source");
+		f = fact_get(row, "source");
 	return tally_fact_is_scalar(f) ? f->text : NULL;
 }
 
@@ -1287,13 +1318,45 @@ put_item(struct actx *c, const struct tally_fact *row)
 
 /* A005: score above weight, compared as written (points are given, not
  * measured). */
+/* The members of an indicator row the checks read, found in one pass:
+ * each the first of its key, as fact_get finds it. */
+struct irow {
+	const struct tally_fact *score, *weight, *target, *actual;
+};
+
 static void
-score_over_weight(struct actx *c, const struct tally_fact *row)
+irow_read(const struct tally_fact *row, struct irow *x)
+{
+	const struct tally_fact *m;
+
+	memset(x, 0, sizeof(*x));
+	if (row == NULL || row->kind != TALLY_FACT_MAP)
+		return;
+	for (m = row->child; m; m = m->next) {
+		const char *k = m->key;
+
+		if (k[0] == 's' && x->score == NULL && strcmp(k, "score") == 0)
+			x->score = m;
+		else if (k[0] == 'w' && x->weight == NULL &&
+		    strcmp(k, "weight") == 0)
+			x->weight = m;
+		else if (k[0] == 't' && x->target == NULL &&
+		    strcmp(k, "target") == 0)
+			x->target = m;
+		else if (k[0] == 'a' && x->actual == NULL &&
+		    strcmp(k, "actual") == 0)
+			x->actual = m;
+	}
+}
+
+static void
+score_over_weight(struct actx *c, const struct tally_fact *row,
+    const struct irow *x)
 {
 	struct tally_num s, w;
 
-	if (!read_points(c, tally_fact_get(row, "score"), &s) ||
-	    !read_points(c, tally_fact_get(row, "weight"), &w) ||
+	if (!read_points(c, x->score, &s) ||
+	    !read_points(c, x->weight, &w) ||
 	    tally_dec_cmp(s.v, w.v) <= 0)
 		return;
 	put_item(c, row);
@@ -1326,11 +1389,11 @@ misses(const struct tally_quantity *target, const struct tally_quantity *actual)
 /* Reads target and actual of an indicator; 1 when both are quantities of
  * the same unit and actual misses target. */
 static int
-indicator_missed(struct actx *c, const struct tally_fact *row,
+indicator_missed(struct actx *c, const struct irow *x,
     struct tally_quantity *t, struct tally_quantity *a)
 {
-	const struct tally_fact *tf = tally_fact_get(row, "target");
-	const struct tally_fact *af = tally_fact_get(row, "actual");
+	const struct tally_fact *tf = x->target;
+	const struct tally_fact *af = x->actual;
 
 	if (!tally_fact_is_scalar(tf) || !tally_fact_is_scalar(af) ||
 	    tally_num_quantity(c->nc, tf->text, t) != 0 ||
@@ -1348,17 +1411,20 @@ indicator_checks(struct actx *c, const struct tally_fact *row)
 {
 	struct tally_quantity t, a;
 	struct tally_num s, w;
-	const struct tally_fact *af = tally_fact_get(row, "actual");
-	const struct tally_fact *tf = tally_fact_get(row, "target");
+	const struct tally_fact *af, *tf;
+	struct irow x;
 
 	if (row->kind != TALLY_FACT_MAP)
 		return;
-	score_over_weight(c, row);
-	if (!indicator_missed(c, row, &t, &a))
+	irow_read(row, &x);
+	af = x.actual;
+	tf = x.target;
+	score_over_weight(c, row, &x);
+	if (!indicator_missed(c, &x, &t, &a))
 		return;
 	/* A011: full marks for a missed target. */
-	if (read_points(c, tally_fact_get(row, "score"), &s) &&
-	    read_points(c, tally_fact_get(row, "weight"), &w) &&
+	if (read_points(c, x.score, &s) &&
+	    read_points(c, x.weight, &w) &&
 	    tally_dec_cmp(s.v, w.v) == 0) {
 		put_item(c, row);
 		tally_buf_printf(&c->zh, " %s 未达到 %s，却得满分 %s 分",
@@ -1397,7 +1463,7 @@ funds_points(const struct tally_fact *funds0, const char *key)
 
 	if (funds0 == NULL)
 		return 0;
-	f = tally_fact_get(funds0, key);
+	f = fact_get(funds0, key);
 	return f != NULL && !f->is_null;
 }
 
@@ -1408,7 +1474,7 @@ form_totals(struct actx *c, const struct tally_fact *inds,
     const struct tally_fact *funds0)
 {
 	const struct tally_fact *row;
-	const struct tally_fact *sf = tally_fact_get(c->r->front, "score");
+	const struct tally_fact *sf = fact_get(c->r->front, "score");
 	struct tally_num stated;
 	struct tally_dec sum, iw;
 	int ok;
@@ -1419,11 +1485,11 @@ form_totals(struct actx *c, const struct tally_fact *inds,
 	ok = sf != NULL && tally_num_read(c->nc, sf, &stated) == TALLY_N_PLAIN;
 	for (row = inds->child; ok && row; row = row->next)
 		if (row->kind != TALLY_FACT_MAP ||
-		    !read_points(c, tally_fact_get(row, "score"),
+		    !read_points(c, fact_get(row, "score"),
 		    &terms_push(c)->n))
 			ok = 0;
 	if (ok && funds_points(funds0, "score"))
-		ok = read_points(c, tally_fact_get(funds0, "score"),
+		ok = read_points(c, fact_get(funds0, "score"),
 		    &terms_push(c)->n);
 	if (ok)
 		check_sum(c, "A004", &stated, NULL, NULL);
@@ -1437,12 +1503,12 @@ form_totals(struct actx *c, const struct tally_fact *inds,
 	for (row = inds->child; ok && row; row = row->next) {
 		struct term *t = terms_push(c);
 		ok = row->kind == TALLY_FACT_MAP &&
-		    read_points(c, tally_fact_get(row, "weight"), &t->n) &&
+		    read_points(c, fact_get(row, "weight"), &t->n) &&
 		    tally_dec_add(sum, t->n.v, &sum) == TALLY_DEC_OK;
 	}
 	if (ok && funds_points(funds0, "weight")) {
 		struct term *t = terms_push(c);
-		ok = read_points(c, tally_fact_get(funds0, "weight"), &t->n) &&
+		ok = read_points(c, fact_get(funds0, "weight"), &t->n) &&
 		    tally_dec_add(sum, t->n.v, &sum) == TALLY_DEC_OK;
 	}
 	iw = c->s->indicator_weights;
@@ -1468,8 +1534,8 @@ form_totals(struct actx *c, const struct tally_fact *inds,
 static void
 grade_band(struct actx *c)
 {
-	const struct tally_fact *sf = tally_fact_get(c->r->front, "score");
-	const struct tally_fact *gf = tally_fact_get(c->r->front, "grade");
+	const struct tally_fact *sf = fact_get(c->r->front, "score");
+	const struct tally_fact *gf = fact_get(c->r->front, "grade");
 	const struct tally_grade *band = NULL, *above = NULL;
 	struct tally_num s;
 	char lo[TALLY_DEC_BUFSZ], hi[TALLY_DEC_BUFSZ];
@@ -1521,7 +1587,7 @@ row_states_amount(const struct tally_fact *row)
 
 	for (k = 0; k < sizeof(fund_columns) / sizeof(fund_columns[0]); k++) {
 		const struct tally_fact *f;
-		f = tally_fact_get(row, fund_columns[k]);
+		f = fact_get(row, fund_columns[k]);
 		if (f != NULL && !f->is_null)
 			return 1;
 	}
@@ -1541,7 +1607,7 @@ funds_columns(struct actx *c, const struct tally_fact *funds)
 
 	for (k = 0; k < sizeof(fund_columns) / sizeof(fund_columns[0]); k++) {
 		int ok = 1;
-		f = tally_fact_get(row0, fund_columns[k]);
+		f = fact_get(row0, fund_columns[k]);
 		if (f == NULL || tally_num_read(c->nc, f, &stated) <
 		    TALLY_N_PLAIN || stated.kind == TALLY_N_PERCENT)
 			continue;
@@ -1551,7 +1617,7 @@ funds_columns(struct actx *c, const struct tally_fact *funds)
 			if (row->kind != TALLY_FACT_MAP ||
 			    !row_states_amount(row))
 				continue;
-			f = tally_fact_get(row, fund_columns[k]);
+			f = fact_get(row, fund_columns[k]);
 			n = &terms_push(c)->n;
 			ok = f != NULL && tally_num_read(c->nc, f, n) >=
 			    TALLY_N_PLAIN && n->kind != TALLY_N_PERCENT;
@@ -1578,7 +1644,7 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 	struct ratio r;
 	char buf[TALLY_DEC_BUFSZ];
 
-	if (tally_num_read(c->nc, tally_fact_get(row, "rate"), &rate) ==
+	if (tally_num_read(c->nc, fact_get(row, "rate"), &rate) ==
 	    TALLY_N_PERCENT) {
 		if (stated_ival(&rate, 0, 0, iv, &half) != TALLY_DEC_OK ||
 		    in_unit(&rate, 0, point) != TALLY_DEC_OK)
@@ -1586,9 +1652,9 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 		tally_buf_puts(shown, rate.text);
 		return 1;
 	}
-	if (tally_num_read(c->nc, tally_fact_get(row, "executed"), &ex) <
+	if (tally_num_read(c->nc, fact_get(row, "executed"), &ex) <
 	    TALLY_N_PLAIN ||
-	    tally_num_read(c->nc, tally_fact_get(row, "adjusted"), &adj) <
+	    tally_num_read(c->nc, fact_get(row, "adjusted"), &adj) <
 	    TALLY_N_PLAIN)
 		return 0;
 	/* As rates on the form are written: two decimals. */
@@ -1597,7 +1663,7 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 	pct.unit = "%";
 	pct.v.scale = 2;
 	pct.text = "";
-	if (calc_ratio(&ex, &adj, &pct, &r) != TALLY_DEC_OK || r.zero ||
+	if (calc_ratio(&ex, &adj, &pct, &r, 1) != TALLY_DEC_OK || r.zero ||
 	    tally_dec_rescale(r.k.point, 2, TALLY_ROUND_HALF_UP, point) !=
 	    TALLY_DEC_OK)
 		return 0;
@@ -1631,9 +1697,9 @@ funds_score(struct actx *c, const struct tally_fact *row)
 	if (c->s && c->s->funds_score &&
 	    strcmp(c->s->funds_score, "capped") != 0)
 		return;
-	if (tally_num_read(c->nc, tally_fact_get(row, "score"), &score) !=
+	if (tally_num_read(c->nc, fact_get(row, "score"), &score) !=
 	    TALLY_N_PLAIN ||
-	    !read_points(c, tally_fact_get(row, "weight"), &weight) ||
+	    !read_points(c, fact_get(row, "weight"), &weight) ||
 	    !funds_rate(c, row, &rate, &point, &shown))
 		goto out;
 	rate.lo = cap100(rate.lo);
@@ -1691,12 +1757,12 @@ funds_checks(struct actx *c, const struct tally_fact *funds)
 		int have_rate, have_ex, have_adj;
 		if (row->kind != TALLY_FACT_MAP)
 			continue;
-		have_rate = tally_num_read(c->nc, tally_fact_get(row, "rate"),
+		have_rate = tally_num_read(c->nc, fact_get(row, "rate"),
 		    &rate) == TALLY_N_PERCENT;
 		have_ex = tally_num_read(c->nc,
-		    tally_fact_get(row, "executed"), &ex) >= TALLY_N_PLAIN;
+		    fact_get(row, "executed"), &ex) >= TALLY_N_PLAIN;
 		have_adj = tally_num_read(c->nc,
-		    tally_fact_get(row, "adjusted"), &adj) >= TALLY_N_PLAIN;
+		    fact_get(row, "adjusted"), &adj) >= TALLY_N_PLAIN;
 		if (have_rate && have_ex && have_adj)
 			check_ratio(c, "A012", &ex, &adj, &rate);
 		/* No budget, no shortfall: a rate over a zero 全年预算数 is
@@ -1704,7 +1770,7 @@ funds_checks(struct actx *c, const struct tally_fact *funds)
 		if (have_rate && c->s && c->s->has_execution_threshold &&
 		    !(have_adj && tally_dec_is_zero(adj.v)))
 			rate_shortfall(c, &rate, row);
-		if (tally_fact_get(row, "score") != NULL)
+		if (fact_get(row, "score") != NULL)
 			funds_score(c, row);
 	}
 }
@@ -1728,18 +1794,18 @@ tally_lint_arith(const struct tally_project *p, const struct tally_report *r,
 	c.general_reason = -1;
 	c.nc = nc;
 
-	figures = tally_fact_get(r->front, "figures");
+	figures = fact_get(r->front, "figures");
 	if (figures && figures->kind == TALLY_FACT_MAP)
 		walk_figures(&c, figures);
 	run_rules(&c);
 
-	funds = tally_fact_get(r->front, "funds");
+	funds = fact_get(r->front, "funds");
 	if (funds && funds->kind == TALLY_FACT_SEQ) {
 		funds_checks(&c, funds);
 		if (funds->child && funds->child->kind == TALLY_FACT_MAP)
 			funds0 = funds->child;
 	}
-	inds = tally_fact_get(r->front, "indicators");
+	inds = fact_get(r->front, "indicators");
 	if (inds && inds->kind == TALLY_FACT_SEQ && inds->nchild > 0) {
 		const struct tally_fact *row;
 		for (row = inds->child; row; row = row->next)

@@ -198,7 +198,18 @@ static void
 probe_suppressions(const struct tally_report *r, struct xrep *x)
 {
 	struct tally_diags l;
+	const struct tally_block *b;
+	int may = r->front != NULL && r->front->kind == TALLY_FACT_MAP &&
+	    tally_fact_get(r->front, "lint") != NULL;
 
+	/* Without a lint key in the front matter and a tally- comment (what
+	 * tally_lint_suppress reads), nothing is suppressed: the findings
+	 * need not be made to see that. */
+	for (b = r->outline.blocks; b && !may; b = b->next)
+		may = b->kind == TALLY_BLOCK_HTML && b->text != NULL &&
+		    strstr(b->text, "tally-") != NULL;
+	if (!may)
+		return;
 	tally_diags_init(&l, TALLY_LANG_ZH);
 	for (size_t i = 0; i < x->nclaims; i++)
 		tally_diag_add(&l, "X001", r->path, x->claims[i].c.pos.line,
@@ -486,18 +497,27 @@ x002(struct tally_lint_run *run, struct group *g, const struct xrep *o)
 		s = x->amount.v.scale - (x->amount.exp - o->amount.exp);
 		if (s > scale)
 			scale = s;
-		if (n++ > 0) {
-			tally_buf_puts(&list, "、");
-			tally_buf_puts(&list_en, ", ");
-		}
-		tally_buf_printf(&list, "%s %s", x->slug, x->amount.text);
-		tally_buf_printf(&list_en, "%s %s", x->slug, x->amount.text);
+		n++;
 	}
 	if (n == 0 || fig_ival(&o->amount, E, &oi) != TALLY_DEC_OK ||
 	    tally_dec_cmp(sum.lo, oi.hi) <= 0)
 		goto out;
 	if (tally_dec_add(half_width(sum), half_width(oi), &tol) != TALLY_DEC_OK)
 		goto out;
+	/* the project reports named, only for a finding: the same ones the
+	 * sum above took, in the same order */
+	for (size_t i = 0, k = 0; i < g->n; i++) {
+		const struct xrep *x = &g->reps[i];
+		if (x->role != ROLE_PROJECT || x->year != o->year ||
+		    !x->has_amount)
+			continue;
+		if (k++ > 0) {
+			tally_buf_puts(&list, "、");
+			tally_buf_puts(&list_en, ", ");
+		}
+		tally_buf_printf(&list, "%s %s", x->slug, x->amount.text);
+		tally_buf_printf(&list_en, "%s %s", x->slug, x->amount.text);
+	}
 	tally_buf_reset(&t);
 	put_dec(&t, point, E, o->amount.exp, scale);
 	tally_buf_printf(&zh, "项目报告合计 %s > 整体报告项目支出 %s",

@@ -362,7 +362,7 @@ read_grow(struct tally_numctx *c)
 	const struct tally_fact **keys = c->read_keys;
 	struct tally_num *vals = c->read_vals;
 	size_t i, old = keys != NULL ? c->read_mask + 1 : 0;
-	size_t cap = old ? 2 * old : 64;
+	size_t cap = old ? 2 * old : 128;
 
 	if (keys != NULL && 2 * (c->nread + 1) <= old)
 		return;
@@ -385,19 +385,21 @@ tally_num_read(struct tally_numctx *c, const struct tally_fact *f,
 {
 	size_t k;
 
-	memset(out, 0, sizeof(*out));
-	out->kind = TALLY_N_TEXT;
-	out->fact = f;
-	out->unit = "";
-	if (!tally_fact_is_scalar(f))
-		return out->kind;
-	if (c->read_keys != NULL) {
+	/* tally_fact_is_scalar(f), inline: most figures are read again */
+	if (f != NULL && f->kind == TALLY_FACT_SCALAR && !f->is_null &&
+	    c->read_keys != NULL) {
 		k = read_slot(c, f);
 		if (c->read_keys[k] == f) {
 			*out = c->read_vals[k];
 			return out->kind;
 		}
 	}
+	memset(out, 0, sizeof(*out));
+	out->kind = TALLY_N_TEXT;
+	out->fact = f;
+	out->unit = "";
+	if (f == NULL || f->kind != TALLY_FACT_SCALAR || f->is_null)
+		return out->kind;
 	read_scalar(c, f, out);
 	read_grow(c);
 	k = read_slot(c, f);

@@ -57,6 +57,7 @@
  * Each table is read once into one temporary array (cells, then column
  * and row facts); nothing else is allocated.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,15 @@
 #include <threads.h>
 
 #include "internal.h"
+
+/* tally_table_cell, inline: the checks ask for cells all the time. */
+static inline const struct tally_cell *
+cell_at(const struct tally_table *t, size_t r, size_t col)
+{
+	if (t == NULL || r >= t->nrows || col >= t->ncols)
+		return NULL;
+	return &t->cells[r * t->ncols + col];
+}
 
 /* --- reading cells -------------------------------------------------------- */
 
@@ -460,6 +470,7 @@ static struct {
 	/* the lists' sets */
 	struct hset id, nosum, rate, mixed, yuan, permille;
 	struct hset rw_rate[NRATE_WORDS], rw_num[NRATE_WORDS], rw_den[NRATE_WORDS];
+	size_t date_max; /* bytes of the longest of date_headers */
 } hw;
 static once_flag hw_once = ONCE_FLAG_INIT;
 
@@ -526,6 +537,9 @@ hw_start(void)
 	hw.mixed = hset_of(mixed_headers);
 	hw.yuan = hset_of(yuan);
 	hw.permille = hset_of(permille);
+	for (k = 0; date_headers[k] != NULL; k++)
+		if (strlen(date_headers[k]) > hw.date_max)
+			hw.date_max = strlen(date_headers[k]);
 	for (k = 0; k < NRATE_WORDS; k++) {
 		const char *const one[] = {rate_words[k].rate, NULL};
 
@@ -581,13 +595,15 @@ has_any(const struct hset *hs, const struct hset *ws)
 	return hset_meets(hs, ws);
 }
 
+/* 1 when h without its spaces is one of words, none longer than max
+ * bytes (a longer header is none of them: squeeze stops there). */
 static int
-header_is(const char *h, const char *const *words)
+header_is(const char *h, const char *const *words, size_t max)
 {
 	char buf[64];
 	size_t k;
 
-	if (!squeeze(h, buf, sizeof(buf)))
+	if (!squeeze(h, buf, max + 1 < sizeof(buf) ? max + 1 : sizeof(buf)))
 		return 0;
 	for (k = 0; words[k] != NULL; k++)
 		if (!strcmp(buf, words[k]))
@@ -624,7 +640,7 @@ static void
 read_column(struct table_ctx *c, size_t col)
 {
 	struct colv *k = &c->cols[col];
-	const char *h = tally_table_cell(c->t, 0, col)->text;
+	const char *h = cell_at(c->t, 0, col)->text;
 	size_t r, nnum = 0, ndash = 0, ntext = 0, nqual = 0, nplain = 0;
 	size_t npct = 0;
 	const struct cellv *unit = NULL;
@@ -663,11 +679,12 @@ read_column(struct table_ctx *c, size_t col)
 			break;
 		}
 	}
-	if (has_any(&k->words, &hw.id) || header_is(h, date_headers) ||
-	    mixed)
-		return;
-	if (nnum < 1 || nnum + ndash < 2 ||
+	/* the counts before the header's words: they settle most columns */
+	if (mixed || nnum < 1 || nnum + ndash < 2 ||
 	    nnum + ndash < 2 * (ntext + nqual))
+		return;
+	if (has_any(&k->words, &hw.id) ||
+	    header_is(h, date_headers, hw.date_max))
 		return;
 	if (npct > 0) {
 		/* "95%" beside plain "100" is a rate only when the header
@@ -764,7 +781,7 @@ label_outline(struct table_ctx *c, size_t r)
 		return;
 	rv->outlined = 1;
 	for (col = 0; col < lim; col++) {
-		const char *s = tally_table_cell(c->t, r, col)->text;
+		const char *s = cell_at(c->t, r, col)->text;
 		struct tally_numbering num;
 
 		if (c->cols[col].kind != K_NONE || s[0] == '\0')
@@ -797,7 +814,7 @@ read_rows(struct table_ctx *c)
 
 		memset(rv, 0, sizeof(*rv));
 		for (col = 0; col < lim; col++) {
-			const char *s = tally_table_cell(c->t, r, col)->text;
+			const char *s = cell_at(c->t, r, col)->text;
 			const char *word = NULL;
 			int kind;
 
@@ -1051,7 +1068,7 @@ label_for(const struct table_ctx *c, size_t tr, size_t col)
 
 	while (col-- > 0)
 		if (c->cols[col].kind == K_NONE &&
-		    total_label(tally_table_cell(c->t, tr, col)->text, &word) !=
+		    total_label(cell_at(c->t, tr, col)->text, &word) !=
 		    R_DATA)
 			return word;
 	return c->rows[tr].word;
@@ -1148,7 +1165,7 @@ check_total(struct table_ctx *c, size_t tr, size_t from, int grand,
 	tol = tally_dec_from_int(0);
 	add_half_width(sum, &tol);
 	add_half_width(stated, &tol);
-	cell = tally_table_cell(c->t, tr, col);
+	cell = cell_at(c->t, tr, col);
 	if (tot->cls == C_DASH)
 		strcpy(sbuf, "-");
 	else
@@ -1270,19 +1287,115 @@ struct opcell {
 struct rate_cache {
 	struct opcell *cells;   /* nrows × ncols */
 	struct tally_ival *stated; /* nrows */
+	/* stated at the quotient's scale, where stated_ok is 2 */
+	struct tally_ival *stated_q;
 	unsigned char *stated_ok;
 };
 
+static const uint64_t pow10_small[19] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+};
+
+/* tally_dec_div of a >= 0 by b > 0 rounded down (up when ceil), in 64
+ * bits when a's coefficient times the power of ten fits; else the general
+ * division.  The same quotient either way. */
+static inline int
+div_pos(struct tally_dec a, struct tally_dec b, int scale, int ceil,
+    struct tally_dec *out)
+{
+	int e = scale + b.scale - a.scale;
+	uint64_t prod, q;
+
+	if (e >= 0 && e <= 18 && a.coef >= 0 && b.coef > 0 &&
+	    scale <= TALLY_DEC_MAX_SCALE && a.scale <= TALLY_DEC_MAX_SCALE &&
+	    b.scale <= TALLY_DEC_MAX_SCALE && a.scale >= 0 && b.scale >= 0 &&
+	    !__builtin_mul_overflow((uint64_t)a.coef, pow10_small[e],
+	    &prod)) {
+		q = prod / (uint64_t)b.coef;
+		if (ceil && prod % (uint64_t)b.coef != 0)
+			q++;
+		if (q <= (uint64_t)INT64_MAX) {
+			out->coef = (int64_t)q;
+			out->scale = scale;
+			return TALLY_DEC_OK;
+		}
+	}
+	return tally_dec_div(a, b, scale,
+	    ceil ? TALLY_ROUND_CEIL : TALLY_ROUND_FLOOR, out);
+}
+
+/* d at a scale no smaller than its own, exactly (more zeros); 0 when
+ * that does not fit. */
+static inline int
+upscale(struct tally_dec d, int scale, struct tally_dec *out)
+{
+	int k = scale - d.scale;
+
+	if (k < 0 || k > 18 || d.coef == INT64_MIN ||
+	    __builtin_mul_overflow(d.coef, (int64_t)pow10_small[k],
+	    &out->coef) || out->coef == INT64_MIN)
+		return 0;
+	out->scale = scale;
+	return 1;
+}
+
+/* tally_dec_shift(d, k, out) == TALLY_DEC_OK for 0 < k <= 18 (a
+ * percentage's × 100), its usual cases inline. */
+static inline int
+shift_up(struct tally_dec d, int k, struct tally_dec *out)
+{
+	int64_t x;
+
+	if (d.coef == INT64_MIN || d.scale < 0 ||
+	    d.scale > TALLY_DEC_MAX_SCALE || k <= 0 || k > 18)
+		return tally_dec_shift(d, k, out) == TALLY_DEC_OK;
+	if (k <= d.scale) {
+		out->coef = d.coef;
+		out->scale = d.scale - k;
+		return 1;
+	}
+	if (d.coef == 0) {
+		out->coef = 0;
+		out->scale = 0;
+		return 1;
+	}
+	if (__builtin_mul_overflow(d.coef, (int64_t)pow10_small[k - d.scale],
+	    &x) || x == INT64_MIN)
+		return 0; /* tally_dec_shift: TALLY_DEC_EOVERFLOW */
+	out->coef = x;
+	out->scale = 0;
+	return 1;
+}
+
+/* tally_ival_overlaps of intervals whose ends share one scale. */
+static inline int
+overlaps_same_scale(struct tally_ival a, struct tally_ival b)
+{
+	int64_t lo = a.lo.coef >= b.lo.coef ? a.lo.coef : b.lo.coef;
+	int64_t hi = a.hi.coef <= b.hi.coef ? a.hi.coef : b.hi.coef;
+
+	if (lo != hi)
+		return lo < hi;
+	return a.lo.coef == a.hi.coef || b.lo.coef == b.hi.coef;
+}
+
 static void
-rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
+rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc,
+    void *stack, size_t stack_size)
 {
 	int shift = c->cols[p].permille ? 3 : 2;
-	size_t r, col;
+	size_t r, col, size = c->nrows * (c->ncols * sizeof(*rc->cells) +
+	    2 * sizeof(*rc->stated) + 1);
 
-	rc->cells = xmalloc(c->nrows * (c->ncols * sizeof(*rc->cells) +
-	    sizeof(*rc->stated) + 1));
+	/* the caller's buffer when the table is small, as most are */
+	rc->cells = size <= stack_size ? stack : xmalloc(size);
 	rc->stated = (struct tally_ival *)(rc->cells + c->nrows * c->ncols);
-	rc->stated_ok = (unsigned char *)(rc->stated + c->nrows);
+	rc->stated_q = rc->stated + c->nrows;
+	rc->stated_ok = (unsigned char *)(rc->stated_q + c->nrows);
 	for (r = c->body; r < c->nrows; r++) {
 		const struct cellv *pv = cellv_at(c, r, p);
 
@@ -1291,6 +1404,17 @@ rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
 		    tally_ival_written(pv->v, &rc->stated[r]) == 0);
 		if (pv->cls == C_DASH)
 			rc->stated[r] = tally_ival_exact(tally_dec_from_int(0));
+		/* At the scale ratio_row divides to, so that the overlap is
+		 * decided on integers (the same values: no rounding). */
+		if (rc->stated_ok[r]) {
+			int qs = (pv->cls == C_DASH ? 0 : pv->v.scale) + 3;
+			struct tally_ival *st = &rc->stated[r];
+			struct tally_ival *sq = &rc->stated_q[r];
+
+			if (upscale(st->lo, qs, &sq->lo) &&
+			    upscale(st->hi, qs, &sq->hi))
+				rc->stated_ok[r] = 2;
+		}
 		for (col = 0; col < c->ncols; col++) {
 			const struct cellv *cv = cellv_at(c, r, col);
 			struct opcell *o = &rc->cells[r * c->ncols + col];
@@ -1303,8 +1427,8 @@ rate_cache_make(const struct table_ctx *c, size_t p, struct rate_cache *rc)
 				continue;
 			o->den = iv;
 			o->den_ok = cv->cls == C_NUM;
-			o->num_ok = tally_dec_shift(iv.lo, shift, &o->num.lo) == 0 &&
-			    tally_dec_shift(iv.hi, shift, &o->num.hi) == 0;
+			o->num_ok = shift_up(iv.lo, shift, &o->num.lo) &&
+			    shift_up(iv.hi, shift, &o->num.hi);
 		}
 	}
 }
@@ -1328,18 +1452,19 @@ ratio_row(const struct table_ctx *c, const struct rate_cache *rc, size_t r,
 	ai = oa->num;
 	bi = ob->den;
 	scale = (pv->cls == C_DASH ? 0 : pv->v.scale) + 3;
-	if (tally_dec_sign(ai.lo) >= 0 && tally_dec_sign(bi.lo) > 0) {
+	if (ai.lo.coef >= 0 && bi.lo.coef > 0) {
 		/* The usual case, amounts of one sign: two corners, not
 		 * four, bound the quotient. */
-		if (tally_dec_div(ai.lo, bi.hi, scale, TALLY_ROUND_FLOOR,
-		    &q.lo) != 0 || tally_dec_div(ai.hi, bi.lo, scale,
-		    TALLY_ROUND_CEIL, &q.hi) != 0)
+		if (div_pos(ai.lo, bi.hi, scale, 0, &q.lo) != 0 ||
+		    div_pos(ai.hi, bi.lo, scale, 1, &q.hi) != 0)
 			return -1;
 	} else if (tally_ival_div(ai, bi, scale, &q) != 0) {
 		return -1; /* zero denominator: not this rule's */
 	}
 	if (!rc->stated_ok[r])
 		return -1;
+	if (rc->stated_ok[r] == 2)
+		return overlaps_same_scale(q, rc->stated_q[r]);
 	return tally_ival_overlaps(q, rc->stated[r]);
 }
 
@@ -1347,6 +1472,7 @@ static void
 score_pair(const struct table_ctx *c, const struct rate_cache *rc, size_t p,
     struct pair_score *s)
 {
+	const struct tally_dec *av, *bv;
 	size_t r;
 
 	s->match = s->eval = s->small = 0;
@@ -1362,8 +1488,10 @@ score_pair(const struct table_ctx *c, const struct rate_cache *rc, size_t p,
 			s->misses ^= (uint64_t)r;
 			s->misses *= 1099511628211ULL;
 		}
-		if (tally_dec_cmp(cellv_at(c, r, s->a)->v,
-		    cellv_at(c, r, s->b)->v) <= 0)
+		av = &cellv_at(c, r, s->a)->v;
+		bv = &cellv_at(c, r, s->b)->v;
+		if (av->scale == bv->scale ? av->coef <= bv->coef :
+		    tally_dec_cmp(*av, *bv) <= 0)
 			s->small++;
 	}
 }
@@ -1384,7 +1512,7 @@ report_ratio(struct table_ctx *c, size_t r, size_t p, size_t a, size_t b)
 {
 	const struct cellv *pv = cellv_at(c, r, p);
 	const struct cellv *av = cellv_at(c, r, a), *bv = cellv_at(c, r, b);
-	const struct tally_cell *cell = tally_table_cell(c->t, r, p);
+	const struct tally_cell *cell = cell_at(c->t, r, p);
 	const char *sign = c->cols[p].permille ? "‰" : "%";
 	char sbuf[TALLY_DEC_BUFSZ], abuf[TALLY_DEC_BUFSZ], bbuf[TALLY_DEC_BUFSZ];
 	char qbuf[TALLY_DEC_BUFSZ], tbuf[TALLY_DEC_BUFSZ], sall[64];
@@ -1425,11 +1553,15 @@ check_rate_column(struct table_ctx *c, size_t p)
 {
 	struct pair_score best, s, kept[MAX_PAIRS];
 	struct rate_cache rc;
+	union {
+		max_align_t align;
+		unsigned char bytes[8192];
+	} stack;
 	size_t a, b, r, nkept = 0, i;
 	int have = 0, ambiguous = 0;
 
 	memset(&best, 0, sizeof(best));
-	rate_cache_make(c, p, &rc);
+	rate_cache_make(c, p, &rc, &stack, sizeof(stack));
 	for (a = 0; a < c->ncols; a++) {
 		if (c->cols[a].kind != K_AMOUNT)
 			continue;
@@ -1489,7 +1621,8 @@ check_rate_column(struct table_ctx *c, size_t p)
 		if (ratio_row(c, &rc, r, p, best.a, best.b) == 0)
 			report_ratio(c, r, p, best.a, best.b);
 done:
-	free(rc.cells);
+	if ((void *)rc.cells != (void *)&stack)
+		free(rc.cells);
 }
 
 /* --- T003 ------------------------------------------------------------------------ */
@@ -1518,7 +1651,7 @@ check_cells(struct table_ctx *c)
 			    (c->rows[r].kind >= R_SUB &&
 			    c->rows[r].label_col == col))
 				continue;
-			cell = tally_table_cell(c->t, r, col);
+			cell = cell_at(c->t, r, col);
 			tally_diag_add(c->d, "T003", c->r->path, cell->pos.line,
 			    cell->pos.col, "“%s”列中的“%s”不是数值",
 			    "\"%s\" in column %s is not a number",

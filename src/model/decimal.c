@@ -293,39 +293,41 @@ push_digit(uint64_t *coef, int dv, int *over)
  * nothing can overflow).  Returns 0 when anything else is at hand (a
  * comma, a fullwidth form, a long number), for tally_dec_parse's general
  * reader to decide. */
-static int
+static inline int
 parse_plain(const char *s, size_t n, struct tally_dec *out, size_t *used)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	uint64_t coef = 0;
-	size_t i = 0, nd = 0, fd = 0;
+	size_t i = 0, start, nd, fd = 0;
+	unsigned d;
 	int neg = 0;
 
-	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
-		neg = s[0] == '-';
+	if (n > 0 && (u[0] == '-' || u[0] == '+')) {
+		neg = u[0] == '-';
 		i = 1;
 	}
-	while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
-		coef = coef * 10u + (uint64_t)(s[i] - '0');
+	start = i;
+	while (i < n && (d = (unsigned)u[i] - '0') < 10u) {
+		coef = coef * 10u + d;
 		i++;
-		nd++;
 	}
+	nd = i - start;
 	if (nd == 0 || nd > 18)
 		return 0;
-	if (i < n && s[i] == '.' && i + 1 < n &&
-	    (unsigned)((unsigned char)s[i + 1] - '0') < 10u) {
-		i++;
-		while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) {
-			coef = coef * 10u + (uint64_t)(s[i] - '0');
+	if (i + 1 < n && u[i] == '.' && (unsigned)u[i + 1] - '0' < 10u) {
+		start = ++i;
+		while (i < n && (d = (unsigned)u[i] - '0') < 10u) {
+			coef = coef * 10u + d;
 			i++;
-			fd++;
 		}
+		fd = i - start;
 		if (nd + fd > 18)
 			return 0;
-	} else if (i < n && (s[i] == '.' || s[i] == ',')) {
+	} else if (i < n && (u[i] == '.' || u[i] == ',')) {
 		return 0; /* "3." before a fullwidth digit, or a group */
 	}
 	/* a fullwidth digit or point may continue the number */
-	if (i < n && (unsigned char)s[i] == 0xEF)
+	if (i < n && u[i] == 0xEF)
 		return 0;
 	if (used != NULL)
 		*used = i;
@@ -334,8 +336,21 @@ parse_plain(const char *s, size_t n, struct tally_dec *out, size_t *used)
 	return 1;
 }
 
+/* tally_dec_parse past the usual number: commas, fullwidth forms, long
+ * numbers.  Kept out of line so that the usual one costs no spills. */
+__attribute__((noinline)) static int
+parse_general(const char *s, size_t n, struct tally_dec *out, size_t *used);
+
 int
 tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
+{
+	if (s != NULL && parse_plain(s, n, out, used))
+		return TALLY_DEC_OK;
+	return parse_general(s, n, out, used);
+}
+
+static int
+parse_general(const char *s, size_t n, struct tally_dec *out, size_t *used)
 {
 	uint64_t coef = 0;
 	int64_t scale = 0;
@@ -346,8 +361,6 @@ tally_dec_parse(const char *s, size_t n, struct tally_dec *out, size_t *used)
 		*used = 0;
 	if (s == NULL)
 		return TALLY_DEC_EINVAL;
-	if (parse_plain(s, n, out, used))
-		return TALLY_DEC_OK;
 	i = sign_at(s, n, 0, &neg);
 	lead = DIGIT_AT(s, n, i, &len);
 	if (lead < 0)
@@ -555,8 +568,9 @@ tally_dec_abs(struct tally_dec d)
 	return d;
 }
 
-int
-tally_dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out)
+/* tally_dec_add, inline in the interval sums. */
+static inline int
+dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out)
 {
 	i128 ca, cb, sum;
 	int scale;
@@ -593,6 +607,12 @@ wide:
 	out->coef = (int64_t)sum;
 	out->scale = scale;
 	return TALLY_DEC_OK;
+}
+
+int
+tally_dec_add(struct tally_dec a, struct tally_dec b, struct tally_dec *out)
+{
+	return dec_add(a, b, out);
 }
 
 int
@@ -799,7 +819,7 @@ int
 tally_ival_written_at(struct tally_dec d, int scale, struct tally_ival *out)
 {
 	struct tally_dec at;
-	i128 c;
+	int64_t c;
 	int rc;
 
 	if (!valid(d) || scale < d.scale)
@@ -807,14 +827,26 @@ tally_ival_written_at(struct tally_dec d, int scale, struct tally_ival *out)
 	/* Half a unit in the last place is 5 at one decimal more. */
 	if (scale + 1 > TALLY_DEC_MAX_SCALE)
 		return TALLY_DEC_EOVERFLOW;
-	rc = tally_dec_rescale(d, scale, TALLY_ROUND_TRUNC, &at);
-	if (rc != TALLY_DEC_OK)
-		return rc;
-	c = (i128)at.coef * 10;
-	if (!fits(c - 5) || !fits(c + 5))
+	/* tally_dec_rescale, inline for its usual cases: the same scale,
+	 * or more decimals without overflow */
+	if (scale == d.scale) {
+		at = d;
+	} else if (!__builtin_mul_overflow(d.coef,
+	    (int64_t)pow10_64[scale - d.scale], &at.coef) &&
+	    at.coef != INT64_MIN) {
+		at.scale = scale;
+	} else {
+		rc = tally_dec_rescale(d, scale, TALLY_ROUND_TRUNC, &at);
+		if (rc != TALLY_DEC_OK)
+			return rc;
+	}
+	/* c ± 5 within ±INT64_MAX, in 64 bits: a c = 10 × coef past int64
+	 * has one of them past it as well */
+	if (__builtin_mul_overflow(at.coef, (int64_t)10, &c) ||
+	    c > INT64_MAX - 5 || c < -INT64_MAX + 5)
 		return TALLY_DEC_EOVERFLOW;
-	out->lo.coef = (int64_t)(c - 5);
-	out->hi.coef = (int64_t)(c + 5);
+	out->lo.coef = c - 5;
+	out->hi.coef = c + 5;
 	out->lo.scale = out->hi.scale = scale + 1;
 	return TALLY_DEC_OK;
 }
@@ -866,9 +898,9 @@ tally_ival_add(struct tally_ival a, struct tally_ival b, struct tally_ival *out)
 	struct tally_ival r;
 	int rc;
 
-	rc = tally_dec_add(a.lo, b.lo, &r.lo);
+	rc = dec_add(a.lo, b.lo, &r.lo);
 	if (rc == TALLY_DEC_OK)
-		rc = tally_dec_add(a.hi, b.hi, &r.hi);
+		rc = dec_add(a.hi, b.hi, &r.hi);
 	if (rc == TALLY_DEC_OK)
 		*out = r;
 	return rc;
@@ -911,6 +943,19 @@ tally_ival_mul(struct tally_ival a, struct tally_ival b, struct tally_ival *out)
 	struct tally_dec p[4];
 	int rc;
 
+	/* An exact factor (a scale like 100 for a percentage): the corner
+	 * products repeat in pairs, so two of them are the four. */
+	if (b.lo.coef == b.hi.coef && b.lo.scale == b.hi.scale) {
+		if ((rc = tally_dec_mul(a.lo, b.lo, &p[0])) != TALLY_DEC_OK ||
+		    (rc = tally_dec_mul(a.hi, b.lo, &p[2])) != TALLY_DEC_OK)
+			return rc;
+		out->lo = out->hi = p[0];
+		if (cmp(p[2], p[0]) < 0)
+			out->lo = p[2];
+		if (cmp(p[2], p[0]) > 0)
+			out->hi = p[2];
+		return TALLY_DEC_OK;
+	}
 	/* With signs unknown, the extremes are among the four corner
 	 * products (interval arithmetic). */
 	if ((rc = tally_dec_mul(a.lo, b.lo, &p[0])) != TALLY_DEC_OK ||
@@ -933,6 +978,26 @@ tally_ival_div(struct tally_ival a, struct tally_ival b, int scale,
 
 	if (tally_dec_sign(b.lo) <= 0 && tally_dec_sign(b.hi) >= 0)
 		return TALLY_DEC_EDIVZERO;
+	/* The usual case, ordered intervals of one sign (amounts): the
+	 * least quotient is a.lo / b.hi and the greatest a.hi / b.lo, and
+	 * floor and ceiling keep that order, so two divisions give what the
+	 * four corners would.  Only an overflow can fail here, and it fails
+	 * the greatest quotient whichever corner overflows. */
+	if (a.lo.coef >= 0 && b.lo.coef > 0 && valid(a.lo) && valid(a.hi) &&
+	    valid(b.lo) && valid(b.hi) && scale >= 0 &&
+	    scale <= TALLY_DEC_MAX_SCALE && cmp(a.lo, a.hi) <= 0 &&
+	    cmp(b.lo, b.hi) <= 0) {
+		struct tally_dec qlo, qhi;
+
+		if ((rc = tally_dec_div(a.hi, b.lo, scale, TALLY_ROUND_CEIL,
+		    &qhi)) != TALLY_DEC_OK ||
+		    (rc = tally_dec_div(a.lo, b.hi, scale, TALLY_ROUND_FLOOR,
+		    &qlo)) != TALLY_DEC_OK)
+			return rc;
+		out->lo = qlo;
+		out->hi = qhi;
+		return TALLY_DEC_OK;
+	}
 	/* Each corner quotient is floored for the low end and ceiled for the
 	 * high end, so the result always contains the exact interval. */
 	for (i = 0; i < 4; i++) {
@@ -962,6 +1027,16 @@ tally_ival_overlaps(struct tally_ival a, struct tally_ival b)
 	struct tally_dec lo, hi;
 	int c;
 
+	if (a.lo.scale == b.lo.scale && a.hi.scale == b.hi.scale &&
+	    a.lo.scale == a.hi.scale) {
+		/* one scale: the same comparisons on the coefficients */
+		int64_t l = a.lo.coef >= b.lo.coef ? a.lo.coef : b.lo.coef;
+		int64_t h = a.hi.coef <= b.hi.coef ? a.hi.coef : b.hi.coef;
+
+		if (l != h)
+			return l < h;
+		return a.lo.coef == a.hi.coef || b.lo.coef == b.hi.coef;
+	}
 	lo = cmp(a.lo, b.lo) >= 0 ? a.lo : b.lo;
 	hi = cmp(a.hi, b.hi) <= 0 ? a.hi : b.hi;
 	c = cmp(lo, hi);

@@ -23,38 +23,45 @@ static const char OP_APPROX[] = "≈";
 struct spelling {
 	const char *text;
 	const char *op;
+	size_t len; /* of text, filled by SP */
 };
+
+#define SP(t, o) {t, o, sizeof(t) - 1}
 
 /* Longer spellings first: "不低于" before "低于", ">=" before ">".
  * 以上/以下 include the number itself in Chinese usage (as in law), hence
  * ≥ and ≤; 达到 ("reaches") is the usual way to write a floor. */
 static const struct spelling prefixes[] = {
-    {"大于等于", OP_GE},   {"小于等于", OP_LE}, {"大于或等于", OP_GE},
-    {"小于或等于", OP_LE}, {"不低于", OP_GE},   {"不少于", OP_GE},
-    {"不小于", OP_GE},     {"不高于", OP_LE},   {"不超过", OP_LE},
-    {"不多于", OP_LE},     {"不大于", OP_LE},   {"大于", OP_GT},
-    {"高于", OP_GT},       {"超过", OP_GT},     {"多于", OP_GT},
-    {"小于", OP_LT},       {"低于", OP_LT},     {"少于", OP_LT},
-    {"达到", OP_GE},       {"约", OP_APPROX},   {">=", OP_GE},
-    {"<=", OP_LE},         {"≥", OP_GE},        {"≧", OP_GE},
-    {"≤", OP_LE},          {"≦", OP_LE},        {"＞", OP_GT},
-    {">", OP_GT},          {"＜", OP_LT},       {"<", OP_LT},
-    {"＝", OP_EQ},         {"=", OP_EQ},        {"≈", OP_APPROX},
+    SP("大于等于", OP_GE),   SP("小于等于", OP_LE), SP("大于或等于", OP_GE),
+    SP("小于或等于", OP_LE), SP("不低于", OP_GE),   SP("不少于", OP_GE),
+    SP("不小于", OP_GE),     SP("不高于", OP_LE),   SP("不超过", OP_LE),
+    SP("不多于", OP_LE),     SP("不大于", OP_LE),   SP("大于", OP_GT),
+    SP("高于", OP_GT),       SP("超过", OP_GT),     SP("多于", OP_GT),
+    SP("小于", OP_LT),       SP("低于", OP_LT),     SP("少于", OP_LT),
+    SP("达到", OP_GE),       SP("约", OP_APPROX),   SP(">=", OP_GE),
+    SP("<=", OP_LE),         SP("≥", OP_GE),        SP("≧", OP_GE),
+    SP("≤", OP_LE),          SP("≦", OP_LE),        SP("＞", OP_GT),
+    SP(">", OP_GT),          SP("＜", OP_LT),       SP("<", OP_LT),
+    SP("＝", OP_EQ),         SP("=", OP_EQ),        SP("≈", OP_APPROX),
 };
 
 static const struct spelling suffixes[] = {
-    {"及以上", OP_GE}, {"及以下", OP_LE}, {"以上", OP_GE},
-    {"以下", OP_LE},   {"以内", OP_LE},   {"左右", OP_APPROX},
+    SP("及以上", OP_GE), SP("及以下", OP_LE), SP("以上", OP_GE),
+    SP("以下", OP_LE),   SP("以内", OP_LE),   SP("左右", OP_APPROX),
 };
 
 struct unit_name {
 	const char *text;
 	enum tally_qunit unit;
+	size_t len; /* of text, filled by UN */
 };
 
+#define UN(t, u) {t, u, sizeof(t) - 1}
+
 static const struct unit_name units[] = {
-    {"%", TALLY_Q_PERCENT}, {"％", TALLY_Q_PERCENT},   {"‰", TALLY_Q_PERMILLE},
-    {"元", TALLY_Q_YUAN},   {"万元", TALLY_Q_WANYUAN}, {"亿元", TALLY_Q_YIYUAN},
+    UN("%", TALLY_Q_PERCENT), UN("％", TALLY_Q_PERCENT),
+    UN("‰", TALLY_Q_PERMILLE), UN("元", TALLY_Q_YUAN),
+    UN("万元", TALLY_Q_WANYUAN), UN("亿元", TALLY_Q_YIYUAN),
 };
 
 /* Characters that cannot be part of a unit's name: digits, signs, points
@@ -175,11 +182,13 @@ tally_quantity_parse(struct tally_arena *arena, const char *text,
 	s = trim(text, &n);
 
 	q.op = NULL;
-	for (i = 0; n > 0 && i < NELEM(prefixes); i++) {
-		if (prefixes[i].text[0] == s[0] &&
-		    has_prefix(s, n, prefixes[i].text)) {
+	/* No spelling starts with a digit, and most values do. */
+	for (i = 0; n > 0 && (s[0] < '0' || s[0] > '9') &&
+	    i < NELEM(prefixes); i++) {
+		k = prefixes[i].len;
+		if (prefixes[i].text[0] == s[0] && k <= n &&
+		    memcmp(s, prefixes[i].text, k) == 0) {
 			q.op = prefixes[i].op;
-			k = strlen(prefixes[i].text);
 			s += k;
 			n -= k;
 			s = trim(s, &n);
@@ -196,11 +205,14 @@ tally_quantity_parse(struct tally_arena *arena, const char *text,
 	 * Written on both sides it must agree ("不低于90%以上" is merely
 	 * redundant; "≤90%以上" contradicts itself). */
 	for (i = 0; i < NELEM(suffixes); i++) {
-		if (has_suffix(u, un, suffixes[i].text)) {
+		k = suffixes[i].len;
+		/* the last byte first: most values end in a digit or a unit */
+		if (k <= un && u[un - 1] == suffixes[i].text[k - 1] &&
+		    memcmp(u + un - k, suffixes[i].text, k) == 0) {
 			if (q.op != NULL && q.op != suffixes[i].op)
 				return -1;
 			q.op = suffixes[i].op;
-			un -= strlen(suffixes[i].text);
+			un -= k;
 			break;
 		}
 	}
@@ -213,8 +225,7 @@ tally_quantity_parse(struct tally_arena *arena, const char *text,
 		return 0;
 	}
 	for (i = 0; i < NELEM(units); i++) {
-		if (un == strlen(units[i].text) &&
-		    memcmp(u, units[i].text, un) == 0) {
+		if (un == units[i].len && memcmp(u, units[i].text, un) == 0) {
 			q.unit = units[i].unit;
 			break;
 		}
