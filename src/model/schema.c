@@ -641,6 +641,11 @@ struct tally_schema_index {
 	 * b (every b when its anchor is its first byte) */
 	uint64_t anchor_pair[65536 / 64];
 	unsigned char shift[1u << SHIFT_BITS];
+	/* bit h: shift[h] is below the default (m - 2), that is the block
+	 * is one of a long prompt's.  An eighth of shift's size, it stays in
+	 * the first-level cache, where shift (read for one block in many)
+	 * would not: the scan is a chain of these loads. */
+	uint64_t near[(1u << SHIFT_BITS) / 64];
 };
 
 /* Three bytes hashed to SHIFT_BITS bits: the block that ends at u[2],
@@ -848,6 +853,9 @@ index_prompts(struct tally_arena *arena, const struct tally_schema *s,
 		}
 		x->tail[k] = (uint16_t)prompt_block_hash(t + x->m - 3);
 	}
+	for (h = 0; h < (1u << SHIFT_BITS); h++)
+		if (x->m >= 2 && x->shift[h] < x->m - 2)
+			x->near[h / 64] |= UINT64_C(1) << (h % 64);
 }
 
 static size_t
@@ -1151,14 +1159,19 @@ tally_schema_find_prompt(const struct tally_schema *s, const char *text,
     size_t n, size_t *which)
 {
 	const struct tally_schema_index *x = s->index;
-	size_t i, j, k, start, best = SIZE_MAX;
+	size_t i, j, k, start, far, best = SIZE_MAX;
 	unsigned h;
 
 	if (x->plen == NULL)
 		return SIZE_MAX;
 	/* Windows are tried in order, so the first match is the earliest. */
+	far = x->m >= 2 ? x->m - 2 : 0;
 	for (i = x->m ? x->m - 1 : n; i < n;) {
 		h = block_hash((const unsigned char *)text, i);
+		if (!(x->near[h / 64] >> (h % 64) & 1) && far > 0) {
+			i += far;
+			continue;
+		}
 		if (x->shift[h] > 0) {
 			i += x->shift[h];
 			continue;
