@@ -462,6 +462,7 @@ static const struct rate_words rate_words[] = {
 static struct {
 	const char *word[HW_MAX];
 	size_t len[HW_MAX];
+	uint32_t key[HW_MAX];     /* a non-ASCII word's first three bytes */
 	size_t n;
 	unsigned char head[64];   /* first word (index + 1) by third byte */
 	unsigned char next[HW_MAX];
@@ -473,6 +474,15 @@ static struct {
 	size_t date_max; /* bytes of the longest of date_headers */
 } hw;
 static once_flag hw_once = ONCE_FLAG_INIT;
+
+/* Three bytes as one number, to compare a word's start in one test. */
+static uint32_t
+key3(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+}
 
 /* The index of word w, numbered on first sight (a word already numbered
  * is in its bucket's chain, or among the ASCII-led ones). */
@@ -500,6 +510,7 @@ hw_index(const char *w)
 	if (ascii) {
 		hw.ascii[hw.nascii++] = (unsigned char)(i + 1);
 	} else {
+		hw.key[i] = key3(w);
 		hw.next[i] = hw.head[b];
 		hw.head[b] = (unsigned char)(i + 1);
 	}
@@ -572,13 +583,21 @@ header_words(const char *h)
 	if (h == NULL)
 		return s;
 	n = strlen(h);
+	/* A non-ASCII word starts with a lead byte (0xC0 and up), so only
+	 * those positions can start one. */
 	for (i = 0; i + 3 <= n; i++) {
-		if ((unsigned char)h[i] < 0x80)
+		uint32_t key;
+
+		if ((unsigned char)h[i] < 0xC0)
 			continue;
-		for (k = hw.head[(unsigned char)h[i + 2] & 63]; k != 0;
-		    k = hw.next[k - 1])
-			if (hw.word[k - 1][0] == h[i] && hw.len[k - 1] <= n - i &&
-			    memcmp(h + i, hw.word[k - 1], hw.len[k - 1]) == 0)
+		k = hw.head[(unsigned char)h[i + 2] & 63];
+		if (k == 0)
+			continue;
+		key = key3(h + i);
+		for (; k != 0; k = hw.next[k - 1])
+			if (hw.key[k - 1] == key && hw.len[k - 1] <= n - i &&
+			    memcmp(h + i + 3, hw.word[k - 1] + 3,
+			    hw.len[k - 1] - 3) == 0)
 				hset_add(&s, k - 1);
 	}
 	for (k = 0; k < hw.nascii; k++)
