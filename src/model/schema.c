@@ -848,14 +848,14 @@ index_prompts(struct tally_arena *arena, const struct tally_schema *s,
 		t = s->prompts[k];
 		for (i = 2; i < x->m; i++) {
 			h = prompt_block_hash(t + i - 2);
-			if (x->shift[h] > x->m - 1 - i)
+			/* every value below the default m - 2: near */
+			if (x->shift[h] > x->m - 1 - i) {
 				x->shift[h] = (unsigned char)(x->m - 1 - i);
+				x->near[h / 64] |= UINT64_C(1) << (h % 64);
+			}
 		}
 		x->tail[k] = (uint16_t)prompt_block_hash(t + x->m - 3);
 	}
-	for (h = 0; h < (1u << SHIFT_BITS); h++)
-		if (x->m >= 2 && x->shift[h] < x->m - 2)
-			x->near[h / 64] |= UINT64_C(1) << (h % 64);
 }
 
 static size_t
