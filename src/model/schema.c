@@ -17,6 +17,15 @@
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
 #endif
+/* x86-64 machines with AVX2 (checked once a schema is indexed) look for
+ * the anchors of the short prompts 32 bytes at a time; the results are
+ * those of the SSE2 code, which -DTALLY_NO_AVX2 keeps alone (to test
+ * it). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
+    !defined(TALLY_NO_AVX2)
+#include <immintrin.h>
+#define RUN_AVX2 1
+#endif
 
 struct sctx {
 	struct tally_arena *arena;
@@ -646,6 +655,7 @@ struct tally_schema_index {
 	 * the first-level cache, where shift (read for one block in many)
 	 * would not: the scan is a chain of these loads. */
 	uint64_t near[(1u << SHIFT_BITS) / 64];
+	int avx2;            /* the anchors looked for 32 bytes at a time */
 };
 
 /* Three bytes hashed to SHIFT_BITS bits: the block that ends at u[2],
@@ -840,6 +850,9 @@ index_prompts(struct tally_arena *arena, const struct tally_schema *s,
 	}
 	for (j = x->nanchor; j < ANCHOR_MAX && x->nanchor > 0; j++)
 		x->anchor[j] = x->anchor[0];
+#ifdef RUN_AVX2
+	x->avx2 = __builtin_cpu_supports("avx2");
+#endif
 	if (x->m > PROMPT_M_MAX)
 		x->m = PROMPT_M_MAX;
 	memset(x->shift, (int)(x->m ? x->m - 2 : 0), sizeof(x->shift));
@@ -1092,6 +1105,41 @@ try_anchor(const struct tally_schema *s, const char *text, size_t n,
 	}
 }
 
+#ifdef RUN_AVX2
+/* find_anchored's scan over the whole 32-byte blocks of text[0..n), in
+ * order: returns where it stopped (n when nothing after can lower
+ * *best).  x->nanchor <= ANCHOR_MAX. */
+__attribute__((target("avx2"))) static size_t
+find_anchored_avx2(const struct tally_schema *s, const char *text, size_t n,
+    size_t *best, size_t *which)
+{
+	const struct tally_schema_index *x = s->index;
+	const unsigned char *u = (const unsigned char *)text;
+	const __m256i a0 = _mm256_set1_epi8((char)x->anchor[0]);
+	const __m256i a1 = _mm256_set1_epi8((char)x->anchor[1]);
+	const __m256i a2 = _mm256_set1_epi8((char)x->anchor[2]);
+	size_t at, i;
+	uint32_t hit;
+
+	for (at = 0; at + 32 <= n; at += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)
+		    (u + at));
+
+		hit = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_or_si256(_mm256_cmpeq_epi8(v, a0),
+		    _mm256_cmpeq_epi8(v, a1)), _mm256_cmpeq_epi8(v, a2)));
+		for (; hit != 0; hit &= hit - 1) {
+			i = at + (size_t)__builtin_ctz(hit);
+			if (*best != SIZE_MAX && i > *best + x->aoff_max)
+				return n;
+			if (anchor_pair_at(x, u, i))
+				try_anchor(s, text, n, i, best, which);
+		}
+	}
+	return at;
+}
+#endif
+
 /* Lowers *best (with *which) to the earliest start of an anchored prompt
  * in text[0..n), or to one at *best that ranks before *which.  Anchors
  * are looked at in order; none after *best + aoff_max can start a prompt
@@ -1113,6 +1161,10 @@ find_anchored(const struct tally_schema *s, const char *text, size_t n,
 		size_t at = 0;
 		unsigned hit, seen = 0;
 
+#ifdef RUN_AVX2
+		if (x->avx2)
+			at = find_anchored_avx2(s, text, n, best, which);
+#endif
 		for (;;) {
 			__m128i v;
 
