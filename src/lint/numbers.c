@@ -489,11 +489,12 @@ lone_percent(const char *s, size_t i, int header)
 	return from;
 }
 
-/* The bytes that need a look: digits, percent signs, the cell and row
- * separators, and 0xEF, the lead byte of ０-９ ％ and of the fullwidth
- * punctuation （，：） that is stepped over whole. */
+/* The bytes that need a look: digits, percent signs, and 0xEF, the lead
+ * byte of ０-９ ％ and of the fullwidth punctuation （，：） that is
+ * stepped over whole.  A table's cell and row separators do not: where a
+ * number stands in its table is worked out when it matters (cell_of). */
 static const unsigned char wakes[256] = {
-	['\t'] = 1, ['\n'] = 1, ['%'] = 1,
+	['%'] = 1,
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
 	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 	[0xEF] = 1,
@@ -613,6 +614,23 @@ blank_before(const char *s, size_t from, size_t to, int table)
 	return 1;
 }
 
+/* In a table's text, where the cell holding s[i] starts, and in *cell its
+ * index in its row (the tabs since the row's start). */
+static size_t
+cell_of(const char *s, size_t i, size_t *cell)
+{
+	size_t k = i, start = (size_t)-1, c = 0;
+
+	for (; k > 0 && s[k - 1] != '\n'; k--)
+		if (s[k - 1] == '\t') {
+			if (start == (size_t)-1)
+				start = k;
+			c++;
+		}
+	*cell = c;
+	return start == (size_t)-1 ? k : start;
+}
+
 /* Bytes of a separator a number can hold (. ． ,) at s[i], 0 when none. */
 static inline size_t
 sep_len(const char *s, size_t n, size_t i)
@@ -703,13 +721,25 @@ quiet(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether a number at s[i] may be a section number: at the start of a
+ * paragraph, or of a table's first or second cell, after blanks only. */
+static int
+numbering_at(const struct source *src, const char *s, size_t i)
+{
+	size_t cell = 0, start = 0;
+
+	if (!src->numbering)
+		return 0;
+	if (src->table && (start = cell_of(s, i, &cell), cell > 1))
+		return 0;
+	return blank_before(s, start, i, src->table);
+}
+
 /* Scans one text (a block's, a cell row's or a scalar's) in one pass. */
 static void
 scan(const struct source *src, const char *s, size_t n)
 {
 	size_t i = 0, k, end, pstart;
-	size_t row = 0, cell = 0;
-	size_t cell_start = 0; /* where the current cell starts (tables) */
 	struct waker w = WAKER_INIT;
 	enum problem what;
 	int32_t cp;
@@ -752,8 +782,7 @@ scan(const struct source *src, const char *s, size_t n)
 			if (what == BAD_NONE && t.ndots >= 2 &&
 			    !is_ascii_alpha(cp) && cp != 0x7B2C /* 第 */ &&
 			    cp != 0x89C1 /* 见 */ &&
-			    !(src->numbering && (!src->table || cell <= 1) &&
-			    blank_before(s, cell_start, i, src->table)) &&
+			    !numbering_at(src, s, i) &&
 			    !is_date(&t) &&
 			    !is_address(&t) && !reference_after(s, n, t.end)) {
 				what = BAD_DOTS;
@@ -772,19 +801,6 @@ scan(const struct source *src, const char *s, size_t n)
 			}
 			continue;
 		}
-		if (c == '\n' || c == '\t') {
-			if (src->table) {
-				if (c == '\n') {
-					row++;
-					cell = 0;
-				} else {
-					cell++;
-				}
-				cell_start = i + 1;
-			}
-			i++;
-			continue;
-		}
 		if (c == 0xEF && !(i + 3 <= n && (unsigned char)s[i + 1] == 0xBC &&
 		    (((unsigned char)s[i + 2] >= 0x90 &&
 		    (unsigned char)s[i + 2] <= 0x99) ||
@@ -795,8 +811,12 @@ scan(const struct source *src, const char *s, size_t n)
 			continue;
 		}
 		if ((k = percent_len(s, n, i)) > 0) {
-			size_t from = lone_percent(s, i,
-			    src->table && row == 0);
+			/* (a table's header row names units: 占比%) */
+			size_t from = lone_percent(s, i, 0);
+
+			if (from != (size_t)-1 && src->table &&
+			    memchr(s, '\n', i) == NULL)
+				from = (size_t)-1;
 
 			end = i + k;
 			while ((k = percent_len(s, n, end)) > 0)
