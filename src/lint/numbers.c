@@ -35,8 +35,27 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* x86-64 machines with AVX2 (checked once, at start) look for the signs
+ * of a loud text 32 bytes at a time; the result is the SSE2 code's, which
+ * -DTALLY_NO_AVX2 keeps alone (to test it). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
+    !defined(TALLY_NO_AVX2)
+#include <immintrin.h>
+#define RUN_AVX2 1
+#endif
 
 #include "internal.h"
+
+#ifdef RUN_AVX2
+static int use_avx2;
+
+__attribute__((constructor)) static void
+numbers_init(void)
+{
+	__builtin_cpu_init();
+	use_avx2 = __builtin_cpu_supports("avx2");
+}
+#endif
 
 enum problem {
 	BAD_NONE = 0,
@@ -685,6 +704,42 @@ loud_mask(const char *s, size_t i)
 }
 #endif
 
+#ifdef RUN_AVX2
+/* quiet's look at s[0..n) thirty-two bytes at a time, while s[i + 33] is
+ * in the text (loud_mask's candidates, from two loads).  Returns where it
+ * stopped, with *loud set when it found a sign of a finding. */
+__attribute__((target("avx2"), noinline)) static size_t
+quiet_avx2(const char *s, size_t n, int *loud)
+{
+	const __m256i ef = _mm256_set1_epi8((char)0xEF);
+	const __m256i c85 = _mm256_set1_epi8((char)0x85);
+	const __m256i c8e = _mm256_set1_epi8((char)0x8E);
+	const __m256i b0b = _mm256_set1_epi8(0x0B);
+	const __m256i b2f = _mm256_set1_epi8(0x2F);
+	size_t i;
+
+	for (i = 0; i + 34 <= n; i += 32) {
+		const __m256i x = _mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i));
+		const __m256i x2 = _mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i + 2));
+		const __m256i third = _mm256_or_si256(
+		    _mm256_cmpeq_epi8(x2, c85), _mm256_cmpeq_epi8(x2, c8e));
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_and_si256(_mm256_cmpeq_epi8(x, ef), third),
+		    _mm256_cmpeq_epi8(_mm256_or_si256(x, b0b), b2f)));
+
+		for (; m != 0; m &= m - 1)
+			if (loud_at(s, n, i + (size_t)__builtin_ctz(m))) {
+				*loud = 1;
+				return i;
+			}
+	}
+	*loud = 0;
+	return i;
+}
+#endif
+
 /* 1 when the text can hold no finding, so that it need not be scanned:
  * every finding but N001's dots and grouping needs a percent sign (% or
  * ％), and those two need a number with two separators (points or
@@ -700,6 +755,15 @@ quiet(const char *s, size_t n)
 	if (n >= 18) {
 		unsigned m;
 
+#ifdef RUN_AVX2
+		if (n >= 34 && use_avx2) {
+			int loud;
+
+			i = quiet_avx2(s, n, &loud);
+			if (loud)
+				return 0;
+		}
+#endif
 		for (; i + 18 <= n; i += 16)
 			for (m = loud_mask(s, i); m != 0; m &= m - 1)
 				if (loud_at(s, n, i + (size_t)__builtin_ctz(m)))
