@@ -365,8 +365,10 @@ in_list(const struct tally_pathlist *l, const char *s)
 /* A report's bytes for the lint loop, in a buffer that load_report hands
  * over to the report (or that is kept for the next report when the report
  * copies).  From the working directory the file is read with one read(2)
- * sized by fstat(2) (a regular file whose read gives the size fstat gave,
- * and no more, needs no second read for its end); from --rev, through the
+ * into a buffer of READ_CHUNK bytes, without an fstat(2) for its size: the
+ * listing gave regular files only, and a regular file's read stops short
+ * only at its end, so a read that leaves room in the buffer found the end
+ * (a larger file is read on in larger buffers).  From --rev, through the
  * project.  Returns 0, or -1 with errno. */
 struct readbuf {
 	char *data;
@@ -374,12 +376,13 @@ struct readbuf {
 	struct tally_buf path;
 };
 
+#define READ_CHUNK ((size_t)64 * 1024)
+
 static int
 read_report(const struct tally_project *p, const char *rel,
     struct readbuf *rb, size_t *len)
 {
-	struct stat st;
-	size_t n = 0;
+	size_t n = 0, want;
 	ssize_t got;
 	int fd, e;
 
@@ -400,36 +403,24 @@ read_report(const struct tally_project *p, const char *rel,
 	tally_buf_puts(&rb->path, rel);
 	if ((fd = open(tally_buf_cstr(&rb->path), O_RDONLY)) < 0)
 		return -1;
-	if (fstat(fd, &st) < 0)
-		goto fail;
 	for (;;) {
-		/* room for the size fstat gave and one byte more, so the
-		 * read that finds the end needs no second buffer */
-		size_t want = n + (st.st_size > 0 ? (size_t)st.st_size : 0) + 1;
-		if (want < n + 4096)
-			want = n + 4096;
-		if (rb->cap < want) {
-			rb->data = xrealloc(rb->data, want);
-			rb->cap = want;
+		/* room for a page at least, and always for the NUL the
+		 * report puts after the bytes */
+		if (rb->cap < n + 4096 + 1) {
+			size_t cap = rb->cap < READ_CHUNK ? READ_CHUNK : rb->cap * 2;
+			rb->data = xrealloc(rb->data, cap);
+			rb->cap = cap;
 		}
-		got = read(fd, rb->data + n, rb->cap - n);
+		want = rb->cap - n - 1;
+		got = read(fd, rb->data + n, want);
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
 			goto fail;
 		}
-		if (got == 0)
-			break;
 		n += (size_t)got;
-		/* A regular file's read stops short only at its end: when
-		 * it gave all that fstat promised and not the byte more, the
-		 * end is found without a read that returns 0. */
-		if (S_ISREG(st.st_mode) && st.st_size >= 0 &&
-		    n == (size_t)st.st_size && n < rb->cap)
-			break;
-		if (n < rb->cap)
-			continue;
-		st.st_size = 0; /* the file grew: read on in pages */
+		if ((size_t)got < want)
+			break; /* the end (0 at the end, or a short read) */
 	}
 	close(fd);
 	*len = n;

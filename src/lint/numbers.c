@@ -35,8 +35,27 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* x86-64 machines with AVX2 (checked once, at start) look for the signs
+ * of a loud text 32 bytes at a time; the result is the SSE2 code's, which
+ * -DTALLY_NO_AVX2 keeps alone (to test it). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
+    !defined(TALLY_NO_AVX2)
+#include <immintrin.h>
+#define RUN_AVX2 1
+#endif
 
 #include "internal.h"
+
+#ifdef RUN_AVX2
+static int use_avx2;
+
+__attribute__((constructor)) static void
+numbers_init(void)
+{
+	__builtin_cpu_init();
+	use_avx2 = __builtin_cpu_supports("avx2");
+}
+#endif
 
 enum problem {
 	BAD_NONE = 0,
@@ -489,11 +508,12 @@ lone_percent(const char *s, size_t i, int header)
 	return from;
 }
 
-/* The bytes that need a look: digits, percent signs, the cell and row
- * separators, and 0xEF, the lead byte of ０-９ ％ and of the fullwidth
- * punctuation （，：） that is stepped over whole. */
+/* The bytes that need a look: digits, percent signs, and 0xEF, the lead
+ * byte of ０-９ ％ and of the fullwidth punctuation （，：） that is
+ * stepped over whole.  A table's cell and row separators do not: where a
+ * number stands in its table is worked out when it matters (cell_of). */
 static const unsigned char wakes[256] = {
-	['\t'] = 1, ['\n'] = 1, ['%'] = 1,
+	['%'] = 1,
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
 	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 	[0xEF] = 1,
@@ -613,6 +633,23 @@ blank_before(const char *s, size_t from, size_t to, int table)
 	return 1;
 }
 
+/* In a table's text, where the cell holding s[i] starts, and in *cell its
+ * index in its row (the tabs since the row's start). */
+static size_t
+cell_of(const char *s, size_t i, size_t *cell)
+{
+	size_t k = i, start = (size_t)-1, c = 0;
+
+	for (; k > 0 && s[k - 1] != '\n'; k--)
+		if (s[k - 1] == '\t') {
+			if (start == (size_t)-1)
+				start = k;
+			c++;
+		}
+	*cell = c;
+	return start == (size_t)-1 ? k : start;
+}
+
 /* Bytes of a separator a number can hold (. ． ,) at s[i], 0 when none. */
 static inline size_t
 sep_len(const char *s, size_t n, size_t i)
@@ -667,6 +704,42 @@ loud_mask(const char *s, size_t i)
 }
 #endif
 
+#ifdef RUN_AVX2
+/* quiet's look at s[0..n) thirty-two bytes at a time, while s[i + 33] is
+ * in the text (loud_mask's candidates, from two loads).  Returns where it
+ * stopped, with *loud set when it found a sign of a finding. */
+__attribute__((target("avx2"), noinline)) static size_t
+quiet_avx2(const char *s, size_t n, int *loud)
+{
+	const __m256i ef = _mm256_set1_epi8((char)0xEF);
+	const __m256i c85 = _mm256_set1_epi8((char)0x85);
+	const __m256i c8e = _mm256_set1_epi8((char)0x8E);
+	const __m256i b0b = _mm256_set1_epi8(0x0B);
+	const __m256i b2f = _mm256_set1_epi8(0x2F);
+	size_t i;
+
+	for (i = 0; i + 34 <= n; i += 32) {
+		const __m256i x = _mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i));
+		const __m256i x2 = _mm256_loadu_si256(
+		    (const __m256i *)(const void *)(s + i + 2));
+		const __m256i third = _mm256_or_si256(
+		    _mm256_cmpeq_epi8(x2, c85), _mm256_cmpeq_epi8(x2, c8e));
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_and_si256(_mm256_cmpeq_epi8(x, ef), third),
+		    _mm256_cmpeq_epi8(_mm256_or_si256(x, b0b), b2f)));
+
+		for (; m != 0; m &= m - 1)
+			if (loud_at(s, n, i + (size_t)__builtin_ctz(m))) {
+				*loud = 1;
+				return i;
+			}
+	}
+	*loud = 0;
+	return i;
+}
+#endif
+
 /* 1 when the text can hold no finding, so that it need not be scanned:
  * every finding but N001's dots and grouping needs a percent sign (% or
  * ％), and those two need a number with two separators (points or
@@ -682,6 +755,15 @@ quiet(const char *s, size_t n)
 	if (n >= 18) {
 		unsigned m;
 
+#ifdef RUN_AVX2
+		if (n >= 34 && use_avx2) {
+			int loud;
+
+			i = quiet_avx2(s, n, &loud);
+			if (loud)
+				return 0;
+		}
+#endif
 		for (; i + 18 <= n; i += 16)
 			for (m = loud_mask(s, i); m != 0; m &= m - 1)
 				if (loud_at(s, n, i + (size_t)__builtin_ctz(m)))
@@ -703,13 +785,25 @@ quiet(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether a number at s[i] may be a section number: at the start of a
+ * paragraph, or of a table's first or second cell, after blanks only. */
+static int
+numbering_at(const struct source *src, const char *s, size_t i)
+{
+	size_t cell = 0, start = 0;
+
+	if (!src->numbering)
+		return 0;
+	if (src->table && (start = cell_of(s, i, &cell), cell > 1))
+		return 0;
+	return blank_before(s, start, i, src->table);
+}
+
 /* Scans one text (a block's, a cell row's or a scalar's) in one pass. */
 static void
 scan(const struct source *src, const char *s, size_t n)
 {
 	size_t i = 0, k, end, pstart;
-	size_t row = 0, cell = 0;
-	size_t cell_start = 0; /* where the current cell starts (tables) */
 	struct waker w = WAKER_INIT;
 	enum problem what;
 	int32_t cp;
@@ -752,8 +846,7 @@ scan(const struct source *src, const char *s, size_t n)
 			if (what == BAD_NONE && t.ndots >= 2 &&
 			    !is_ascii_alpha(cp) && cp != 0x7B2C /* 第 */ &&
 			    cp != 0x89C1 /* 见 */ &&
-			    !(src->numbering && (!src->table || cell <= 1) &&
-			    blank_before(s, cell_start, i, src->table)) &&
+			    !numbering_at(src, s, i) &&
 			    !is_date(&t) &&
 			    !is_address(&t) && !reference_after(s, n, t.end)) {
 				what = BAD_DOTS;
@@ -772,19 +865,6 @@ scan(const struct source *src, const char *s, size_t n)
 			}
 			continue;
 		}
-		if (c == '\n' || c == '\t') {
-			if (src->table) {
-				if (c == '\n') {
-					row++;
-					cell = 0;
-				} else {
-					cell++;
-				}
-				cell_start = i + 1;
-			}
-			i++;
-			continue;
-		}
 		if (c == 0xEF && !(i + 3 <= n && (unsigned char)s[i + 1] == 0xBC &&
 		    (((unsigned char)s[i + 2] >= 0x90 &&
 		    (unsigned char)s[i + 2] <= 0x99) ||
@@ -795,8 +875,12 @@ scan(const struct source *src, const char *s, size_t n)
 			continue;
 		}
 		if ((k = percent_len(s, n, i)) > 0) {
-			size_t from = lone_percent(s, i,
-			    src->table && row == 0);
+			/* (a table's header row names units: 占比%) */
+			size_t from = lone_percent(s, i, 0);
+
+			if (from != (size_t)-1 && src->table &&
+			    memchr(s, '\n', i) == NULL)
+				from = (size_t)-1;
 
 			end = i + k;
 			while ((k = percent_len(s, n, end)) > 0)

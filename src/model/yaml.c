@@ -274,8 +274,9 @@ tally_fact_get(const struct tally_fact *map, const char *key)
 
 	if (map == NULL || map->kind != TALLY_FACT_MAP)
 		return NULL;
+	/* the first byte tells most keys apart without a call */
 	for (c = map->child; c; c = c->next)
-		if (strcmp(c->key, key) == 0)
+		if (c->key[0] == key[0] && strcmp(c->key, key) == 0)
 			return c;
 	return NULL;
 }
@@ -301,10 +302,18 @@ tally_fact_segment(const struct tally_fact *f, const char *key, size_t n)
 	if (f == NULL || n == 0)
 		return NULL;
 	if (f->kind == TALLY_FACT_MAP) {
-		for (m = f->child; m; m = m->next)
-			if (m->key[0] == key[0] && memcmp(m->key, key, n) == 0 &&
-			    m->key[n] == '\0')
+		/* keys are short: compared here, byte by byte (key[0..n)
+		 * holds no NUL, so a shorter m->key stops at its own) */
+		for (m = f->child; m; m = m->next) {
+			const char *k = m->key;
+
+			if (k[0] != key[0])
+				continue;
+			for (i = 1; i < n && k[i] == key[i]; i++)
+				;
+			if (i == n && k[n] == '\0')
 				return m;
+		}
 		return NULL;
 	}
 	if (f->kind != TALLY_FACT_SEQ)
