@@ -1431,11 +1431,32 @@ link_exit(struct ctx *c)
  * ------------------------------------------------------------------- */
 
 /* tally_arena_alloc for a struct: the clearing inline (its size is
- * known), not a call to memset. */
+ * known), not a call to memset.  A block's or a section's size (88 to
+ * 104 bytes) GCC clears with a "rep stos", slow to start: 16-byte stores
+ * instead, written out (GCC makes a loop of them a memset again). */
 static ALWAYS_INLINE void *
 zalloc(struct tally_arena *a, size_t n)
 {
-	return memset(tally_arena_alloc_raw(a, n), 0, n);
+	unsigned char *p = tally_arena_alloc_raw(a, n);
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (__builtin_constant_p(n) && n % 8 == 0 && n <= 128) {
+		const __m128i z = _mm_setzero_si128();
+
+#define ZSTORE(i)                                                              \
+	do {                                                                   \
+		if (16 * (i) + 16 <= n)                                        \
+			_mm_storeu_si128((__m128i *)(void *)(p + 16 * (i)), z);      \
+		else if (16 * (i) + 8 <= n)                                    \
+			_mm_storel_epi64((__m128i *)(void *)(p + 16 * (i)), z);      \
+	} while (0)
+		ZSTORE(0); ZSTORE(1); ZSTORE(2); ZSTORE(3);
+		ZSTORE(4); ZSTORE(5); ZSTORE(6); ZSTORE(7);
+#undef ZSTORE
+		return p;
+	}
+#endif
+	return memset(p, 0, n);
 }
 
 static struct tally_section *
