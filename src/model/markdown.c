@@ -59,7 +59,7 @@
 #include <emmintrin.h>
 #endif
 /* x86-64 machines with AVX2 (checked at run time) compare a literal with
- * the source, find line ends and clear slabs 32 bytes at a time; the
+ * the source and find line ends 32 bytes at a time; the
  * results are those of the SSE2 code, which -DTALLY_NO_AVX2 keeps
  * alone (to test it). */
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__) && \
@@ -272,64 +272,6 @@ round_up(size_t n)
 	return (n + ALIGN - 1) & ~(ALIGN - 1);
 }
 
-/* Clears a new slab.  Nothing cut from a slab is cut again, and the
- * part not yet cut stays clear (see region_realloc), so a block cut from
- * it is clear already: cmark callocs most of its blocks (a thousand a
- * report), which then need no memset each.  Clearing a slab at once is
- * cheaper than those calls. */
-#ifdef RUN_AVX2
-/* slab_clear with 32-byte stores (a slab is aligned to 16 only). */
-__attribute__((target("avx2"))) static void
-slab_clear_avx2(unsigned char *p)
-{
-	const __m256i z = _mm256_setzero_si256();
-	unsigned char *end = p + SLAB;
-
-	for (; p < end; p += 256) {
-		_mm256_storeu_si256((__m256i *)(void *)p, z);
-		_mm256_storeu_si256((__m256i *)(void *)(p + 32), z);
-		_mm256_storeu_si256((__m256i *)(void *)(p + 64), z);
-		_mm256_storeu_si256((__m256i *)(void *)(p + 96), z);
-		_mm256_storeu_si256((__m256i *)(void *)(p + 128), z);
-		_mm256_storeu_si256((__m256i *)(void *)(p + 160), z);
-		_mm256_storeu_si256((__m256i *)(void *)(p + 192), z);
-		_mm256_storeu_si256((__m256i *)(void *)(p + 224), z);
-	}
-}
-#endif
-
-static void
-slab_clear(unsigned char *p)
-{
-#if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i z = _mm_setzero_si128();
-	unsigned char *end = p + SLAB;
-
-#ifdef RUN_AVX2
-	if (use_avx2) {
-		slab_clear_avx2(p);
-		return;
-	}
-#endif
-
-	/* Eight stores a turn, written out: GCC makes a loop over them a
-	 * call to memset, whose "rep stos" for a block this size costs
-	 * more instructions (callgrind) than the whole loop. */
-	for (; p < end; p += 128) {
-		_mm_store_si128((__m128i *)(void *)p, z);
-		_mm_store_si128((__m128i *)(void *)(p + 16), z);
-		_mm_store_si128((__m128i *)(void *)(p + 32), z);
-		_mm_store_si128((__m128i *)(void *)(p + 48), z);
-		_mm_store_si128((__m128i *)(void *)(p + 64), z);
-		_mm_store_si128((__m128i *)(void *)(p + 80), z);
-		_mm_store_si128((__m128i *)(void *)(p + 96), z);
-		_mm_store_si128((__m128i *)(void *)(p + 112), z);
-	}
-#else
-	memset(p, 0, SLAB);
-#endif
-}
-
 /* A block of n bytes, zeroed when zero is set.  cmark asks for a few
  * hundred thousand small blocks a run: they are cut from a slab by
  * bumping a pointer, here, without a call into the arena for each. */
@@ -351,14 +293,12 @@ region_get(size_t n, int zero)
 		if ((size_t)(r->end - r->cur) < need) {
 			r->cur = tally_arena_alloc_raw(&r->mem, SLAB);
 			r->end = r->cur + SLAB;
-			slab_clear(r->cur);
 			TALLY_POISON(r->cur, SLAB);
 		}
 		h = r->cur;
 		r->cur += need;
 		r->last = h;
 		TALLY_UNPOISON(h, HDR + n);
-		zero = 0; /* the slab's free part is clear */
 	}
 	if (zero)
 		memset(h + HDR, 0, n);
@@ -375,24 +315,56 @@ region_size(const void *p)
 	return n;
 }
 
-/* A clear block of n bytes: the common case inline, room in the slab
- * (this is most of cmark's allocations); else region_get. */
+/* A block of n bytes, zeroed when zero is set: the common case inline,
+ * room in the slab (this is most of cmark's allocations); else
+ * region_get.  calloc'd blocks are cleared one by one, not the slab
+ * beforehand: most of a slab goes to buffers that realloc fills, and
+ * clearing a whole slab when it was taken wrote lines that had left the
+ * first-level cache by the time cmark used them. */
 static ALWAYS_INLINE void *
-region_zeroed(size_t n)
+region_cut(size_t n, int zero)
 {
 	struct region *r = doc_reg;
 	unsigned char *h;
 	size_t need = HDR + round_up(n);
 
 	if (n > SLAB_BLOCK_MAX || (size_t)(r->end - r->cur) < need)
-		return region_get(n, 1);
+		return region_get(n, zero);
 	h = r->cur;
 	r->cur += need;
 	r->last = h;
 	TALLY_UNPOISON(h, HDR + n);
 	memcpy(h, &n, sizeof(n));
-	return h + HDR; /* clear already (slab_clear) */
+	if (zero) {
+#ifndef TALLY_ASAN
+		/* Most are small (table cells' data): cleared up to the
+		 * block's rounded size, with a store or two.  (n - 1
+		 * wraps for 0: a block of no bytes has no room.) */
+		if (n - 1 < ALIGN)
+			memset(h + HDR, 0, ALIGN);
+		else if (n - 1 < 2 * ALIGN)
+			memset(h + HDR, 0, 2 * ALIGN);
+		else
+#endif
+			memset(h + HDR, 0, n);
+	}
+	return h + HDR;
 }
+
+#if defined(NODE_DIRECT) && defined(__SSE2__) && defined(__GNUC__) && \
+    !defined(TALLY_ASAN)
+/* Eleven stores clear 176 bytes, a node's rounded size. */
+_Static_assert(sizeof(cmark_node) <= 176 && sizeof(cmark_node) > 160,
+    "NODE_CLEAR writes as many bytes as a node's block holds");
+#define NODE_STORE(p, z, i) _mm_storeu_si128((__m128i *)(void *)((p) + 16 * (i)), (z))
+#define NODE_CLEAR(p, z)                                                       \
+	do {                                                                   \
+		NODE_STORE(p, z, 0); NODE_STORE(p, z, 1); NODE_STORE(p, z, 2);       \
+		NODE_STORE(p, z, 3); NODE_STORE(p, z, 4); NODE_STORE(p, z, 5);       \
+		NODE_STORE(p, z, 6); NODE_STORE(p, z, 7); NODE_STORE(p, z, 8);       \
+		NODE_STORE(p, z, 9); NODE_STORE(p, z, 10);                          \
+	} while (0)
+#endif
 
 static void *
 region_calloc(size_t n, size_t size)
@@ -407,7 +379,20 @@ region_calloc(size_t n, size_t size)
 		tally_die_oom();
 	bytes = n * size;
 #endif
-	return region_zeroed(bytes);
+#if defined(NODE_DIRECT) && defined(__SSE2__) && defined(__GNUC__) && \
+    !defined(TALLY_ASAN)
+	/* Nodes (a few hundred a report): cleared with 16-byte stores up
+	 * to the block's rounded size (GCC makes a memset of this size a
+	 * "rep stos", slow to start). */
+	if (bytes == sizeof(cmark_node)) {
+		unsigned char *p = region_cut(sizeof(cmark_node), 0);
+		const __m128i z = _mm_setzero_si128();
+
+		NODE_CLEAR(p, z);
+		return p;
+	}
+#endif
+	return region_cut(bytes, 1);
 }
 
 /* realloc's other case, out of line so that its common cases save no
@@ -432,13 +417,13 @@ region_realloc(void *p, size_t n)
 	size_t old;
 
 	if (p == NULL)
-		return region_zeroed(n); /* the same: its block is clear */
+		return region_cut(n, 0);
 	h = (unsigned char *)p - HDR;
 	old = region_size(p);
 	if (h == r->last && n <= SLAB_BLOCK_MAX &&
 	    (size_t)(r->end - h) >= HDR + round_up(n)) {
-		/* The free part must stay clear: a block that shrinks
-		 * keeps its room (cmark's buffers seldom do). */
+		/* A block that shrinks keeps its room (cmark's buffers
+		 * seldom do). */
 		if (h + HDR + round_up(n) > r->cur)
 			r->cur = h + HDR + round_up(n);
 		if (n < old)
@@ -1446,11 +1431,32 @@ link_exit(struct ctx *c)
  * ------------------------------------------------------------------- */
 
 /* tally_arena_alloc for a struct: the clearing inline (its size is
- * known), not a call to memset. */
+ * known), not a call to memset.  A block's or a section's size (88 to
+ * 104 bytes) GCC clears with a "rep stos", slow to start: 16-byte stores
+ * instead, written out (GCC makes a loop of them a memset again). */
 static ALWAYS_INLINE void *
 zalloc(struct tally_arena *a, size_t n)
 {
-	return memset(tally_arena_alloc_raw(a, n), 0, n);
+	unsigned char *p = tally_arena_alloc_raw(a, n);
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (__builtin_constant_p(n) && n % 8 == 0 && n <= 128) {
+		const __m128i z = _mm_setzero_si128();
+
+#define ZSTORE(i)                                                              \
+	do {                                                                   \
+		if (16 * (i) + 16 <= n)                                        \
+			_mm_storeu_si128((__m128i *)(void *)(p + 16 * (i)), z);      \
+		else if (16 * (i) + 8 <= n)                                    \
+			_mm_storel_epi64((__m128i *)(void *)(p + 16 * (i)), z);      \
+	} while (0)
+		ZSTORE(0); ZSTORE(1); ZSTORE(2); ZSTORE(3);
+		ZSTORE(4); ZSTORE(5); ZSTORE(6); ZSTORE(7);
+#undef ZSTORE
+		return p;
+	}
+#endif
+	return memset(p, 0, n);
 }
 
 static struct tally_section *
