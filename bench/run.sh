@@ -97,7 +97,9 @@ measure() {
 		cpu = user + sys
 		printf "  %-22s %7.2f %7.2f %10.0f %12.0f %9.1f MiB\n", label, wall,
 		    cpu, (wall > 0 ? n / wall : 0), (cpu > 0 ? n / cpu : 0), rss / 1024
-	}' "$TMP/time"
+		if (label ~ /^tally/ && cpu > 0)
+			printf "%.0f\n", n / cpu >>rates
+	}' rates="$TMP/rates" "$TMP/time"
 }
 
 catall() {
@@ -119,6 +121,12 @@ while [ "$i" -le "$RUNS" ]; do
 	i=$((i + 1))
 done
 findings=$(wc -l <"$TMP/stdout")
+sort -n "$TMP/rates" | awk -v runs="$RUNS" '{ r[NR] = $1 } END {
+	if (NR == 0) exit
+	m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+	printf "  tally lint, reports per CPU second over %d runs: median %.0f, " \
+	    "best %.0f, worst %.0f (target: 5000)\n", NR, m, r[NR], r[1]
+}'
 echo "  per core = reports ÷ CPU seconds (user + sys); tally is single-threaded"
 echo "  today, so it uses one core and per core is what wall would be on an idle"
 echo "  one.  Findings on the last run: $findings lines ($K errors injected)."
