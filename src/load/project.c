@@ -164,6 +164,36 @@ unit_dir_of(const struct tally_project *p, const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* A path named on the command line that gave no report: a directory
+ * without one is fine (nothing to check), but a file that is not a .md
+ * report, or a FIFO, device or socket, was asked for and is not checked,
+ * which the user is told (an error: exit status 2).  Returns 1 when so. */
+static int
+not_a_report(const struct tally_project *p, const char *path,
+    struct tally_diags *diags)
+{
+	struct stat st;
+	char *full;
+	int rc;
+
+	if (p->tree != NULL)
+		return 0; /* a commit's tree holds files and directories only */
+	full = path[0] == '/' ? xstrdup(path) : xasprintf("%s/%s", p->root, path);
+	rc = stat(full, &st);
+	free(full);
+	if (rc < 0 || S_ISDIR(st.st_mode))
+		return 0;
+	if (S_ISREG(st.st_mode))
+		tally_diag_config(diags, path, 0, 0,
+		    "不是报告文件（报告是 .md 文件），未检查%s",
+		    "not a report (reports are .md files): not checked%s", "");
+	else
+		tally_diag_config(diags, path, 0, 0,
+		    "不是普通文件或目录，未检查%s",
+		    "not a regular file or a directory: not checked%s", "");
+	return 1;
+}
+
 int
 tally_project_reports(struct tally_project *p, char **paths, size_t npaths,
     struct tally_pathlist *out, struct tally_diags *diags)
@@ -186,11 +216,15 @@ tally_project_reports(struct tally_project *p, char **paths, size_t npaths,
 	}
 	for (i = 0; i < npaths; i++) {
 		const char *path = paths[i];
+		size_t before = out->n;
+
 		while (path[0] == '.' && path[1] == '/')
 			path += 2;
 		if (tally_project_list(p, path, ".md", out, diags) < 0) {
 			tally_diag_config(diags, path, 0, 0, "无法读取：%s",
 			    "cannot read: %s", strerror(errno));
+			rc = -1;
+		} else if (out->n == before && not_a_report(p, path, diags)) {
 			rc = -1;
 		}
 	}
