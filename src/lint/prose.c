@@ -4454,59 +4454,14 @@ p005_sentence(struct pctx *c, const struct pblock *pb, size_t si)
  * The family
  * ==================================================================== */
 
-#if defined(__SSE2__) && defined(__GNUC__)
-/* 1 when one of the sixteen bytes at u is an ASCII digit or starts a
- * fullwidth one (EF BC 90..99); u holds eighteen bytes at least. */
-static inline int
-digit_window(const unsigned char *u)
-{
-	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
-	const __m128i w =
-	    _mm_loadu_si128((const __m128i *)(const void *)(u + 1));
-	const __m128i x =
-	    _mm_loadu_si128((const __m128i *)(const void *)(u + 2));
-	const __m128i zero = _mm_setzero_si128();
-	__m128i dg = _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v,
-	    _mm_set1_epi8('0')), _mm_set1_epi8(9)), zero);
-	__m128i fw = _mm_and_si128(_mm_and_si128(
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
-	    _mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xBC))),
-	    _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(x,
-	    _mm_set1_epi8((char)0x90)), _mm_set1_epi8(9)), zero));
-
-	return _mm_movemask_epi8(_mm_or_si128(dg, fw)) != 0;
-}
-#endif
 
 /* 1 when s[0..n) holds an ASCII or a fullwidth digit (EF BC 90..99).
  * Every paragraph asks, most of them twice (tally_lint_prose,
- * may_state_amounts): sixteen bytes at a time, the last window
- * overlapping the one before it and ending two bytes before the end,
- * where only an ASCII digit can start. */
+ * may_state_amounts). */
 static int
 has_digit(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-
-#if defined(__SSE2__) && defined(__GNUC__)
-	if (n >= 18) {
-		const size_t last = n - 18;
-
-		for (; i < last; i += 16)
-			if (digit_window(u + i))
-				return 1;
-		if (digit_window(u + last))
-			return 1;
-		i = n - 2;
-	}
-#endif
-	for (; i < n; i++)
-		if (u[i] - (unsigned)'0' < 10u ||
-		    (n - i >= 3 && u[i] == 0xEF && u[i + 1] == 0xBC &&
-		    u[i + 2] - 0x90u < 10u))
-			return 1;
-	return 0;
+	return tally_prose_next_digit(s, 0, n) < n;
 }
 
 /* 0 when tally_prose_scan surely finds no amount in the paragraph: its

@@ -702,6 +702,9 @@ int tally_prose_may_have_numbers_num(const char *text, size_t len,
  * fullwidth (EF BC 90..99) ones at or after it. */
 size_t tally_prose_start_num(const char *text, size_t len,
     const struct tally_numbering *num);
+/* The first byte at or after i of text[0..n) that is an ASCII digit or
+ * starts a fullwidth one (EF BC 90..99), or n: sixteen bytes at a time. */
+size_t tally_prose_next_digit(const char *text, size_t i, size_t n);
 /* 0 when every TALLY_PNUM_QUANTITY tally_prose_scan finds in text (whose
  * numbering is num, as for tally_prose_may_have_numbers_num) is written
  * in Chinese numerals (TALLY_PNUM_CN): after its numbering the text holds

@@ -2661,6 +2661,12 @@ next_digit(const unsigned char *u, size_t i, size_t n)
 	return n;
 }
 
+size_t
+tally_prose_next_digit(const char *text, size_t i, size_t n)
+{
+	return next_digit((const unsigned char *)text, i, n);
+}
+
 int
 tally_prose_may_have_figures_num(const char *text, size_t len,
     const struct tally_numbering *num)
