@@ -661,24 +661,8 @@ tally_dec_div(struct tally_dec a, struct tally_dec b, int scale,
 			neg = (a.coef < 0) != (b.coef < 0);
 			q64 = prod / dd;
 			r64 = prod % dd;
-			if (r64 != 0) {
-				switch (mode) {
-				case TALLY_ROUND_FLOOR:
-					q64 += (uint64_t)neg;
-					break;
-				case TALLY_ROUND_CEIL:
-					q64 += (uint64_t)!neg;
-					break;
-				case TALLY_ROUND_HALF_UP:
-					q64 += (uint64_t)(r64 >= dd - r64);
-					break;
-				case TALLY_ROUND_TRUNC:
-					break;
-				}
-			}
-			if (q64 > (uint64_t)INT64_MAX)
+			if (round_quot(q64, r64, dd, neg, mode, &out->coef) < 0)
 				return TALLY_DEC_EOVERFLOW;
-			out->coef = neg ? -(int64_t)q64 : (int64_t)q64;
 			out->scale = scale;
 			return TALLY_DEC_OK;
 		}

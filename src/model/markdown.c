@@ -857,6 +857,26 @@ mark(struct ctx *c, size_t i, size_t p)
 	0x8080808080808080ULL)
 #define BYTES(c) (0x0101010101010101ULL * (unsigned char)(c))
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Bit j for each of the sixteen bytes where a[j] == b[j] and a[j] is not
+ * '\\', '&' or a line end, nor '<' when lt is set (same16: all of them). */
+static ALWAYS_INLINE unsigned
+same16_mask(const char *a, const char *b, int lt)
+{
+	__m128i u = _mm_loadu_si128((const __m128i *)(const void *)a);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	__m128i stop = _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\\')),
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('&'))),
+	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\n')));
+
+	if (lt)
+		stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, _mm_set1_epi8('<')));
+	return (unsigned)_mm_movemask_epi8(
+	    _mm_andnot_si128(stop, _mm_cmpeq_epi8(u, v)));
+}
+#endif
+
 /* The length of the run from k < m where a[] and b[] agree and hold no
  * '\\', '&' or line end (the bytes align must look at), nor '<' when lt
  * is set.  Most literals are such runs as long as themselves: they are
@@ -870,20 +890,10 @@ same_run_x(const char *a, const char *b, size_t k, size_t m, int lt)
 
 #if defined(__SSE2__) && defined(__GNUC__)
 	/* Sixteen bytes at a time where SSE2 is there (every x86-64). */
-	const __m128i bs = _mm_set1_epi8('\\'), amp = _mm_set1_epi8('&'),
-	    nl = _mm_set1_epi8('\n'), ltc = _mm_set1_epi8('<');
+	unsigned ok;
 
 	while (m - k >= 16) {
-		__m128i u = _mm_loadu_si128((const __m128i *)(const void *)(a + k));
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + k));
-		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(u, bs),
-		    _mm_cmpeq_epi8(u, amp)), _mm_cmpeq_epi8(u, nl));
-		if (lt)
-			stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, ltc));
-		unsigned ok = (unsigned)_mm_movemask_epi8(
-		    _mm_andnot_si128(stop, _mm_cmpeq_epi8(u, v)));
-
-		if (ok != 0xFFFF)
+		if ((ok = same16_mask(a + k, b + k, lt)) != 0xFFFF)
 			return k + (size_t)__builtin_ctz(~ok);
 		k += 16;
 	}
@@ -891,16 +901,8 @@ same_run_x(const char *a, const char *b, size_t k, size_t m, int lt)
 		/* The last sixteen bytes, overlapping those already
 		 * compared (taken as agreeing). */
 		size_t t = m - 16;
-		__m128i u = _mm_loadu_si128((const __m128i *)(const void *)(a + t));
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + t));
-		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(u, bs),
-		    _mm_cmpeq_epi8(u, amp)), _mm_cmpeq_epi8(u, nl));
-		if (lt)
-			stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, ltc));
-		unsigned ok = (unsigned)_mm_movemask_epi8(
-		    _mm_andnot_si128(stop, _mm_cmpeq_epi8(u, v)));
 
-		ok |= (1u << (k - t)) - 1;
+		ok = same16_mask(a + t, b + t, lt) | ((1u << (k - t)) - 1);
 		if (ok != 0xFFFF)
 			return t + (size_t)__builtin_ctz(~ok);
 		return m;
@@ -966,17 +968,7 @@ same4(const char *a, const char *b, int lt)
 static ALWAYS_INLINE int
 same16(const char *a, const char *b, int lt)
 {
-	const __m128i u = _mm_loadu_si128((const __m128i *)(const void *)a);
-	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
-	__m128i stop = _mm_or_si128(_mm_or_si128(
-	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\\')),
-	    _mm_cmpeq_epi8(u, _mm_set1_epi8('&'))),
-	    _mm_cmpeq_epi8(u, _mm_set1_epi8('\n')));
-
-	if (lt)
-		stop = _mm_or_si128(stop, _mm_cmpeq_epi8(u, _mm_set1_epi8('<')));
-	return _mm_movemask_epi8(_mm_andnot_si128(stop,
-	    _mm_cmpeq_epi8(u, v))) == 0xFFFF;
+	return same16_mask(a, b, lt) == 0xFFFF;
 }
 #endif
 
