@@ -62,21 +62,6 @@
 #include "lint.h"
 #include "internal.h"
 
-/* tally_fact_get with the first byte compared inline: a row or the front
- * matter has a dozen keys, and most differ from the one sought there. */
-static inline const struct tally_fact *
-fact_get(const struct tally_fact *map, const char *key)
-{
-	const struct tally_fact *m;
-
-	if (map == NULL || map->kind != TALLY_FACT_MAP)
-		return NULL;
-	for (m = map->child; m; m = m->next)
-		if (m->key[0] == key[0] && strcmp(m->key, key) == 0)
-			return m;
-	return NULL;
-}
-
 /* A sum or difference term. */
 struct term {
 	struct tally_num n;
@@ -874,7 +859,7 @@ operand(struct actx *c, const struct tally_schema_rule *rule, size_t ri,
 	    tally_num_path(c->nc, path);
 
 	if (f != NULL && f->kind == TALLY_FACT_MAP)
-		f = fact_get(f, "total");
+		f = tally_fact_get(f, "total");
 	if (f == NULL)
 		return 0;
 	return tally_num_read(c->nc, f, n) >= TALLY_N_PLAIN;
@@ -974,7 +959,7 @@ run_rules(struct actx *c)
 
 	for (i = 0; c->s && i < c->s->nrules; i++)
 		run_rule(c, &c->s->rules[i], i);
-	checks = fact_get(c->r->front, "checks");
+	checks = tally_fact_get(c->r->front, "checks");
 	if (checks == NULL || checks->is_null)
 		return;
 	/* A malformed check is reported (under the report's path) and the
@@ -995,7 +980,7 @@ add_part(struct actx *c, const struct tally_fact *m, int named)
 	enum tally_nkind k;
 
 	if (m->kind == TALLY_FACT_MAP) {
-		const struct tally_fact *t = fact_get(m, "total");
+		const struct tally_fact *t = tally_fact_get(m, "total");
 		if (t == NULL)
 			return named ? -1 : 0;
 		m = t;
@@ -1024,13 +1009,13 @@ check_total(struct actx *c, const struct tally_fact *map,
 	    stated.kind == TALLY_N_PERCENT)
 		return;
 	terms_reset(c);
-	parts = fact_get(map, "parts");
+	parts = tally_fact_get(map, "parts");
 	if (parts != NULL) {
 		if (parts->kind != TALLY_FACT_SEQ)
 			return;
 		for (p = parts->child; p; p = p->next) {
 			if (!tally_fact_is_scalar(p) ||
-			    (m = fact_get(map, p->text)) == NULL ||
+			    (m = tally_fact_get(map, p->text)) == NULL ||
 			    m == total || add_part(c, m, 1) < 0)
 				return;
 		}
@@ -1169,7 +1154,7 @@ reason_near(struct actx *c, const char *needle)
 static int
 note_says(const struct tally_fact *row)
 {
-	const struct tally_fact *f = fact_get(row, "note");
+	const struct tally_fact *f = tally_fact_get(row, "note");
 
 	return tally_fact_is_scalar(f) && cell_says(f->text);
 }
@@ -1294,10 +1279,10 @@ read_points(struct actx *c, const struct tally_fact *f, struct tally_num *n)
 static const char *
 item_name(const struct tally_fact *row)
 {
-	const struct tally_fact *f = fact_get(row, "name");
+	const struct tally_fact *f = tally_fact_get(row, "name");
 
 	if (!tally_fact_is_scalar(f))
-		f = fact_get(row, "source");
+		f = tally_fact_get(row, "source");
 	return tally_fact_is_scalar(f) ? f->text : NULL;
 }
 
@@ -1463,7 +1448,7 @@ funds_points(const struct tally_fact *funds0, const char *key)
 
 	if (funds0 == NULL)
 		return 0;
-	f = fact_get(funds0, key);
+	f = tally_fact_get(funds0, key);
 	return f != NULL && !f->is_null;
 }
 
@@ -1474,7 +1459,7 @@ form_totals(struct actx *c, const struct tally_fact *inds,
     const struct tally_fact *funds0)
 {
 	const struct tally_fact *row;
-	const struct tally_fact *sf = fact_get(c->r->front, "score");
+	const struct tally_fact *sf = tally_fact_get(c->r->front, "score");
 	struct tally_num stated;
 	struct tally_dec sum, iw;
 	int ok;
@@ -1485,11 +1470,11 @@ form_totals(struct actx *c, const struct tally_fact *inds,
 	ok = sf != NULL && tally_num_read(c->nc, sf, &stated) == TALLY_N_PLAIN;
 	for (row = inds->child; ok && row; row = row->next)
 		if (row->kind != TALLY_FACT_MAP ||
-		    !read_points(c, fact_get(row, "score"),
+		    !read_points(c, tally_fact_get(row, "score"),
 		    &terms_push(c)->n))
 			ok = 0;
 	if (ok && funds_points(funds0, "score"))
-		ok = read_points(c, fact_get(funds0, "score"),
+		ok = read_points(c, tally_fact_get(funds0, "score"),
 		    &terms_push(c)->n);
 	if (ok)
 		check_sum(c, "A004", &stated, NULL, NULL);
@@ -1503,12 +1488,12 @@ form_totals(struct actx *c, const struct tally_fact *inds,
 	for (row = inds->child; ok && row; row = row->next) {
 		struct term *t = terms_push(c);
 		ok = row->kind == TALLY_FACT_MAP &&
-		    read_points(c, fact_get(row, "weight"), &t->n) &&
+		    read_points(c, tally_fact_get(row, "weight"), &t->n) &&
 		    tally_dec_add(sum, t->n.v, &sum) == TALLY_DEC_OK;
 	}
 	if (ok && funds_points(funds0, "weight")) {
 		struct term *t = terms_push(c);
-		ok = read_points(c, fact_get(funds0, "weight"), &t->n) &&
+		ok = read_points(c, tally_fact_get(funds0, "weight"), &t->n) &&
 		    tally_dec_add(sum, t->n.v, &sum) == TALLY_DEC_OK;
 	}
 	iw = c->s->indicator_weights;
@@ -1534,8 +1519,8 @@ form_totals(struct actx *c, const struct tally_fact *inds,
 static void
 grade_band(struct actx *c)
 {
-	const struct tally_fact *sf = fact_get(c->r->front, "score");
-	const struct tally_fact *gf = fact_get(c->r->front, "grade");
+	const struct tally_fact *sf = tally_fact_get(c->r->front, "score");
+	const struct tally_fact *gf = tally_fact_get(c->r->front, "grade");
 	const struct tally_grade *band = NULL, *above = NULL;
 	struct tally_num s;
 	char lo[TALLY_DEC_BUFSZ], hi[TALLY_DEC_BUFSZ];
@@ -1587,7 +1572,7 @@ row_states_amount(const struct tally_fact *row)
 
 	for (k = 0; k < sizeof(fund_columns) / sizeof(fund_columns[0]); k++) {
 		const struct tally_fact *f;
-		f = fact_get(row, fund_columns[k]);
+		f = tally_fact_get(row, fund_columns[k]);
 		if (f != NULL && !f->is_null)
 			return 1;
 	}
@@ -1607,7 +1592,7 @@ funds_columns(struct actx *c, const struct tally_fact *funds)
 
 	for (k = 0; k < sizeof(fund_columns) / sizeof(fund_columns[0]); k++) {
 		int ok = 1;
-		f = fact_get(row0, fund_columns[k]);
+		f = tally_fact_get(row0, fund_columns[k]);
 		if (f == NULL || tally_num_read(c->nc, f, &stated) <
 		    TALLY_N_PLAIN || stated.kind == TALLY_N_PERCENT)
 			continue;
@@ -1617,7 +1602,7 @@ funds_columns(struct actx *c, const struct tally_fact *funds)
 			if (row->kind != TALLY_FACT_MAP ||
 			    !row_states_amount(row))
 				continue;
-			f = fact_get(row, fund_columns[k]);
+			f = tally_fact_get(row, fund_columns[k]);
 			n = &terms_push(c)->n;
 			ok = f != NULL && tally_num_read(c->nc, f, n) >=
 			    TALLY_N_PLAIN && n->kind != TALLY_N_PERCENT;
@@ -1644,7 +1629,7 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 	struct ratio r;
 	char buf[TALLY_DEC_BUFSZ];
 
-	if (tally_num_read(c->nc, fact_get(row, "rate"), &rate) ==
+	if (tally_num_read(c->nc, tally_fact_get(row, "rate"), &rate) ==
 	    TALLY_N_PERCENT) {
 		if (stated_ival(&rate, 0, 0, iv, &half) != TALLY_DEC_OK ||
 		    in_unit(&rate, 0, point) != TALLY_DEC_OK)
@@ -1652,9 +1637,9 @@ funds_rate(struct actx *c, const struct tally_fact *row, struct tally_ival *iv,
 		tally_buf_puts(shown, rate.text);
 		return 1;
 	}
-	if (tally_num_read(c->nc, fact_get(row, "executed"), &ex) <
+	if (tally_num_read(c->nc, tally_fact_get(row, "executed"), &ex) <
 	    TALLY_N_PLAIN ||
-	    tally_num_read(c->nc, fact_get(row, "adjusted"), &adj) <
+	    tally_num_read(c->nc, tally_fact_get(row, "adjusted"), &adj) <
 	    TALLY_N_PLAIN)
 		return 0;
 	/* As rates on the form are written: two decimals. */
@@ -1697,9 +1682,9 @@ funds_score(struct actx *c, const struct tally_fact *row)
 	if (c->s && c->s->funds_score &&
 	    strcmp(c->s->funds_score, "capped") != 0)
 		return;
-	if (tally_num_read(c->nc, fact_get(row, "score"), &score) !=
+	if (tally_num_read(c->nc, tally_fact_get(row, "score"), &score) !=
 	    TALLY_N_PLAIN ||
-	    !read_points(c, fact_get(row, "weight"), &weight) ||
+	    !read_points(c, tally_fact_get(row, "weight"), &weight) ||
 	    !funds_rate(c, row, &rate, &point, &shown))
 		goto out;
 	rate.lo = cap100(rate.lo);
@@ -1757,12 +1742,12 @@ funds_checks(struct actx *c, const struct tally_fact *funds)
 		int have_rate, have_ex, have_adj;
 		if (row->kind != TALLY_FACT_MAP)
 			continue;
-		have_rate = tally_num_read(c->nc, fact_get(row, "rate"),
+		have_rate = tally_num_read(c->nc, tally_fact_get(row, "rate"),
 		    &rate) == TALLY_N_PERCENT;
 		have_ex = tally_num_read(c->nc,
-		    fact_get(row, "executed"), &ex) >= TALLY_N_PLAIN;
+		    tally_fact_get(row, "executed"), &ex) >= TALLY_N_PLAIN;
 		have_adj = tally_num_read(c->nc,
-		    fact_get(row, "adjusted"), &adj) >= TALLY_N_PLAIN;
+		    tally_fact_get(row, "adjusted"), &adj) >= TALLY_N_PLAIN;
 		if (have_rate && have_ex && have_adj)
 			check_ratio(c, "A012", &ex, &adj, &rate);
 		/* No budget, no shortfall: a rate over a zero 全年预算数 is
@@ -1770,7 +1755,7 @@ funds_checks(struct actx *c, const struct tally_fact *funds)
 		if (have_rate && c->s && c->s->has_execution_threshold &&
 		    !(have_adj && tally_dec_is_zero(adj.v)))
 			rate_shortfall(c, &rate, row);
-		if (fact_get(row, "score") != NULL)
+		if (tally_fact_get(row, "score") != NULL)
 			funds_score(c, row);
 	}
 }
@@ -1794,18 +1779,18 @@ tally_lint_arith(const struct tally_project *p, const struct tally_report *r,
 	c.general_reason = -1;
 	c.nc = nc;
 
-	figures = fact_get(r->front, "figures");
+	figures = tally_fact_get(r->front, "figures");
 	if (figures && figures->kind == TALLY_FACT_MAP)
 		walk_figures(&c, figures);
 	run_rules(&c);
 
-	funds = fact_get(r->front, "funds");
+	funds = tally_fact_get(r->front, "funds");
 	if (funds && funds->kind == TALLY_FACT_SEQ) {
 		funds_checks(&c, funds);
 		if (funds->child && funds->child->kind == TALLY_FACT_MAP)
 			funds0 = funds->child;
 	}
-	inds = fact_get(r->front, "indicators");
+	inds = tally_fact_get(r->front, "indicators");
 	if (inds && inds->kind == TALLY_FACT_SEQ && inds->nchild > 0) {
 		const struct tally_fact *row;
 		for (row = inds->child; row; row = row->next)

@@ -10,21 +10,6 @@
 #include "lint.h"
 #include "internal.h"
 
-/* tally_fact_get with the first byte compared inline: a row or the front
- * matter has a dozen keys, and most differ from the one sought there. */
-static inline const struct tally_fact *
-fact_get(const struct tally_fact *map, const char *key)
-{
-	const struct tally_fact *m;
-
-	if (map == NULL || map->kind != TALLY_FACT_MAP)
-		return NULL;
-	for (m = map->child; m; m = m->next)
-		if (m->key[0] == key[0] && strcmp(m->key, key) == 0)
-			return m;
-	return NULL;
-}
-
 static const char *const known_keys[] = {
 	"type", "title", "year", "published", "money_unit", "project",
 	"evaluator", "score", "grade", "figures", "indicators", "funds",
@@ -79,7 +64,7 @@ missing(const struct tally_report *r, struct tally_diags *d, const char *key,
 static const struct tally_fact *
 need(const struct tally_report *r, struct tally_diags *d, const char *key)
 {
-	const struct tally_fact *f = fact_get(r->front, key);
+	const struct tally_fact *f = tally_fact_get(r->front, key);
 
 	if (f == NULL || f->is_null) {
 		missing(r, d, key, "", "");
@@ -184,20 +169,20 @@ values(const struct tally_report *r, struct tally_diags *d)
 	    !tally_lint_valid_date(f->text, NULL))
 		invalid(r, d, f, "应为 YYYY-MM-DD 格式的有效日期",
 		    "must be a valid date YYYY-MM-DD");
-	if ((f = fact_get(r->front, "money_unit")) != NULL &&
+	if ((f = tally_fact_get(r->front, "money_unit")) != NULL &&
 	    !(tally_fact_is_scalar(f) && (!strcmp(f->text, "元") ||
 	    !strcmp(f->text, "万元") || !strcmp(f->text, "亿元"))))
 		invalid(r, d, f, "应为 元、万元 或 亿元", "must be 元, 万元 or 亿元");
-	if ((f = fact_get(r->front, "draft")) != NULL &&
+	if ((f = tally_fact_get(r->front, "draft")) != NULL &&
 	    !(tally_fact_is_scalar(f) && (!strcmp(f->text, "true") ||
 	    !strcmp(f->text, "false"))))
 		invalid(r, d, f, "应为 true 或 false", "must be true or false");
-	if ((f = fact_get(r->front, "score")) != NULL) {
+	if ((f = tally_fact_get(r->front, "score")) != NULL) {
 		struct tally_dec v;
 		if (!tally_fact_is_scalar(f) || tally_dec_parse_str(f->text, &v) != 0)
 			invalid(r, d, f, "应为数值", "must be a number");
 	}
-	if ((f = fact_get(r->front, "grade")) != NULL && r->schema &&
+	if ((f = tally_fact_get(r->front, "grade")) != NULL && r->schema &&
 	    r->schema->ngrades > 0) {
 		size_t i;
 		int ok = 0;
@@ -212,17 +197,17 @@ values(const struct tally_report *r, struct tally_diags *d)
 
 	/* M003: the year stated in different places */
 	if (r->year && r->dir_year && r->year != r->dir_year &&
-	    (f = fact_get(r->front, "year")) != NULL)
+	    (f = tally_fact_get(r->front, "year")) != NULL)
 		tally_diag_add(d, "M003", r->path, f->pos.line, f->pos.col,
 		    "年度 %d 与目录年度 %d 不一致", "year %d differs from the directory year %d",
 		    r->year, r->dir_year);
 	if (r->year && r->title && (y = first_year_in(r->title)) != 0 &&
-	    y != r->year && (f = fact_get(r->front, "title")) != NULL)
+	    y != r->year && (f = tally_fact_get(r->front, "title")) != NULL)
 		tally_diag_add(d, "M003", r->path, f->pos.line, f->pos.col,
 		    "标题中的年度 %d 与 year: %d 不一致",
 		    "the title's year %d differs from year: %d", y, r->year);
 	if (r->year && r->published && tally_lint_valid_date(r->published, &y) &&
-	    y < r->year && (f = fact_get(r->front, "published")) != NULL)
+	    y < r->year && (f = tally_fact_get(r->front, "published")) != NULL)
 		tally_diag_add(d, "M003", r->path, f->pos.line, f->pos.col,
 		    "发布日期 %s 早于所评价的年度 %d",
 		    "published %s before the fiscal year %d it evaluates",
@@ -238,7 +223,7 @@ required_fields(const struct tally_report *r, struct tally_diags *d)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nrequired; i++) {
-		const struct tally_fact *f = fact_get(r->front, s->required[i]);
+		const struct tally_fact *f = tally_fact_get(r->front, s->required[i]);
 		if (f == NULL || f->is_null)
 			missing(r, d, s->required[i], "（该报告类型要求）",
 			    " (the report type requires it)");
