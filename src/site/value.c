@@ -385,15 +385,9 @@ tally_val_encode(const struct tally_val *v, const struct tally_val *const *opaqu
 struct tally_val *
 tally_val_int(struct tally_arena *a, long long n)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
-	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n
-	    : (unsigned long long)n;
+	char tmp[TALLY_INT_CHARS];
+	size_t len;
+	const char *p = tally_fmt_int(tmp, n, &len);
 
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (n < 0)
-		*--p = '-';
-	return tally_val_strn(a, p, (size_t)(tmp + sizeof(tmp) - p));
+	return tally_val_strn(a, p, len);
 }

@@ -114,10 +114,10 @@ tally_buf_free(struct tally_buf *b)
 	b->len = b->cap = 0;
 }
 
-void
-tally_buf_put_int(struct tally_buf *b, long long n)
+const char *
+tally_fmt_int(char tmp[TALLY_INT_CHARS], long long n, size_t *len)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
+	char *p = tmp + TALLY_INT_CHARS;
 	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n
 	    : (unsigned long long)n;
 
@@ -127,5 +127,16 @@ tally_buf_put_int(struct tally_buf *b, long long n)
 	} while (u != 0);
 	if (n < 0)
 		*--p = '-';
-	tally_buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	*len = (size_t)(tmp + TALLY_INT_CHARS - p);
+	return p;
+}
+
+void
+tally_buf_put_int(struct tally_buf *b, long long n)
+{
+	char tmp[TALLY_INT_CHARS];
+	size_t len;
+	const char *p = tally_fmt_int(tmp, n, &len);
+
+	tally_buf_put(b, p, len);
 }

@@ -52,6 +52,11 @@ void tally_buf_printf(struct tally_buf *b, const char *fmt, ...)
 void tally_buf_vprintf(struct tally_buf *b, const char *fmt, va_list ap);
 /* Appends the decimal text of n (what printf's %lld gives). */
 void tally_buf_put_int(struct tally_buf *b, long long n);
+/* The decimal text of n, written at the end of tmp: returns its start,
+ * its length in *len (not NUL-terminated). */
+#define TALLY_INT_CHARS 24
+const char *tally_fmt_int(char tmp[TALLY_INT_CHARS], long long n,
+    size_t *len);
 /* Returns the contents as a C string (never NULL; "" when empty). */
 const char *tally_buf_cstr(struct tally_buf *b);
 void tally_buf_reset(struct tally_buf *b);
