@@ -72,6 +72,10 @@
 static int use_avx2; /* set once, with the extensions */
 #endif
 
+/* Plain bodies are outlined without cmark (parse_plain); TALLY_PLAIN=0
+ * in the environment sends every body to cmark (to compare the two). */
+static int plain_on = 1;
+
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
@@ -217,7 +221,10 @@ static mtx_t finish_lock;
 static void
 register_extensions(void)
 {
+	const char *e = getenv("TALLY_PLAIN");
+
 	cmark_gfm_core_extensions_ensure_registered();
+	plain_on = !(e != NULL && strcmp(e, "0") == 0);
 #ifdef RUN_AVX2
 	use_avx2 = __builtin_cpu_supports("avx2");
 #endif
@@ -258,6 +265,12 @@ struct region {
 struct doc {
 	cmark_node *root;
 	struct region reg;
+	/* A plain body's (see parse_plain): no tree yet, the body to parse
+	 * when it is rendered; the struct is in the outline's arena. */
+	int plain;
+	const char *body;
+	size_t len;
+	uint32_t first_line;
 };
 
 /* No document's: its slab has no room and no last block, so every call
@@ -1884,29 +1897,18 @@ close_sections(struct ctx *c, int level, uint32_t end_line)
 	}
 }
 
+/* Opens the section of a heading at pos whose plain text is lit[0..len). */
 static void
-do_heading(struct ctx *c, cmark_node *node)
+section_open(struct ctx *c, int level, struct tally_pos pos, const char *lit,
+    size_t len)
 {
 	struct tally_section *s = zalloc(c->arena, sizeof(*s));
 	struct open_section *parent;
-	struct extent e = node_extent(node);
-	const char *t, *lit;
-	size_t n, len, q;
-	int level = nd_heading_level(node);
+	const char *t;
+	size_t n;
 
-	if (level < 1)
-		level = 1;
-	if (level > 6)
-		level = 6;
-	text_begin(c, e);
-	if ((lit = only_text(node, &len)) == NULL ||
-	    !verbatim_text(c, lit, len, &q)) {
-		walk_inlines(c, node);
-		lit = tally_buf_cstr(&c->text);
-		len = c->text.len;
-	}
 	s->level = level;
-	s->pos = extent_pos(c, e);
+	s->pos = pos;
 	s->heading = tally_arena_strndup(c->arena, lit, len);
 	tally_numbering_parse(s->heading, len, &s->num);
 	t = s->heading + s->num.len;
@@ -1927,6 +1929,28 @@ do_heading(struct ctx *c, cmark_node *node)
 	c->stack[c->depth].last_child = NULL;
 	c->depth++;
 	flush_queued(c);
+}
+
+static void
+do_heading(struct ctx *c, cmark_node *node)
+{
+	struct extent e = node_extent(node);
+	const char *lit;
+	size_t len, q;
+	int level = nd_heading_level(node);
+
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	text_begin(c, e);
+	if ((lit = only_text(node, &len)) == NULL ||
+	    !verbatim_text(c, lit, len, &q)) {
+		walk_inlines(c, node);
+		lit = tally_buf_cstr(&c->text);
+		len = c->text.len;
+	}
+	section_open(c, level, extent_pos(c, e), lit, len);
 }
 
 /* The number written in an ordered list item's marker ("3." -> 3): the
@@ -1954,6 +1978,15 @@ item_marker(struct ctx *c, cmark_node *item)
 	for (k = nd_prev(item); k; k = nd_prev(k))
 		v++;
 	return v;
+}
+
+/* A paragraph's kind, end (cmark line) and numbering, its text set. */
+static void
+para_close(struct ctx *c, struct tally_block *b, int end)
+{
+	b->kind = TALLY_BLOCK_PARA;
+	b->end_line = file_line(&c->src, end);
+	tally_numbering_parse(b->text, b->len, &b->num);
 }
 
 static void
@@ -1984,9 +2017,7 @@ do_paragraph(struct ctx *c, cmark_node *node)
 		b->len = c->text.len;
 		set_spans(c, b, &c->spans);
 	}
-	b->kind = TALLY_BLOCK_PARA;
-	b->end_line = file_line(&c->src, e.end);
-	tally_numbering_parse(b->text, b->len, &b->num);
+	para_close(c, b, e.end);
 	if (parent && nd_type(parent) == CMARK_NODE_ITEM &&
 	    nd_prev(node) == NULL) {
 		cmark_node *list = nd_parent(parent);
@@ -2129,31 +2160,125 @@ row_segments(const struct ctx *c, size_t p, size_t end, struct segment **segs,
 	return n;
 }
 
+/* A row of a table being placed: its cells' segments in the source, its
+ * end and its last character, and where its missing cells go. */
+struct trow {
+	size_t nseg, end, last;
+	struct tally_pos endpos; /* line 0 until found */
+};
+
+/* Finds the segments of the row on cmark line rl (byte column col). */
 static void
-do_table(struct ctx *c, cmark_node *node)
+row_begin(struct ctx *c, int rl, int col, struct trow *w)
+{
+	size_t p = src_offset(&c->src, rl, col), idx;
+
+	if (p == SIZE_MAX)
+		p = 0;
+	idx = src_line_of(&c->src, p);
+	w->end = src_line_end(&c->src, idx);
+	w->nseg = row_segments(c, p, w->end, &c->segs, &c->capsegs);
+	/* Missing cells are placed after the row's last character. */
+	for (w->last = w->end; w->last > p && (c->src.s[w->last - 1] == ' ' ||
+	    c->src.s[w->last - 1] == '\t'); w->last--)
+		;
+	w->endpos.line = 0;
+	w->endpos.col = 0;
+}
+
+/* Places cell i (column col) of a table and appends its text to the
+ * table's (c->tt, spans c->ts).  present: the row has the cell (cmark
+ * pads a short row); lit: its one text literal (only_text), or NULL;
+ * node: the cell, walked when its literal is not as written (NULL: a
+ * cell with no inlines). */
+static void
+cell_put(struct ctx *c, struct tally_table *t, size_t i, size_t col,
+    struct trow *w, int present, const char *lit, size_t ln,
+    cmark_node *node)
+{
+	struct tally_cell *tc = &t->cells[i];
+	const struct segment *segs = c->segs;
+	const char *txt = "";
+	size_t tn = 0, q;
+	int verb = 0;
+
+	if (present) {
+		c->cur = col < w->nseg ? segs[col].start : w->last;
+		c->limit = col < w->nseg ? segs[col].end : w->end;
+		if (lit != NULL && verbatim_text(c, lit, ln, &q)) {
+			/* One span, at q (see do_paragraph); the cell is at
+			 * its first character after trimming. */
+			txt = lit;
+			tn = ln;
+			trim(&txt, &tn);
+			if (tn > 0) {
+				tc->pos = src_pos(&c->src, q);
+				if (txt > lit)
+					tc->pos.col += (uint32_t)tally_utf8_count(lit,
+					    (size_t)(txt - lit));
+			}
+			verb = 1;
+		} else {
+			tally_buf_reset(&c->text);
+			c->spans.n = 0;
+			c->pending_link = NULL;
+			if (node != NULL)
+				walk_inlines(c, node);
+			txt = tally_buf_cstr(&c->text);
+			tn = c->text.len;
+			trim(&txt, &tn);
+		}
+	}
+	if (tn == 0) {
+		/* Where the cell is, when it has no text. */
+		if (col < w->nseg) {
+			for (q = segs[col].start; q < segs[col].end &&
+			    (c->src.s[q] == ' ' || c->src.s[q] == '\t'); q++)
+				;
+			tc->pos = src_pos(&c->src,
+			    q < segs[col].end ? q : segs[col].start);
+		} else {
+			/* Found once a row. */
+			if (w->endpos.line == 0)
+				w->endpos = src_pos(&c->src, w->last);
+			tc->pos = w->endpos;
+		}
+	}
+	if (col > 0)
+		text_put(&c->tt, "\t", 1);
+	c->cpos[i] = c->tt.len;
+	if (tn > 0 && verb) {
+		span_push(&c->ts, c->tt.len, tc->pos);
+	} else if (tn > 0) {
+		/* The text's own spans, so that a cell written "**200**" is
+		 * placed at its 2. */
+		size_t lead = (size_t)(txt - c->text.data), k;
+
+		tc->pos = spans_pos(c->spans.v, c->spans.n, c->text.data,
+		    c->text.len, lead);
+		span_push(&c->ts, c->tt.len, tc->pos);
+		for (k = 0; k < c->spans.n; k++)
+			if (c->spans.v[k].off > lead &&
+			    c->spans.v[k].off < lead + tn)
+				span_push(&c->ts, c->tt.len +
+				    c->spans.v[k].off - lead, c->spans.v[k].pos);
+	} else {
+		span_push(&c->ts, c->tt.len, tc->pos);
+	}
+	text_put(&c->tt, txt, tn);
+}
+
+/* A table block of nrows x ncols cells, its cells to be placed
+ * (cell_put) and the block closed by table_close. */
+static struct tally_block *
+table_open(struct ctx *c, size_t nrows, size_t ncols, struct tally_pos pos,
+    uint32_t end_line)
 {
 	struct tally_block *b = zalloc(c->arena, sizeof(*b));
 	struct tally_table *t = zalloc(c->arena, sizeof(*t));
-	struct tally_buf tt = c->tt;
-	struct spanvec ts = c->ts;
-	struct segment *segs = c->segs;
-	size_t cap = c->capsegs, nseg, r, col, q;
-	cmark_node *row, *cell;
-	struct extent e = node_extent(node);
 
-	t->ncols = cmark_gfm_extensions_get_table_columns(node);
-	for (row = nd_first(node); row; row = nd_next(row)) {
-		size_t k = 0;
-
-		t->nrows++;
-		for (cell = nd_first(row); cell;
-		    cell = nd_next(cell))
-			k++;
-		if (k > t->ncols)
-			t->ncols = k; /* never: cmark drops excess cells */
-	}
-	if (t->ncols == 0)
-		t->ncols = 1;
+	t->nrows = nrows;
+	t->ncols = ncols == 0 ? 1 : ncols;
 	if (t->nrows > SIZE_MAX / t->ncols / sizeof(*t->cells))
 		tally_die_oom();
 	t->cells = tally_arena_alloc(c->arena,
@@ -2163,141 +2288,87 @@ do_table(struct ctx *c, cmark_node *node)
 		free(c->cpos);
 		c->cpos = xmalloc(c->capcpos * sizeof(*c->cpos));
 	}
-
 	b->kind = TALLY_BLOCK_TABLE;
-	b->pos = extent_pos(c, e);
-	b->end_line = file_line(&c->src, e.end);
+	b->pos = pos;
+	b->end_line = end_line;
 	b->table = t;
+	return b;
+}
+
+static void
+table_close(struct ctx *c, struct tally_block *b)
+{
+	struct tally_table *t = b->table;
+	/* The cells' texts: one copy of the table's, each cell cut at the
+	 * tab or line end after it (the last at the end). */
+	size_t i, ncell = t->nrows * t->ncols;
+	char *all;
+
+	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&c->tt),
+	    c->tt.len);
+	all = tally_arena_strndup(c->arena, b->text, c->tt.len);
+	for (i = 0; i < ncell; i++) {
+		if (i + 1 < ncell)
+			all[c->cpos[i + 1] - 1] = '\0';
+		t->cells[i].text = all + c->cpos[i];
+	}
+	b->len = c->tt.len;
+	set_spans(c, b, &c->ts);
+	append_block(c, b);
+	flush_queued(c);
+	tally_buf_reset(&c->tt);
+	c->ts.n = 0;
+}
+
+static void
+do_table(struct ctx *c, cmark_node *node)
+{
+	struct tally_block *b;
+	struct tally_table *t;
+	size_t nrows = 0, ncols, r, col;
+	cmark_node *row, *cell;
+	struct extent e = node_extent(node);
+
+	ncols = cmark_gfm_extensions_get_table_columns(node);
+	for (row = nd_first(node); row; row = nd_next(row)) {
+		size_t k = 0;
+
+		nrows++;
+		for (cell = nd_first(row); cell; cell = nd_next(cell))
+			k++;
+		if (k > ncols)
+			ncols = k; /* never: cmark drops excess cells */
+	}
+	b = table_open(c, nrows, ncols, extent_pos(c, e),
+	    file_line(&c->src, e.end));
+	t = b->table;
 
 	for (row = nd_first(node), r = 0; row;
 	    row = nd_next(row), r++) {
 		int rl = r > 0 ? nd_line(row) : e.line;
-		size_t p, end, idx, last;
-		struct tally_pos endpos = {0, 0};
+		struct trow w;
 
 		/* The delimiter row is not a node: body row r is on the
 		 * header's line r + 1 when cmark gives no line. */
 		if (rl < 1)
 			rl = e.line + (int)r + 1;
-		p = src_offset(&c->src, rl, nd_col(row));
-		if (p == SIZE_MAX)
-			p = 0;
-		idx = src_line_of(&c->src, p);
-		end = src_line_end(&c->src, idx);
-		nseg = row_segments(c, p, end, &segs, &cap);
-		/* Missing cells are placed after the row's last character. */
-		for (last = end; last > p && (c->src.s[last - 1] == ' ' ||
-		    c->src.s[last - 1] == '\t'); last--)
-			;
-
+		row_begin(c, rl, nd_col(row), &w);
 		cell = nd_first(row);
 		for (col = 0; col < t->ncols; col++) {
-			struct tally_cell *tc = &t->cells[r * t->ncols + col];
-			const char *txt = "", *lit;
-			size_t tn = 0, ln;
-			int verb = 0;
+			const char *lit = NULL;
+			size_t ln = 0;
 
-			if (cell != NULL) {
-				c->cur = col < nseg ? segs[col].start : last;
-				c->limit = col < nseg ? segs[col].end : end;
-				if ((lit = only_text(cell, &ln)) != NULL &&
-				    verbatim_text(c, lit, ln, &q)) {
-					/* One span, at q (see do_paragraph);
-					 * the cell is at its first character
-					 * after trimming. */
-					txt = lit;
-					tn = ln;
-					trim(&txt, &tn);
-					if (tn > 0) {
-						tc->pos = src_pos(&c->src, q);
-						if (txt > lit)
-							tc->pos.col += (uint32_t)
-							    tally_utf8_count(lit,
-							    (size_t)(txt - lit));
-					}
-					verb = 1;
-				} else {
-					txt = "";
-				}
-			}
-			if (cell != NULL && !verb) {
-				tally_buf_reset(&c->text);
-				c->spans.n = 0;
-				c->pending_link = NULL;
-				walk_inlines(c, cell);
-				txt = tally_buf_cstr(&c->text);
-				tn = c->text.len;
-				trim(&txt, &tn);
-			}
+			if (cell != NULL)
+				lit = only_text(cell, &ln);
+			cell_put(c, t, r * t->ncols + col, col, &w, cell != NULL,
+			    lit, ln, cell);
 			if (cell != NULL)
 				cell = nd_next(cell);
-			if (tn == 0) {
-				/* Where the cell is, when it has no text. */
-				if (col < nseg) {
-					for (q = segs[col].start; q < segs[col].end &&
-					    (c->src.s[q] == ' ' ||
-					    c->src.s[q] == '\t'); q++)
-						;
-					tc->pos = src_pos(&c->src,
-					    q < segs[col].end ? q : segs[col].start);
-				} else {
-					/* Found once a row. */
-					if (endpos.line == 0)
-						endpos = src_pos(&c->src, last);
-					tc->pos = endpos;
-				}
-			}
-			if (col > 0)
-				text_put(&tt, "\t", 1);
-			c->cpos[r * t->ncols + col] = tt.len;
-			if (tn > 0 && verb) {
-				span_push(&ts, tt.len, tc->pos);
-			} else if (tn > 0) {
-				/* The text's own spans, so that a cell written
-				 * "**200**" is placed at its 2. */
-				size_t lead = (size_t)(txt - c->text.data), i;
-
-				tc->pos = spans_pos(c->spans.v, c->spans.n,
-				    c->text.data, c->text.len, lead);
-				span_push(&ts, tt.len, tc->pos);
-				for (i = 0; i < c->spans.n; i++)
-					if (c->spans.v[i].off > lead &&
-					    c->spans.v[i].off < lead + tn)
-						span_push(&ts, tt.len +
-						    c->spans.v[i].off - lead,
-						    c->spans.v[i].pos);
-			} else {
-				span_push(&ts, tt.len, tc->pos);
-			}
-			text_put(&tt, txt, tn);
 		}
 		if (row != nd_last(node))
-			text_put(&tt, "\n", 1);
+			text_put(&c->tt, "\n", 1);
 	}
-	b->text = tally_arena_strndup(c->arena, tally_buf_cstr(&tt), tt.len);
-	{
-		/* The cells' texts: one copy of the table's, each cell cut
-		 * at the tab or line end after it (the last at the end). */
-		size_t i, ncell = t->nrows * t->ncols;
-		char *all = tally_arena_strndup(c->arena, tally_buf_cstr(&tt),
-		    tt.len);
-
-		for (i = 0; i < ncell; i++) {
-			if (i + 1 < ncell)
-				all[c->cpos[i + 1] - 1] = '\0';
-			t->cells[i].text = all + c->cpos[i];
-		}
-	}
-	b->len = tt.len;
-	set_spans(c, b, &ts);
-	append_block(c, b);
-	flush_queued(c);
-	tally_buf_reset(&tt);
-	ts.n = 0;
-	c->tt = tt;
-	c->ts = ts;
-	c->segs = segs;
-	c->capsegs = cap;
+	table_close(c, b);
 }
 
 static void
@@ -2402,29 +2473,442 @@ walk_blocks(struct ctx *c, cmark_node *doc)
 	}
 }
 
-int
-tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
-    uint32_t first_line, struct tally_outline *out)
+/* Sets up the walk's state for a body of len bytes (not empty: "" when
+ * there is none). */
+static void
+ctx_init(struct ctx *c, struct tally_arena *arena, const struct src *sr,
+    struct tally_outline *out)
 {
-	struct ctx c;
-	cmark_parser *parser;
-	cmark_node *doc;
-	struct doc *d;
-	size_t i, last;
+	size_t last;
 
+	memset(c, 0, sizeof(*c));
+	c->src = *sr;
+	c->arena = arena;
+	c->out = out;
+	/* Room for what a report mostly needs: one allocation each rather
+	 * than a few reallocations. */
+	tally_buf_grow(&c->text, 1023);
+	tally_buf_grow(&c->tt, 4095);
+	c->spans.cap = 64;
+	c->spans.v = xmalloc(c->spans.cap * sizeof(*c->spans.v));
+	c->ts.cap = 256;
+	c->ts.v = xmalloc(c->ts.cap * sizeof(*c->ts.v));
+	c->stack[0].s = &out->root;
+	c->depth = 1;
+	/* The body's last line: a final line end does not start a line. */
+	last = sr->nlines;
+	if (sr->len > 0 && sr->s[sr->len - 1] == '\n')
+		last--;
+	c->doc_end = sr->first_line + (uint32_t)(last > 0 ? last - 1 : 0);
+}
+
+static void
+ctx_free(struct ctx *c)
+{
+	free(c->src.line);
+	tally_buf_free(&c->text);
+	free(c->spans.v);
+	free(c->hspans.v);
+	free(c->queued.v);
+	free(c->unsafe.v);
+	free(c->split.v);
+	free(c->marks);
+	tally_buf_free(&c->tt);
+	free(c->ts.v);
+	free(c->segs);
+	free(c->cpos);
+}
+
+static void
+outline_begin(struct tally_outline *out, uint32_t first_line)
+{
 	memset(out, 0, sizeof(*out));
-	if (first_line == 0)
-		first_line = 1;
 	out->root.heading = "";
 	out->root.title = "";
 	out->root.pos.line = first_line;
 	out->root.pos.col = 1;
-	if (body == NULL)
-		len = 0;
-	if (len > BODY_MAX)
-		return -1;
+}
 
-	call_once(&registered, register_extensions);
+/* ---------------------------------------------------------------------
+ * Plain bodies
+ *
+ * Most report bodies are ATX headings, paragraphs of plain text and pipe
+ * tables, with no emphasis, link, code, HTML, list, quote or escape: for
+ * them cmark's parse (some forty per cent of tally lint) gives nothing
+ * the lines do not show.  So a body is first checked line by line
+ * against a subset of GFM whose reading is unambiguous (plain_body), and
+ * when it is in it, its outline is built here from the lines, with the
+ * same helpers and exactly as the walk above builds it from cmark's tree
+ * (tests/unit/test_outline.c compares the two on every body of the
+ * sample corpus, the test cases and generated ones).  Anything else goes
+ * to cmark.  A plain body's document is parsed by cmark when it is
+ * rendered.
+ * ------------------------------------------------------------------- */
+
+/* A byte plain_scan stops at. */
+static ALWAYS_INLINE int
+plain_stop(unsigned char ch)
+{
+	switch (ch) {
+	case '\\': case '`': case '*': case '_': case '<': case '&': case '~':
+	case '@': case '[': case ']': case ':': case 'w': case 'W':
+		return 1;
+	default:
+		return ch < 0x20;
+	}
+}
+
+/* 1 when byte j of line s[0..n), a byte plain_scan stopped at, is plain
+ * text here: a bracket that no "(" or "[" follows (with no definitions
+ * in a plain body, "[2016]" is text), a colon not in "://", a w not in
+ * "www." (autolinks).  Control bytes, escapes, code, emphasis, HTML,
+ * entities, strikethrough and e-mail autolinks are not. */
+static int
+plain_byte(const char *s, size_t n, size_t j)
+{
+	switch (s[j]) {
+	case '[':
+		return 1;
+	case ']':
+		return j + 1 >= n || (s[j + 1] != '(' && s[j + 1] != '[');
+	case ':':
+		return n - j < 3 || s[j + 1] != '/' || s[j + 2] != '/';
+	case 'w':
+	case 'W':
+		return n - j < 4 || (s[j + 1] | 0x20) != 'w' ||
+		    (s[j + 2] | 0x20) != 'w' || s[j + 3] != '.';
+	default:
+		return 0;
+	}
+}
+
+/* 1 when line s[0..n) has no inline markup (plain_byte). */
+static int
+plain_scan(const char *s, size_t n)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	for (; n - i >= 16; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)),
+		    _mm_cmpgt_epi8(x, _mm_set1_epi8(-1)));
+		unsigned bits;
+
+#define PLAIN_EQ(ch) m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(ch)))
+		PLAIN_EQ('\\'); PLAIN_EQ('`'); PLAIN_EQ('*'); PLAIN_EQ('_');
+		PLAIN_EQ('<'); PLAIN_EQ('&'); PLAIN_EQ('~'); PLAIN_EQ('@');
+		PLAIN_EQ('['); PLAIN_EQ(']'); PLAIN_EQ(':'); PLAIN_EQ('w');
+		PLAIN_EQ('W');
+#undef PLAIN_EQ
+		for (bits = (unsigned)_mm_movemask_epi8(m); bits != 0;
+		    bits &= bits - 1)
+			if (!plain_byte(s, n, i + (size_t)__builtin_ctz(bits)))
+				return 0;
+	}
+#endif
+	for (; i < n; i++)
+		if (plain_stop((unsigned char)s[i]) && !plain_byte(s, n, i))
+			return 0;
+	return 1;
+}
+
+static int
+plain_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i] == ' '; i++)
+		;
+	return i == n;
+}
+
+/* The level of ATX heading line s[0..n) ("## text", one space or more,
+ * no closing #), its text from *t; 0 when it is not one. */
+static int
+plain_heading(const char *s, size_t n, size_t *t)
+{
+	size_t k = 0, i;
+
+	while (k < n && s[k] == '#')
+		k++;
+	if (k > 6 || k >= n || s[k] != ' ')
+		return 0;
+	for (i = k; i < n && s[i] == ' '; i++)
+		;
+	if (i >= n || s[n - 1] == '#')
+		return 0;
+	*t = i;
+	return (int)k;
+}
+
+/* The cells of table row s[0..n) written "|a|b|": its pipes less one;
+ * 0 when it is not written so. */
+static size_t
+plain_cells(const char *s, size_t n)
+{
+	size_t k = 0, i;
+
+	if (n < 2 || s[0] != '|' || s[n - 1] != '|')
+		return 0;
+	for (i = 0; i < n; i++)
+		k += s[i] == '|';
+	return k - 1;
+}
+
+/* The cells of delimiter row s[0..n) ("|---|:--:|"), or 0. */
+static size_t
+plain_delim(const char *s, size_t n)
+{
+	size_t i = 1, k = 0, d;
+
+	if (n < 2 || s[0] != '|' || s[n - 1] != '|')
+		return 0;
+	/* Every loop stops at the last '|'. */
+	while (i < n) {
+		while (s[i] == ' ')
+			i++;
+		if (s[i] == ':')
+			i++;
+		for (d = 0; s[i] == '-'; i++)
+			d++;
+		if (s[i] == ':')
+			i++;
+		while (s[i] == ' ')
+			i++;
+		if (d == 0 || s[i] != '|')
+			return 0;
+		k++;
+		i++;
+	}
+	return k;
+}
+
+/* 1 when line s[0..n) starts with an ordered list marker ("1. ", "2)"). */
+static int
+plain_ordered(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && k < 10 && s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k > 0 && k <= 9 && k < n && (s[k] == '.' || s[k] == ')') &&
+	    (k + 1 == n || s[k + 1] == ' ');
+}
+
+/* 1 when the body is in the plain subset: every line blank (spaces), an
+ * ATX heading, a paragraph line, or a row of a table whose header starts
+ * a paragraph and whose rows are written "|a|b|" with as many cells as
+ * its header and delimiter row, and a blank line or the end after it;
+ * no line indented, none with trailing spaces, none that could start
+ * another block, none with inline markup (plain_scan), no '|' outside
+ * tables; valid UTF-8 with no byte order mark. */
+static int
+plain_body(const struct src *sr)
+{
+	const char *s = sr->s;
+	size_t idx, ncols = 0, t;
+	enum { AT_START, IN_PARA, IN_TABLE } st = AT_START;
+
+	if (sr->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		return 0;
+	if (!tally_utf8_valid(s, sr->len, &t))
+		return 0;
+	for (idx = 0; idx < sr->nlines; idx++) {
+		const char *l = s + sr->line[idx];
+		size_t n = src_line_end(sr, idx) - sr->line[idx];
+
+		if (plain_blank(l, n)) {
+			st = AT_START;
+			continue;
+		}
+		if (l[n - 1] == ' ' || !plain_scan(l, n))
+			return 0;
+		if (st == IN_TABLE) {
+			if (plain_cells(l, n) != ncols)
+				return 0;
+			continue;
+		}
+		switch (l[0]) {
+		case '#':
+			if (plain_heading(l, n, &t) == 0 || memchr(l, '|', n))
+				return 0;
+			st = AT_START;
+			continue;
+		case '|':
+			if (st != AT_START || (ncols = plain_cells(l, n)) == 0 ||
+			    idx + 1 >= sr->nlines)
+				return 0;
+			idx++;
+			if (plain_delim(s + sr->line[idx], src_line_end(sr, idx) -
+			    sr->line[idx]) != ncols)
+				return 0;
+			st = IN_TABLE;
+			continue;
+		case ' ': case '>': case '-': case '+': case '*': case '=':
+		case '_': case '`': case '~': case '<': case '[':
+			return 0;
+		default:
+			if (plain_ordered(l, n) || memchr(l, '|', n))
+				return 0;
+			st = IN_PARA;
+			continue;
+		}
+	}
+	return 1;
+}
+
+/* The paragraph from line idx (0-based) to a blank line, a heading or
+ * the end: its lines joined by '\n', a span at each line's start.
+ * Returns the index of the line after it. */
+static size_t
+plain_para(struct ctx *c, size_t idx)
+{
+	struct tally_block *b = zalloc(c->arena, sizeof(*b));
+	const struct src *sr = &c->src;
+	size_t k, nl, size = 0, off = 0, a, n;
+	char *t;
+
+	for (k = idx; k < sr->nlines; k++) {
+		a = sr->line[k];
+		n = src_line_end(sr, k) - a;
+		if (plain_blank(sr->s + a, n) || sr->s[a] == '#')
+			break;
+		size += n + 1;
+	}
+	nl = k - idx;
+	t = tally_arena_alloc_raw(c->arena, size);
+	b->spans = tally_arena_alloc_raw(c->arena, nl * sizeof(*b->spans));
+	for (k = 0; k < nl; k++) {
+		a = sr->line[idx + k];
+		n = src_line_end(sr, idx + k) - a;
+		memcpy(t + off, sr->s + a, n);
+		b->spans[k].off = off;
+		b->spans[k].pos = src_pos(&c->src, a);
+		off += n;
+		if (k + 1 < nl)
+			t[off++] = '\n';
+	}
+	t[off] = '\0';
+	b->text = t;
+	b->len = off;
+	b->nspans = nl;
+	b->pos = b->spans[0].pos;
+	para_close(c, b, (int)(idx + nl));
+	append_block(c, b);
+	return idx + nl;
+}
+
+/* The table whose header is line idx: its rows run from line idx + 2 to
+ * a blank line or the end.  Returns the index of the line after it. */
+static size_t
+plain_table(struct ctx *c, size_t idx)
+{
+	const struct src *sr = &c->src;
+	size_t k, nrows, ncols, r, col, a;
+	struct tally_block *b;
+
+	a = sr->line[idx];
+	ncols = plain_cells(sr->s + a, src_line_end(sr, idx) - a);
+	for (k = idx + 2; k < sr->nlines && !plain_blank(sr->s + sr->line[k],
+	    src_line_end(sr, k) - sr->line[k]); k++)
+		;
+	nrows = 1 + (k - (idx + 2));
+	b = table_open(c, nrows, ncols, src_pos(&c->src, a),
+	    file_line(sr, (int)k));
+	for (r = 0; r < nrows; r++) {
+		struct trow w;
+
+		row_begin(c, (int)(r == 0 ? idx : idx + 1 + r) + 1, 1, &w);
+		for (col = 0; col < b->table->ncols; col++) {
+			const char *lit = NULL;
+			size_t ln = 0;
+
+			/* cmark's literal: the cell trimmed of spaces. */
+			if (col < w.nseg) {
+				lit = c->src.s + c->segs[col].start;
+				ln = c->segs[col].end - c->segs[col].start;
+				while (ln > 0 && lit[0] == ' ') {
+					lit++;
+					ln--;
+				}
+				while (ln > 0 && lit[ln - 1] == ' ')
+					ln--;
+				if (ln == 0)
+					lit = NULL;
+			}
+			cell_put(c, b->table, r * b->table->ncols + col, col, &w,
+			    1, lit, ln, NULL);
+		}
+		if (r + 1 < nrows)
+			text_put(&c->tt, "\n", 1);
+	}
+	table_close(c, b);
+	return k;
+}
+
+/* The outline of a plain body (plain_body), without cmark: 1 when it
+ * was one, else 0 with nothing done. */
+static int
+parse_plain(struct tally_arena *arena, const char *body, size_t len,
+    uint32_t first_line, struct tally_outline *out)
+{
+	struct ctx c;
+	struct src sr;
+	struct doc *d;
+	size_t idx, n, t;
+
+	if (len == 0)
+		return 0;
+	src_init(&sr, body, len, first_line);
+	if (!plain_body(&sr)) {
+		free(sr.line);
+		return 0;
+	}
+	outline_begin(out, first_line);
+	ctx_init(&c, arena, &sr, out);
+	for (idx = 0; idx < sr.nlines;) {
+		const char *l = body + sr.line[idx];
+
+		n = src_line_end(&sr, idx) - sr.line[idx];
+		if (plain_blank(l, n)) {
+			idx++;
+		} else if (l[0] == '#') {
+			int level = plain_heading(l, n, &t);
+
+			section_open(&c, level, src_pos(&c.src, sr.line[idx]),
+			    l + t, n - t);
+			idx++;
+		} else if (l[0] == '|') {
+			idx = plain_table(&c, idx);
+		} else {
+			idx = plain_para(&c, idx);
+		}
+	}
+	close_sections(&c, 0, c.doc_end);
+	d = tally_arena_alloc(arena, sizeof(*d));
+	d->plain = 1;
+	d->body = body;
+	d->len = len;
+	d->first_line = first_line;
+	out->doc = d;
+	ctx_free(&c);
+	return 1;
+}
+
+/* The outline from cmark's tree (any body). */
+static int
+parse_cmark(struct tally_arena *arena, const char *body, size_t len,
+    uint32_t first_line, struct tally_outline *out)
+{
+	struct ctx c;
+	struct src sr;
+	cmark_parser *parser;
+	cmark_node *doc;
+	struct doc *d;
+	size_t i;
+
+	outline_begin(out, first_line);
 	d = xcalloc(1, sizeof(*d));
 	doc_reg = &d->reg;
 	parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &region_mem);
@@ -2450,26 +2934,8 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 	}
 	d->root = doc;
 
-	memset(&c, 0, sizeof(c));
-	c.arena = arena;
-	c.out = out;
-	/* Room for what a report mostly needs: one allocation each rather
-	 * than a few reallocations. */
-	tally_buf_grow(&c.text, 1023);
-	tally_buf_grow(&c.tt, 4095);
-	c.spans.cap = 64;
-	c.spans.v = xmalloc(c.spans.cap * sizeof(*c.spans.v));
-	c.ts.cap = 256;
-	c.ts.v = xmalloc(c.ts.cap * sizeof(*c.ts.v));
-	src_init(&c.src, len ? body : "", len, first_line);
-	c.stack[0].s = &out->root;
-	c.depth = 1;
-	/* The body's last line: a final line end does not start a line. */
-	last = c.src.nlines;
-	if (len > 0 && body[len - 1] == '\n')
-		last--;
-	c.doc_end = first_line + (uint32_t)(last > 0 ? last - 1 : 0);
-
+	src_init(&sr, len ? body : "", len, first_line);
+	ctx_init(&c, arena, &sr, out);
 	walk_blocks(&c, doc);
 	close_sections(&c, 0, c.doc_end);
 	split_comments(&c);
@@ -2477,19 +2943,50 @@ tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
 
 	doc_reg = &no_region;
 	out->doc = d;
-	free(c.src.line);
-	tally_buf_free(&c.text);
-	free(c.spans.v);
-	free(c.hspans.v);
-	free(c.queued.v);
-	free(c.unsafe.v);
-	free(c.split.v);
-	free(c.marks);
-	tally_buf_free(&c.tt);
-	free(c.ts.v);
-	free(c.segs);
-	free(c.cpos);
+	ctx_free(&c);
 	return 0;
+}
+
+int
+tally_outline_parse_cmark(struct tally_arena *arena, const char *body,
+    size_t len, uint32_t first_line, struct tally_outline *out)
+{
+	if (first_line == 0)
+		first_line = 1;
+	if (body == NULL)
+		len = 0;
+	if (len > BODY_MAX) {
+		outline_begin(out, first_line);
+		return -1;
+	}
+	call_once(&registered, register_extensions);
+	return parse_cmark(arena, body, len, first_line, out);
+}
+
+int
+tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
+    uint32_t first_line, struct tally_outline *out)
+{
+	if (first_line == 0)
+		first_line = 1;
+	if (body == NULL)
+		len = 0;
+	if (len > BODY_MAX) {
+		outline_begin(out, first_line);
+		return -1;
+	}
+	call_once(&registered, register_extensions);
+	if (plain_on && parse_plain(arena, body, len, first_line, out))
+		return 0;
+	return parse_cmark(arena, body, len, first_line, out);
+}
+
+int
+tally_outline_plain(const struct tally_outline *o)
+{
+	const struct doc *d = o ? o->doc : NULL;
+
+	return d != NULL && d->plain;
 }
 
 void
@@ -2500,10 +2997,12 @@ tally_outline_release(struct tally_outline *o)
 	if (o == NULL || o->doc == NULL)
 		return;
 	d = o->doc;
+	o->doc = NULL;
+	if (d->plain)
+		return; /* in the outline's arena */
 	/* Every block of the document is in its region. */
 	tally_arena_free(&d->reg.mem);
 	free(d);
-	o->doc = NULL;
 }
 
 struct tally_pos
@@ -2537,6 +3036,19 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 
 	if (o == NULL || o->doc == NULL)
 		return;
+	d = o->doc;
+	if (d->plain) {
+		/* Parsed now, as any body is (its outline is the same). */
+		struct tally_arena a = TALLY_ARENA_INIT;
+		struct tally_outline t;
+
+		if (parse_cmark(&a, d->body, d->len, d->first_line, &t) == 0) {
+			tally_outline_render(&t, out);
+			tally_outline_release(&t);
+		}
+		tally_arena_free(&a);
+		return;
+	}
 	call_once(&registered, register_extensions);
 	/* The same extensions as the parser had: tagfilter acts here. */
 	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++) {
@@ -2547,7 +3059,6 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 	}
 	/* The renderer's buffers are the caller's (mem); whatever it asks
 	 * of the nodes' allocator belongs to the document. */
-	d = o->doc;
 	doc_reg = &d->reg;
 	html = cmark_render_html_with_mem(d->root, CMARK_OPT_DEFAULT, exts, mem);
 	doc_reg = &no_region;

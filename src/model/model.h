@@ -365,9 +365,17 @@ struct tally_outline {
  * autolinks; source positions) into an outline allocated in arena.
  * first_line is the file line of the body's first line.  The parsed
  * document is kept in out->doc for tally_outline_render; release it with
- * tally_outline_release.  Returns 0, or -1 when cmark cannot parse. */
+ * tally_outline_release.  Returns 0, or -1 when cmark cannot parse.
+ * A plain body (headings, paragraphs of plain text, pipe tables) is
+ * outlined without cmark, the same outline; body must then outlive out,
+ * for tally_outline_render parses it when it renders it. */
 int tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
     uint32_t first_line, struct tally_outline *out);
+/* The same through cmark-gfm for every body (tests compare the two). */
+int tally_outline_parse_cmark(struct tally_arena *arena, const char *body,
+    size_t len, uint32_t first_line, struct tally_outline *out);
+/* 1 when the outline was made without cmark (a plain body). */
+int tally_outline_plain(const struct tally_outline *o);
 void tally_outline_release(struct tally_outline *o);
 /* The source position of byte offset `off` of a block's text. */
 struct tally_pos tally_block_pos(const struct tally_block *b, size_t off);
