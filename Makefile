@@ -46,7 +46,7 @@ UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BA)/tests/%)
 TALLY   = $(B)/tally
 TALLY_A = $(BA)/tally
 
-.PHONY: fuzz-yaml all deps deps-check check unit cases formats workflows sitecheck prose-eval browser site bench fuzz asan valgrind \
+.PHONY: fuzz-yaml fuzz-plain all deps deps-check check unit cases formats workflows sitecheck prose-eval browser site bench fuzz asan valgrind \
         install clean regen
 
 all: deps $(TALLY)
@@ -136,6 +136,16 @@ fuzz: deps
 	@find content tests/cases -name '*.md' -exec cp {} $(B)/fuzz/corpus/ \;
 	$(B)/fuzz/fuzz_report -max_total_time=$(FUZZ_SECONDS) \
 	    -dict=tests/fuzz/fuzz.dict -max_len=65536 $(B)/fuzz/corpus
+
+# the outline's plain path against cmark's: any difference aborts
+fuzz-plain: deps
+	@mkdir -p $(B)/fuzz/corpus-plain
+	clang $(FUZZ_FLAGS) $(PKG_CFLAGS) -o $(B)/fuzz/fuzz_plain \
+	    tests/fuzz/fuzz_plain.c $(LIB_SRC) $(PKG_LIBS)
+	@for f in $$(find content tests/cases -name '*.md'); do \
+	    awk 'n >= 2 {print} /^---$$/ {n++}' $$f > $(B)/fuzz/corpus-plain/$$(echo $$f | tr / _); done
+	$(B)/fuzz/fuzz_plain -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=tests/fuzz/fuzz.dict -max_len=16384 $(B)/fuzz/corpus-plain
 
 # the fast front-matter reader against libyaml: any difference aborts
 fuzz-yaml: deps

@@ -2724,6 +2724,10 @@ plain_body(const struct src *sr)
 		}
 		if (l[n - 1] == ' ' || !plain_scan(l, n))
 			return 0;
+		/* A cell's text is found (locate) at most MARKUP_GAP_MAX
+		 * bytes after its pipe: longer rows are left to cmark. */
+		if (l[0] == '|' && n >= MARKUP_GAP_MAX)
+			return 0;
 		if (st == IN_TABLE) {
 			if (plain_cells(l, n) != ncols)
 				return 0;
@@ -2747,6 +2751,7 @@ plain_body(const struct src *sr)
 			continue;
 		case ' ': case '>': case '-': case '+': case '*': case '=':
 		case '_': case '`': case '~': case '<': case '[':
+		case ':': /* ":--" under a line makes a table of it */
 			return 0;
 		default:
 			if (plain_ordered(l, n) || memchr(l, '|', n))

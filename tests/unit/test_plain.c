@@ -25,156 +25,7 @@
 #include <cmocka.h>
 
 #include "model/model.h"
-
-/* Where two outlines first differ, for the failure message. */
-static char why[512];
-
-static int
-differ(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-static int
-same_pos(struct tally_pos a, struct tally_pos b)
-{
-	return a.line == b.line && a.col == b.col;
-}
-
-static int
-same_num(const struct tally_numbering *a, const struct tally_numbering *b)
-{
-	return a->style == b->style && a->value == b->value && a->len == b->len;
-}
-
-/* Index of section s in a pre-order walk of the tree, for comparing
- * the section a block is in. */
-static long
-section_index(const struct tally_section *root, const struct tally_section *s)
-{
-	const struct tally_section *stack[16], *k;
-	int depth = 0;
-	long i = 0;
-
-	stack[depth++] = root;
-	while (depth > 0) {
-		k = stack[--depth];
-		if (k == s)
-			return i;
-		i++;
-		/* children pushed last to first */
-		{
-			const struct tally_section *ch[256];
-			int n = 0;
-
-			for (const struct tally_section *c = k->child; c && n < 256;
-			    c = c->next)
-				ch[n++] = c;
-			while (n > 0 && depth < 16)
-				stack[depth++] = ch[--n];
-		}
-	}
-	return -1;
-}
-
-static int
-same_section(const struct tally_section *a, const struct tally_section *b,
-    const struct tally_outline *oa, const struct tally_outline *ob)
-{
-	const struct tally_section *x, *y;
-
-	if (a->level != b->level || !same_num(&a->num, &b->num) ||
-	    strcmp(a->heading, b->heading) != 0 ||
-	    strcmp(a->title, b->title) != 0 || !same_pos(a->pos, b->pos) ||
-	    a->end_line != b->end_line || a->nchild != b->nchild ||
-	    a->nblocks != b->nblocks)
-		return differ("section \"%s\" @%u:%u-%u (%zu, %zu) vs \"%s\" "
-		    "@%u:%u-%u (%zu, %zu)", a->heading, a->pos.line, a->pos.col,
-		    a->end_line, a->nchild, a->nblocks, b->heading, b->pos.line,
-		    b->pos.col, b->end_line, b->nchild, b->nblocks);
-	if ((a->first == NULL) != (b->first == NULL))
-		return differ("section \"%s\": first block", a->heading);
-	for (x = a->child, y = b->child; x && y; x = x->next, y = y->next)
-		if (!same_section(x, y, oa, ob))
-			return 0;
-	return x == NULL && y == NULL ? 1 : differ("children of \"%s\"",
-	    a->heading);
-}
-
-static int
-same_block(const struct tally_block *a, const struct tally_block *b,
-    const struct tally_outline *oa, const struct tally_outline *ob)
-{
-	size_t i;
-
-	if (a->kind != b->kind || !same_pos(a->pos, b->pos) ||
-	    a->end_line != b->end_line || !same_num(&a->num, &b->num) ||
-	    a->len != b->len || memcmp(a->text, b->text, a->len) != 0 ||
-	    a->text[a->len] != '\0' || b->text[b->len] != '\0')
-		return differ("block @%u:%u-%u kind %d \"%.60s\" vs @%u:%u-%u "
-		    "kind %d \"%.60s\"", a->pos.line, a->pos.col, a->end_line,
-		    (int)a->kind, a->text, b->pos.line, b->pos.col, b->end_line,
-		    (int)b->kind, b->text);
-	if (section_index(&oa->root, a->section) !=
-	    section_index(&ob->root, b->section))
-		return differ("block @%u: section", a->pos.line);
-	if (a->nspans != b->nspans)
-		return differ("block @%u: %zu spans vs %zu", a->pos.line,
-		    a->nspans, b->nspans);
-	for (i = 0; i < a->nspans; i++)
-		if (a->spans[i].off != b->spans[i].off ||
-		    !same_pos(a->spans[i].pos, b->spans[i].pos))
-			return differ("block @%u: span %zu (%zu @%u:%u) vs (%zu "
-			    "@%u:%u)", a->pos.line, i, a->spans[i].off,
-			    a->spans[i].pos.line, a->spans[i].pos.col,
-			    b->spans[i].off, b->spans[i].pos.line,
-			    b->spans[i].pos.col);
-	if ((a->table == NULL) != (b->table == NULL))
-		return differ("block @%u: table", a->pos.line);
-	if (a->table != NULL) {
-		const struct tally_table *s = a->table, *t = b->table;
-
-		if (s->nrows != t->nrows || s->ncols != t->ncols)
-			return differ("table @%u: %zux%zu vs %zux%zu", a->pos.line,
-			    s->nrows, s->ncols, t->nrows, t->ncols);
-		for (i = 0; i < s->nrows * s->ncols; i++)
-			if (strcmp(s->cells[i].text, t->cells[i].text) != 0 ||
-			    !same_pos(s->cells[i].pos, t->cells[i].pos))
-				return differ("table @%u: cell %zu \"%s\" @%u:%u vs "
-				    "\"%s\" @%u:%u", a->pos.line, i, s->cells[i].text,
-				    s->cells[i].pos.line, s->cells[i].pos.col,
-				    t->cells[i].text, t->cells[i].pos.line,
-				    t->cells[i].pos.col);
-	}
-	return 1;
-}
-
-static int
-same_outline(const struct tally_outline *a, const struct tally_outline *b)
-{
-	const struct tally_block *x, *y;
-	const struct tally_link *k, *l;
-
-	if (a->nblocks != b->nblocks)
-		return differ("%zu blocks vs %zu", a->nblocks, b->nblocks);
-	for (x = a->blocks, y = b->blocks; x && y; x = x->next, y = y->next)
-		if (!same_block(x, y, a, b))
-			return 0;
-	if (x != NULL || y != NULL)
-		return differ("block lists");
-	for (k = a->links, l = b->links; k && l; k = k->next, l = l->next)
-		if (strcmp(k->url, l->url) != 0 || k->image != l->image ||
-		    !same_pos(k->pos, l->pos))
-			return differ("link %s", k->url);
-	if (k != NULL || l != NULL)
-		return differ("link lists");
-	return same_section(&a->root, &b->root, a, b);
-}
+#include "../outline_same.h"
 
 /* Outlines body both ways and compares the outlines and their HTML;
  * returns 1 when the plain path took it. */
@@ -189,9 +40,9 @@ check_body(const char *name, const char *body, size_t len, uint32_t first)
 	r1 = tally_outline_parse(&a1, body, len, first, &o1);
 	r2 = tally_outline_parse_cmark(&a2, body, len, first, &o2);
 	assert_int_equal(r1, r2);
-	why[0] = '\0';
+	outline_why[0] = '\0';
 	if (!same_outline(&o1, &o2))
-		fail_msg("%s: the outlines differ: %s", name, why);
+		fail_msg("%s: the outlines differ: %s", name, outline_why);
 	tally_outline_render(&o1, &h1);
 	tally_outline_render(&o2, &h2);
 	if (strcmp(tally_buf_cstr(&h1), tally_buf_cstr(&h2)) != 0)
@@ -325,6 +176,7 @@ static const char *const texts[] = {
 static const char *const rows[] = {
 	"| 1 | 办公费 | 12.5 |", "| 2 | 差旅费 | 3 |", "|  | 合  计 | 15.5 |",
 	"| 3 |  | |", "|　全角　| 值 | 1 |", "|1|2|3|", "| a:b | [x] | 5% |",
+	"|---|---|---|", "| # | > | - |",
 };
 static const char *const delims[] = {
 	"|---|---|---|", "| :--- | :---: | ---: |", "|-|-|-|", "|  ---  |--|:-|",
@@ -341,7 +193,7 @@ static const char *const odd[] = {
 	"结尾空格 ", "结尾两个空格  ", "\t制表符", "===", "---", "```",
 	"<div>html</div>", "a | b 竖线", "|", "| 1 | 2 |", "| a | b | c | d |",
 	"||||", "|---|---|", "| x |", "|-|", "   ", "\xEF\xBB\xBF带BOM",
-	"\r回车", "無效\xff字节",
+	"\r回车", "無效\xff字节", ":--", ":-:", "a|b", "|a", "x\0y",
 };
 
 #define PICK(a) (a)[next() % (sizeof(a) / sizeof((a)[0]))]
@@ -377,6 +229,16 @@ test_generated(void **state)
 		tally_buf_reset(&b);
 		n = 1 + next() % 10;
 		for (k = 0; k < n; k++) {
+			if (next() % 40 == 0) {
+				/* Long lines: a cell far from its pipe, a long
+				 * paragraph line. */
+				size_t m = 1000 + next() % 100;
+
+				tally_buf_puts(&b, next() % 2 ? "| 1 |" : "很长");
+				while (m-- > 0)
+					tally_buf_puts(&b, next() % 2 ? " " : "字");
+				tally_buf_puts(&b, next() % 2 ? "x | 2 |\n" : "x\n");
+			}
 			switch (next() % 4) {
 			case 0:
 				line(&b, PICK(headings));
@@ -411,12 +273,44 @@ test_generated(void **state)
 	assert_true(plain < i - i / 5);
 }
 
+/* Bodies at the edges of what locate does in one step: a cell whose
+ * text is past MARKUP_GAP_MAX spaces, very long lines. */
+static void
+test_edges(void **state)
+{
+	struct tally_buf b = TALLY_BUF_INIT;
+	size_t k, pad[] = {10, 1000, 1023, 1024, 1025, 3000};
+
+	(void)state;
+	for (k = 0; k < sizeof(pad) / sizeof(pad[0]); k++) {
+		size_t i;
+
+		tally_buf_reset(&b);
+		tally_buf_puts(&b, "# 表\n\n| a | b |\n|---|---|\n|");
+		for (i = 0; i < pad[k]; i++)
+			tally_buf_puts(&b, " ");
+		tally_buf_puts(&b, "文字 | 2 |\n\n");
+		for (i = 0; i < pad[k]; i++)
+			tally_buf_puts(&b, "长");
+		tally_buf_puts(&b, "\n");
+		for (i = 0; i < pad[k]; i++)
+			tally_buf_puts(&b, i % 7 ? " " : "段");
+		tally_buf_puts(&b, "尾\n");
+		/* Rows of a kilobyte or more go to cmark (the row is
+		 * pad + 13 bytes). */
+		assert_int_equal(check_body("edge body", tally_buf_cstr(&b), b.len,
+		    3), pad[k] + 13 < 1024);
+	}
+	tally_buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_generated),
+		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_listed_files),
 	};
 
