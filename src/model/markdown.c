@@ -2901,19 +2901,16 @@ parse_plain(struct tally_arena *arena, const char *body, size_t len,
 	return 1;
 }
 
-/* The outline from cmark's tree (any body). */
-static int
-parse_cmark(struct tally_arena *arena, const char *body, size_t len,
-    uint32_t first_line, struct tally_outline *out)
+/* cmark's document of a body, in a region of its own, which is left
+ * current (doc_reg); NULL when cmark cannot parse. */
+static struct doc *
+cmark_doc(const char *body, size_t len)
 {
-	struct ctx c;
-	struct src sr;
 	cmark_parser *parser;
-	cmark_node *doc;
+	cmark_node *root;
 	struct doc *d;
 	size_t i;
 
-	outline_begin(out, first_line);
 	d = xcalloc(1, sizeof(*d));
 	doc_reg = &d->reg;
 	parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &region_mem);
@@ -2928,20 +2925,42 @@ parse_cmark(struct tally_arena *arena, const char *body, size_t len,
 	if (len > 0)
 		cmark_parser_feed(parser, body, len);
 	mtx_lock(&finish_lock);
-	doc = cmark_parser_finish(parser);
+	root = cmark_parser_finish(parser);
 	mtx_unlock(&finish_lock);
 	cmark_parser_free(parser);
-	if (doc == NULL) {
+	if (root == NULL) {
 		doc_reg = &no_region;
 		tally_arena_free(&d->reg.mem);
 		free(d);
-		return -1;
+		return NULL;
 	}
-	d->root = doc;
+	d->root = root;
+	return d;
+}
 
+static void
+doc_free(struct doc *d)
+{
+	/* Every block of the document is in its region. */
+	tally_arena_free(&d->reg.mem);
+	free(d);
+}
+
+/* The outline from cmark's tree (any body). */
+static int
+parse_cmark(struct tally_arena *arena, const char *body, size_t len,
+    uint32_t first_line, struct tally_outline *out)
+{
+	struct ctx c;
+	struct src sr;
+	struct doc *d;
+
+	outline_begin(out, first_line);
+	if ((d = cmark_doc(body, len)) == NULL)
+		return -1;
 	src_init(&sr, len ? body : "", len, first_line);
 	ctx_init(&c, arena, &sr, out);
-	walk_blocks(&c, doc);
+	walk_blocks(&c, d->root);
 	close_sections(&c, 0, c.doc_end);
 	split_comments(&c);
 	unwrap_unsafe(&c);
@@ -3003,11 +3022,8 @@ tally_outline_release(struct tally_outline *o)
 		return;
 	d = o->doc;
 	o->doc = NULL;
-	if (d->plain)
-		return; /* in the outline's arena */
-	/* Every block of the document is in its region. */
-	tally_arena_free(&d->reg.mem);
-	free(d);
+	if (!d->plain) /* else in the outline's arena */
+		doc_free(d);
 }
 
 struct tally_pos
@@ -3030,31 +3046,15 @@ tally_table_cell(const struct tally_table *t, size_t r, size_t c)
 	return &t->cells[r * t->ncols + c];
 }
 
-void
-tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
+/* Renders document d, whose region is current. */
+static void
+render_doc(struct doc *d, struct tally_buf *out)
 {
 	cmark_mem *mem = cmark_get_default_mem_allocator();
 	cmark_llist *exts = NULL;
-	struct doc *d;
 	char *html;
 	size_t i;
 
-	if (o == NULL || o->doc == NULL)
-		return;
-	d = o->doc;
-	if (d->plain) {
-		/* Parsed now, as any body is (its outline is the same). */
-		struct tally_arena a = TALLY_ARENA_INIT;
-		struct tally_outline t;
-
-		if (parse_cmark(&a, d->body, d->len, d->first_line, &t) == 0) {
-			tally_outline_render(&t, out);
-			tally_outline_release(&t);
-		}
-		tally_arena_free(&a);
-		return;
-	}
-	call_once(&registered, register_extensions);
 	/* The same extensions as the parser had: tagfilter acts here. */
 	for (i = 0; i < sizeof(ext_names) / sizeof(ext_names[0]); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(ext_names[i]);
@@ -3064,12 +3064,35 @@ tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
 	}
 	/* The renderer's buffers are the caller's (mem); whatever it asks
 	 * of the nodes' allocator belongs to the document. */
-	doc_reg = &d->reg;
 	html = cmark_render_html_with_mem(d->root, CMARK_OPT_DEFAULT, exts, mem);
-	doc_reg = &no_region;
 	if (html != NULL) {
 		tally_buf_puts(out, html);
 		mem->free(html);
 	}
 	cmark_llist_free(mem, exts);
+}
+
+void
+tally_outline_render(const struct tally_outline *o, struct tally_buf *out)
+{
+	struct doc *d;
+
+	if (o == NULL || o->doc == NULL)
+		return;
+	call_once(&registered, register_extensions);
+	d = o->doc;
+	if (d->plain) {
+		/* Parsed now: a plain body has no link to unwrap and no
+		 * comment to split (see parse_cmark), so the document is
+		 * cmark's as it parses it. */
+		if ((d = cmark_doc(d->body, d->len)) == NULL)
+			return;
+		render_doc(d, out);
+		doc_reg = &no_region;
+		doc_free(d);
+		return;
+	}
+	doc_reg = &d->reg;
+	render_doc(d, out);
+	doc_reg = &no_region;
 }
