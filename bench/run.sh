@@ -99,7 +99,9 @@ measure() {
 		    cpu, (wall > 0 ? n / wall : 0), (cpu > 0 ? n / cpu : 0), rss / 1024
 		if (label ~ /^tally/ && cpu > 0)
 			printf "%.0f\n", n / cpu >>rates
-	}' rates="$TMP/rates" "$TMP/time"
+		if (label ~ /^ via cmark/ && cpu > 0)
+			printf "%.0f\n", n / cpu >>cmrates
+	}' rates="$TMP/rates" cmrates="$TMP/cmrates" "$TMP/time"
 }
 
 catall() {
@@ -117,16 +119,24 @@ printf '  %-22s %7s %7s %10s %12s %13s\n' "" "wall s" "CPU s" "reports/s" \
 i=1
 while [ "$i" -le "$RUNS" ]; do
 	measure "cat (I/O floor) #$i" sh -c "find '$OUT/content' -name '*.md' -exec cat {} + >/dev/null"
+	# every body through cmark-gfm, none outlined from its lines (see
+	# README.md, "Markdown"): what a corpus with markup in every report
+	# would cost
+	measure " via cmark only #$i" env TALLY_PLAIN=0 "$TALLY" -C "$OUT" lint -q
 	measure "tally lint -q #$i" "$TALLY" -C "$OUT" lint -q
 	i=$((i + 1))
 done
 findings=$(wc -l <"$TMP/stdout")
-sort -n "$TMP/rates" | awk -v runs="$RUNS" '{ r[NR] = $1 } END {
-	if (NR == 0) exit
-	m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-	printf "  tally lint, reports per CPU second over %d runs: median %.0f, " \
-	    "best %.0f, worst %.0f (target: 5000)\n", NR, m, r[NR], r[1]
-}'
+summary() {
+	sort -n "$1" | awk -v what="$2" -v tail="$3" '{ r[NR] = $1 } END {
+		if (NR == 0) exit
+		m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+		printf "  %s, reports per CPU second over %d runs: median %.0f, " \
+		    "best %.0f, worst %.0f%s\n", what, NR, m, r[NR], r[1], tail
+	}'
+}
+summary "$TMP/rates" "tally lint" " (target: 5000)"
+summary "$TMP/cmrates" "the same, every body via cmark" ""
 echo "  per core = reports ÷ CPU seconds (user + sys); tally is single-threaded"
 echo "  today, so it uses one core and per core is what wall would be on an idle"
 echo "  one.  Findings on the last run: $findings lines ($K errors injected)."
