@@ -41,39 +41,27 @@ same_num(const struct tally_numbering *a, const struct tally_numbering *b)
 	return a->style == b->style && a->value == b->value && a->len == b->len;
 }
 
-/* Index of section s in a pre-order walk of the tree, for comparing
- * the section a block is in. */
+/* Index of section want in a pre-order walk of the tree from s, where
+ * *i is the index of s; -1 when it is not in it.  Blocks are in the same
+ * section when the indexes are the same. */
 static long
-section_index(const struct tally_section *root, const struct tally_section *s)
+section_index(const struct tally_section *s, const struct tally_section *want,
+    long *i)
 {
-	const struct tally_section *stack[16], *k;
-	int depth = 0;
-	long i = 0;
+	const struct tally_section *k;
+	long r;
 
-	stack[depth++] = root;
-	while (depth > 0) {
-		k = stack[--depth];
-		if (k == s)
-			return i;
-		i++;
-		/* children pushed last to first */
-		{
-			const struct tally_section *ch[256];
-			int n = 0;
-
-			for (const struct tally_section *c = k->child; c && n < 256;
-			    c = c->next)
-				ch[n++] = c;
-			while (n > 0 && depth < 16)
-				stack[depth++] = ch[--n];
-		}
-	}
+	if (s == want)
+		return *i;
+	(*i)++;
+	for (k = s->child; k != NULL; k = k->next)
+		if ((r = section_index(k, want, i)) >= 0)
+			return r;
 	return -1;
 }
 
 static int
-same_section(const struct tally_section *a, const struct tally_section *b,
-    const struct tally_outline *oa, const struct tally_outline *ob)
+same_section(const struct tally_section *a, const struct tally_section *b)
 {
 	const struct tally_section *x, *y;
 
@@ -89,7 +77,7 @@ same_section(const struct tally_section *a, const struct tally_section *b,
 	if ((a->first == NULL) != (b->first == NULL))
 		return differ("section \"%s\": first block", a->heading);
 	for (x = a->child, y = b->child; x && y; x = x->next, y = y->next)
-		if (!same_section(x, y, oa, ob))
+		if (!same_section(x, y))
 			return 0;
 	return x == NULL && y == NULL ? 1 : differ("children of \"%s\"",
 	    a->heading);
@@ -100,6 +88,7 @@ same_block(const struct tally_block *a, const struct tally_block *b,
     const struct tally_outline *oa, const struct tally_outline *ob)
 {
 	size_t i;
+	long ia = 0, ib = 0;
 
 	if (a->kind != b->kind || !same_pos(a->pos, b->pos) ||
 	    a->end_line != b->end_line || !same_num(&a->num, &b->num) ||
@@ -109,8 +98,8 @@ same_block(const struct tally_block *a, const struct tally_block *b,
 		    "kind %d \"%.60s\"", a->pos.line, a->pos.col, a->end_line,
 		    (int)a->kind, a->text, b->pos.line, b->pos.col, b->end_line,
 		    (int)b->kind, b->text);
-	if (section_index(&oa->root, a->section) !=
-	    section_index(&ob->root, b->section))
+	if (section_index(&oa->root, a->section, &ia) !=
+	    section_index(&ob->root, b->section, &ib))
 		return differ("block @%u: section", a->pos.line);
 	if (a->nspans != b->nspans)
 		return differ("block @%u: %zu spans vs %zu", a->pos.line,
@@ -162,7 +151,7 @@ same_outline(const struct tally_outline *a, const struct tally_outline *b)
 			return differ("link %s", k->url);
 	if (k != NULL || l != NULL)
 		return differ("link lists");
-	return same_section(&a->root, &b->root, a, b);
+	return same_section(&a->root, &b->root);
 }
 
 #endif

@@ -2971,9 +2971,11 @@ parse_cmark(struct tally_arena *arena, const char *body, size_t len,
 	return 0;
 }
 
-int
-tally_outline_parse_cmark(struct tally_arena *arena, const char *body,
-    size_t len, uint32_t first_line, struct tally_outline *out)
+/* Both entry points: the plain path when plain is set and the body is
+ * plain, else cmark's. */
+static int
+outline_parse(struct tally_arena *arena, const char *body, size_t len,
+    uint32_t first_line, struct tally_outline *out, int plain)
 {
 	if (first_line == 0)
 		first_line = 1;
@@ -2984,25 +2986,23 @@ tally_outline_parse_cmark(struct tally_arena *arena, const char *body,
 		return -1;
 	}
 	call_once(&registered, register_extensions);
+	if (plain && plain_on && parse_plain(arena, body, len, first_line, out))
+		return 0;
 	return parse_cmark(arena, body, len, first_line, out);
+}
+
+int
+tally_outline_parse_cmark(struct tally_arena *arena, const char *body,
+    size_t len, uint32_t first_line, struct tally_outline *out)
+{
+	return outline_parse(arena, body, len, first_line, out, 0);
 }
 
 int
 tally_outline_parse(struct tally_arena *arena, const char *body, size_t len,
     uint32_t first_line, struct tally_outline *out)
 {
-	if (first_line == 0)
-		first_line = 1;
-	if (body == NULL)
-		len = 0;
-	if (len > BODY_MAX) {
-		outline_begin(out, first_line);
-		return -1;
-	}
-	call_once(&registered, register_extensions);
-	if (plain_on && parse_plain(arena, body, len, first_line, out))
-		return 0;
-	return parse_cmark(arena, body, len, first_line, out);
+	return outline_parse(arena, body, len, first_line, out, 1);
 }
 
 int
